@@ -1,0 +1,55 @@
+# tracker: the two commands a newcomer runs are `make timeline` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+TE3    ?= ../shared/data/te3-train
+
+.PHONY: all setup timeline test eval-timex eval-events bench chromium clean
+
+all: timeline
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+setup: $(STAMP)
+
+## Build output/timeline.html from seeds/ (sets up the virtual environment first).
+timeline: $(STAMP)
+	$(BIN)/tracker build seeds/ --store output/tracker.db --out output/timeline.html
+
+## Debian's chromium for the browser tests (installed when missing and we are root).
+chromium:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	  else echo "chromium is missing and we are not root: browser tests will be skipped (they fail under CI)"; fi; \
+	fi
+
+## The whole test suite, the evaluation gates included.
+test: $(TEST_STAMP) chromium
+	$(BIN)/python -m pytest -q
+
+eval-timex: $(STAMP)
+	$(BIN)/python -m tracker.temporal.evaluate $(TE3) --baseline eval/timex_baseline.json
+
+eval-events: $(STAMP)
+	$(BIN)/python -m tracker.merge.evaluate
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_temporal.py $(TE3)
+	$(BIN)/python bench/bench_pipeline.py
+
+clean:
+	rm -rf $(VENV) output/tracker.db output/timeline.html .pytest_cache

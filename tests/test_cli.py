@@ -1,0 +1,142 @@
+"""Every command through typer's CliRunner, and the one-line errors of the edge."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import ROOT, seed
+from tracker.cli import app
+
+runner = CliRunner()
+COMMANDS = ["build", "add", "query", "render", "articles", "explain", "timex"]
+
+
+def run(*args, input=None):
+    return runner.invoke(app, [str(a) for a in args], input=input)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(command):
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert "Example: tracker " + command in " ".join(result.output.split())
+
+
+def test_help_is_fast_because_heavy_libraries_are_not_imported():
+    code = "import sys, tracker.cli; print(sorted(m for m in ('spacy','pandas','plotly','dateparser','trafilatura') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_query_json_has_the_documented_shape(seed_store):
+    result = run("query", "--store", seed_store, "--from", "2025-09-03", "--to", "2025-09-03", "--format", "json")
+    assert result.exit_code == 0, result.output
+    events = json.loads(result.output)["events"]
+    assert events
+    for event in events:
+        assert {"id", "start", "end", "precision", "title", "actors", "places", "sources", "mentions", "conflicts"} <= set(event)
+        assert event["start"] <= "2025-09-03" <= event["end"]
+        for m in event["mentions"]:
+            assert {"article", "source", "published", "sentence", "time_text", "time_value"} <= set(m)
+
+
+def test_query_filters_by_actor_and_source(seed_store):
+    everything = json.loads(run("query", "--store", seed_store, "--format", "json").output)["events"]
+    peskov = json.loads(run("query", "--store", seed_store, "--actor", "peskov", "--format", "json").output)["events"]
+    assert 0 < len(peskov) < len(everything)
+    assert all(any("Peskov" in a for a in e["actors"]) or any("Peskov" in m["sentence"] for m in e["mentions"]) for e in peskov)
+    rt = seed("001").stem
+    only = json.loads(run("query", "--store", seed_store, "--source", rt, "--format", "json").output)["events"]
+    assert only and all(rt in e["sources"] for e in only)
+    assert any(e["start"] is None for e in everything) or all(e["start"] for e in everything)
+    dated = json.loads(run("query", "--store", seed_store, "--from", "2000-01-01", "--format", "json").output)["events"]
+    assert all(e["start"] is not None for e in dated)
+
+
+def test_query_csv_and_table(seed_store):
+    rows = list(csv.DictReader(io.StringIO(run("query", "--store", seed_store, "--format", "csv").output)))
+    assert rows and {"id", "start", "title"} <= set(rows[0])
+    table = run("query", "--store", seed_store, "--from", "2025-09-05", "--to", "2025-09-05").output
+    assert "2025-09-05" in table and "event(s)" in table
+
+
+def test_render_formats(seed_store, tmp_path):
+    page = tmp_path / "t.html"
+    assert run("render", "--store", seed_store, "--out", page).exit_code == 0
+    assert page.read_text().startswith("<!DOCTYPE html>") or "<html" in page.read_text()[:500]
+    tl = json.loads(run("render", "--store", seed_store, "--format", "timelinejs").output)
+    assert tl["events"] and all("unique_id" in e and "start_date" in e for e in tl["events"])
+    md = run("render", "--store", seed_store, "--format", "md").output
+    assert "2025" in md
+    assert run("render", "--store", seed_store, "--format", "csv").output.startswith("id,")
+
+
+def test_articles_lists_every_seed_with_its_date(seed_store):
+    out = run("articles", "--store", seed_store).output
+    line = next(l for l in out.splitlines() if l.startswith(seed("001").stem))
+    assert "2025-09-05" in line and "read" in line
+
+
+def test_explain_names_the_merge_evidence(seed_store):
+    events = json.loads(run("query", "--store", seed_store, "--format", "json").output)["events"]
+    merged = max(events, key=lambda e: len(e["sources"]))
+    result = run("explain", merged["id"][:10], "--store", seed_store)
+    assert result.exit_code == 0, result.output
+    assert merged["id"][:10] in result.output or merged["title"][:20] in result.output
+    missing = run("explain", "nosuchevent", "--store", seed_store)
+    assert missing.exit_code == 1 and "no event has the id" in missing.output
+
+
+def test_build_and_add_through_the_cli(tmp_path):
+    store = tmp_path / "s.db"
+    page = tmp_path / "page.html"
+    result = run("build", seed("001"), "--store", store, "--out", page)
+    assert result.exit_code == 0, result.output
+    assert page.exists() and "1 article(s)" in result.output
+    again = run("add", seed("001"), "--store", store, "--out", page)
+    assert again.exit_code == 0 and "added 0 article(s), 1 unchanged" in again.output
+
+
+@pytest.mark.parametrize("content, problem", [
+    (b"", "empty"),
+    (b"\x00\x01\x02binary\x00" * 20, "binary"),
+    ("Caf\xe9 au lait, 3 March 2024.".encode("latin-1"), "UTF-8"),
+])
+def test_bad_files_give_one_line_and_a_non_zero_exit(tmp_path, content, problem):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    result = run("add", bad, "--store", tmp_path / "s.db")
+    assert result.exit_code != 0
+    lines = [l for l in result.output.splitlines() if l.startswith("tracker:")]
+    assert len(lines) == 1 and str(bad) in lines[0] and problem.lower() in lines[0].lower()
+    assert "Traceback" not in result.output
+
+
+def test_user_mistakes_are_one_line(tmp_path, seed_store):
+    result = run("add", tmp_path / "nope.txt", "--store", tmp_path / "s.db")
+    assert result.exit_code != 0 and "no such file" in result.output
+    result = run("add", seed("001"), "--published", "5th of Sept", "--store", tmp_path / "s.db")
+    assert result.exit_code != 0 and "5th of Sept" in result.output
+    result = run("query", "--from", "yesterday", "--store", seed_store)
+    assert result.exit_code == 1 and "--from 'yesterday'" in result.output
+    result = run("query", "--store", tmp_path / "none.db")
+    assert result.exit_code == 1 and "no store here yet" in result.output
+
+
+def test_timex_prints_resolved_expressions():
+    result = run("timex", "-", "--dct", "2025-09-05", input="He spoke on Wednesday and again last month.")
+    assert result.exit_code == 0, result.output
+    values = {t["text"]: t["value"] for t in json.loads(result.output)["timexes"]}
+    assert values.get("Wednesday") == "2025-09-03" and values.get("last month") == "2025-08"
+
+
+def test_console_script_and_module_entry_points_agree():
+    out = subprocess.run([sys.executable, "-m", "tracker", "--help"], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0 and "query" in out.stdout

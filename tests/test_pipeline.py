@@ -1,0 +1,132 @@
+"""The seed corpus end to end: dated events, merged across outlets, nothing from page furniture."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from datetime import date
+
+from conftest import SEED_FILES, SEEDS, seed
+from tracker.pipeline import add, build
+from tracker.query import read_events
+from tracker.store import open_store
+
+FURNITURE = ("Copyright", "Photo:", "Subscribe", "Popular", "Last materials", "commenting policy",
+             "Getty Images", "News Editor at", "icon bookmark", "All rights reserved")
+
+
+def _on(events, day):
+    return [e for e in events if e.time and e.time.start == e.time.end == day]
+
+
+def _ids(prefixes):
+    return {seed(p).stem for p in prefixes}
+
+
+def _text(event):
+    return " ".join(m.sentence for m in event.mentions)
+
+
+def test_every_seed_is_stored_with_its_date(seed_store):
+    with open_store(seed_store) as store:
+        articles = {a.id: a for a in store.articles()}
+    assert set(articles) == {p.stem for p in SEED_FILES}
+    rt = articles[seed("001").stem]
+    assert rt.published.start == date(2025, 9, 5) and not rt.published_inferred
+    for article in articles.values():
+        if article.published is not None and article.published_inferred:
+            assert article.published.end <= date(2025, 12, 31)
+
+
+def test_beijing_press_conference_is_one_event_from_four_outlets(seed_events):
+    beijing = [e for e in _on(seed_events, date(2025, 9, 3)) if "Beijing" in _text(e) and "Nawrocki" not in _text(e)]
+    assert len(beijing) == 1, [e.title for e in beijing]
+    assert set(beijing[0].sources) >= _ids(["000", "001", "003", "004"])
+
+
+def test_september_fifth_holds_separate_happenings(seed_events):
+    sep5 = _on(seed_events, date(2025, 9, 5))
+    assert len(sep5) >= 3, [e.title for e in sep5]
+    peskov = [e for e in sep5 if "Peskov" in _text(e)]
+    forum = [e for e in sep5 if "Vladivostok" in _text(e) and "plenary" in _text(e) or "Vladivostok forum" in _text(e)]
+    assert len(peskov) == 1 and len(forum) == 1 and peskov[0] is not forum[0]
+    assert set(forum[0].sources) >= _ids(["001", "004"])
+
+
+def test_the_other_dated_happenings_are_on_their_days(seed_events):
+    assert any("Alaska" in _text(e) for e in _on(seed_events, date(2025, 8, 15)))
+    assert any("Paris" in _text(e) for e in _on(seed_events, date(2025, 9, 4)))
+    assert any("Nawrocki" in _text(e) for e in _on(seed_events, date(2025, 9, 3)))
+
+
+def test_no_event_comes_from_page_furniture(seed_events):
+    for event in seed_events:
+        for mention in event.mentions:
+            assert not any(word in mention.sentence for word in FURNITURE), mention.sentence
+
+
+def test_every_mention_is_traceable_to_its_article(seed_store, seed_events):
+    with open_store(seed_store) as store:
+        bodies = {a.id: a.body for a in store.articles()}
+    for event in seed_events:
+        for m in event.mentions:
+            body = bodies[m.article_id]
+            assert body[m.sentence_start:m.sentence_start + len(m.sentence)] == m.sentence
+            if m.time_text is not None:
+                assert m.sentence[m.time_start:m.time_start + len(m.time_text)] == m.time_text
+
+
+def test_rebuilding_gives_the_same_events_and_ids(seed_events, tmp_path):
+    build([SEEDS], tmp_path / "again.db")
+    again = read_events(tmp_path / "again.db")
+    assert [(e.id, e.time, e.title, e.sources) for e in again] == [
+        (e.id, e.time, e.title, e.sources) for e in seed_events]
+
+
+def test_adding_articles_one_by_one_matches_a_build(seed_events, tmp_path):
+    store = tmp_path / "one-by-one.db"
+    for path in SEED_FILES:
+        add([path], store)
+    assert sorted(e.id for e in read_events(store)) == sorted(e.id for e in seed_events)
+
+
+def test_adding_the_same_content_twice_changes_nothing(seed_store_copy):
+    before = [(e.id, e.sources) for e in read_events(seed_store_copy)]
+    report = add([SEEDS], seed_store_copy)
+    assert report.added == () and len(report.unchanged) == len(SEED_FILES)
+    assert [(e.id, e.sources) for e in read_events(seed_store_copy)] == before
+
+
+def _digest(store):
+    with open_store(store) as opened:
+        return hashlib.sha256(repr((opened.articles(), opened.all_mentions(), opened.events())).encode()).hexdigest()
+
+
+def test_bad_files_leave_the_store_unchanged_and_good_ones_still_go_in(seed_store_copy, tmp_path):
+    before = _digest(seed_store_copy)
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02\xff" * 50)
+    (tmp_path / "latin1.txt").write_bytes("Caf\xe9 opened on 3 March 2024 in Lyon.".encode("latin-1"))
+    report = add([tmp_path / "empty.txt", tmp_path / "binary.txt", tmp_path / "latin1.txt",
+                  tmp_path / "missing.txt"], seed_store_copy)
+    assert report.added == () and len(report.problems) == 4
+    assert _digest(seed_store_copy) == before
+    good = tmp_path / "good.md"
+    good.write_text("---\ntitle: Bridge opens\nsource: Example Gazette\npublished: 2025-09-06\n---\n"
+                    "The mayor of Riverton opened the new bridge on Saturday, officials said.\n")
+    report = add([tmp_path / "empty.txt", good], seed_store_copy)
+    assert report.added == ("good",) and len(report.problems) == 1
+    assert any(e.time and e.time.start == date(2025, 9, 6) for e in read_events(seed_store_copy))
+
+
+def test_a_new_article_about_a_known_happening_joins_its_event(seed_store_copy, tmp_path):
+    story = tmp_path / "wire.txt"
+    story.write_text(
+        "Example Wire\n\nSep 6, 2025 09:30\n\nKremlin spokesman Dmitry Peskov on Friday told journalists in Moscow "
+        "that the invitation to Zelensky had been meant for talks, not for capitulation.\n")
+    before = {e.id for e in read_events(seed_store_copy)}
+    add([story], seed_store_copy)
+    events = read_events(seed_store_copy)
+    joined = [e for e in events if "wire" in e.sources]
+    assert joined and all(len(e.sources) > 1 for e in joined), [(e.title, e.sources) for e in joined]
+    assert len(events) == len(before)

@@ -1,0 +1,307 @@
+"""The command line: a thin shell that opens the store, makes one library call and prints.
+
+Library errors become one line on stderr and a non-zero exit; nothing here knows how a stage works.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from datetime import datetime, timezone
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from tracker.errors import TrackerError
+
+app = typer.Typer(
+    help="Build a dated, sourced timeline of events from news articles.\n\n"
+    "Example: tracker build seeds/ && tracker query --from 2025-09-01 --format json",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+StoreOption = Annotated[
+    Optional[Path],
+    typer.Option("--store", help="The store file (default: $TRACKER_STORE or output/tracker.db)."),
+]
+OutOption = Annotated[
+    Optional[Path],
+    typer.Option("--out", help="Where to write the timeline (default: timeline.html beside the store)."),
+]
+PublishedOption = Annotated[
+    Optional[str], typer.Option("--published", help="Publication date of the files, YYYY-MM-DD.")
+]
+SourceOption = Annotated[Optional[str], typer.Option("--source", help="The outlet that published the files.")]
+UrlOption = Annotated[Optional[str], typer.Option("--url", help="The address of the article.")]
+
+
+class QueryFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class RenderFormat(str, Enum):
+    html = "html"
+    timelinejs = "timelinejs"
+    csv = "csv"
+    md = "md"
+
+
+class TimexFormat(str, Enum):
+    json = "json"
+    tml = "tml"
+
+
+def command(fn):
+    """Register a command whose library errors end as one line on stderr and exit code 1."""
+
+    @functools.wraps(fn)
+    def at_the_edge(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except TrackerError as err:
+            raise _fail(str(err), err.exit_code) from None
+
+    return app.command()(at_the_edge)
+
+
+def _store(store: Path | None) -> Path:
+    from tracker.store import default_store_path
+
+    return store or default_store_path()
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    typer.echo(f"tracker: {message}", err=True)
+    return typer.Exit(code)
+
+
+def _built_at() -> str:
+    """Now, or SOURCE_DATE_EPOCH when set, so a reproducible build gives a byte-identical page."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch else datetime.now(timezone.utc)
+    return moment.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _write_timeline(store: Path, out: Path | None) -> Path:
+    from tracker.render import render_html
+    from tracker.store import open_store
+
+    with open_store(store) as opened:
+        events, articles = opened.events(), opened.articles()
+    target = out or store.parent / "timeline.html"
+    _write_text(target, render_html(events, articles, built_at=_built_at()))
+    return target
+
+
+def _write_text(target: Path, text: str) -> None:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise TrackerError(f"{target}: cannot write ({err.strerror})") from err
+
+
+def _report(report, store: Path, out: Path | None, verb: str) -> None:
+    for problem in report.problems:
+        typer.echo(f"tracker: {problem.path}: {problem.message}", err=True)
+    page = _write_timeline(store, out)
+    summary = (
+        f"{verb} {len(report.added)} article(s), {len(report.unchanged)} unchanged, "
+        f"{len(report.problems)} problem(s); {report.events} event(s) in {store}"
+    )
+    typer.echo(summary)
+    typer.echo(f"timeline: {page}")
+    if report.problems:
+        raise typer.Exit(1)
+
+
+@command
+def build(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Article files or folders (default: seeds/).")] = None,
+    store: StoreOption = None,
+    out: OutOption = None,
+    published: PublishedOption = None,
+    source: SourceOption = None,
+) -> None:
+    """Build the store anew from articles and write the timeline.
+
+    Example: tracker build seeds/ --store output/tracker.db
+    """
+    from tracker.pipeline import Flags, build as build_store
+
+    target = _store(store)
+    report = build_store(paths or [Path("seeds")], target, Flags(published, source))
+    _report(report, target, out, "built from")
+
+
+@command
+def add(
+    files: Annotated[list[Path], typer.Argument(help="Article files or folders to append.")],
+    published: PublishedOption = None,
+    source: SourceOption = None,
+    url: UrlOption = None,
+    store: StoreOption = None,
+    out: OutOption = None,
+) -> None:
+    """Append articles, re-merge the events they touch and rewrite the timeline.
+
+    Example: tracker add today.md --published 2025-09-06 --source "Example News"
+    """
+    from tracker.pipeline import Flags, add as add_articles
+
+    target = _store(store)
+    report = add_articles(files, target, Flags(published, source, url))
+    _report(report, target, out, "added")
+
+
+@command
+def query(
+    date_from: Annotated[Optional[str], typer.Option("--from", help="First day, YYYY-MM-DD.")] = None,
+    date_to: Annotated[Optional[str], typer.Option("--to", help="Last day, YYYY-MM-DD.")] = None,
+    actor: Annotated[Optional[str], typer.Option(help="Only events naming this actor.")] = None,
+    source: Annotated[Optional[str], typer.Option(help="Only events reported by this outlet or article id.")] = None,
+    format: Annotated[QueryFormat, typer.Option("--format", help="table, json or csv.")] = QueryFormat.table,
+    store: StoreOption = None,
+) -> None:
+    """List events in a date range (undated events too, unless a date is given).
+
+    Example: tracker query --from 2025-09-01 --to 2025-09-05 --actor Peskov --format json
+    """
+    from tracker import query as q
+
+    flt = q.Filter(q.parse_day(date_from, "--from"), q.parse_day(date_to, "--to"), actor, source)
+    events = q.select(q.read_events(_store(store)), flt)
+    if format is QueryFormat.json:
+        typer.echo(q.as_json(events))
+    elif format is QueryFormat.csv:
+        from tracker.render import to_csv
+
+        typer.echo(to_csv(events), nl=False)
+    else:
+        typer.echo(q.as_table(events))
+
+
+@command
+def render(
+    out: OutOption = None,
+    format: Annotated[RenderFormat, typer.Option("--format", help="html, timelinejs, csv or md.")] = RenderFormat.html,
+    store: StoreOption = None,
+) -> None:
+    """Write the timeline page, or export the events for TimelineJS, a spreadsheet or a story.
+
+    Example: tracker render --format timelinejs --out output/timeline.json
+    """
+    target = _store(store)
+    if format is RenderFormat.html:
+        typer.echo(f"timeline: {_write_timeline(target, out)}")
+        return
+    text = _export(target, format)
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        _write_text(out, text)
+        typer.echo(f"{format.value}: {out}")
+
+
+def _export(store: Path, format: RenderFormat) -> str:
+    import json
+
+    from tracker import render as r
+    from tracker.store import open_store
+
+    with open_store(store) as opened:
+        events, articles = opened.events(), opened.articles()
+    if format is RenderFormat.timelinejs:
+        return json.dumps(r.to_timelinejs(events, articles), ensure_ascii=False, indent=2) + "\n"
+    if format is RenderFormat.csv:
+        return r.to_csv(events)
+    return r.to_markdown(events, articles)
+
+
+@command
+def articles(store: StoreOption = None) -> None:
+    """List stored articles: id, outlet, publication date (and whether inferred), mentions.
+
+    Example: tracker articles --store output/tracker.db
+    """
+    from tracker.store import open_store
+
+    with open_store(_store(store)) as opened:
+        rows, counts = opened.articles(), opened.mention_counts()
+    typer.echo(f"{'id':<28} {'outlet':<24} {'published':<23} {'how':<9} mentions")
+    for a in rows:
+        when = _day_text(a.published)
+        how = "inferred" if a.published_inferred else ("read" if a.published else "unknown")
+        typer.echo(f"{a.id:<28} {(a.outlet or 'unknown'):<24} {when:<23} {how:<9} {counts.get(a.id, 0)}")
+
+
+def _day_text(value) -> str:
+    if value is None:
+        return "unknown"
+    if value.start == value.end:
+        return value.start.isoformat()
+    return f"{value.start}..{value.end} ({value.kind})"
+
+
+@command
+def explain(
+    event_id: Annotated[str, typer.Argument(help="An event id (or a unique prefix of one).")],
+    store: StoreOption = None,
+) -> None:
+    """Say why an event's mentions were merged and which near-misses were kept apart.
+
+    Example: tracker explain 3f2a9c1b
+    """
+    from tracker.merge import explain as explain_event, format_explanation
+    from tracker.store import Window, open_store
+
+    with open_store(_store(store)) as opened:
+        event = _find_event(opened, event_id)
+        anchor = event.time or (event.mentions[0].published if event.mentions else None)
+        nearby = opened.mentions_in(Window(anchor.start, anchor.end)) if anchor else opened.all_mentions()
+    typer.echo(format_explanation(explain_event(event, nearby)))
+
+
+def _find_event(opened, event_id: str):
+    from tracker.errors import NotFoundError
+
+    found = [e for e in opened.events() if e.id.startswith(event_id)]
+    if len(found) != 1:
+        problem = "no event has" if not found else f"{len(found)} events have"
+        raise NotFoundError(f"{problem} the id {event_id!r} (see `tracker query`)")
+    return found[0]
+
+
+@command
+def timex(
+    file: Annotated[str, typer.Argument(help="A text or TimeML file, or - for standard input.")] = "-",
+    dct: Annotated[Optional[str], typer.Option("--dct", help="Reference date YYYY-MM-DD (TimeML: its DCT).")] = None,
+    format: Annotated[TimexFormat, typer.Option("--format", help="json, or tml for TimeML in and out.")] = TimexFormat.json,
+) -> None:
+    """Print the temporal expressions of a text, resolved against a reference date.
+
+    Example: echo "He spoke on Friday." | tracker timex - --dct 2025-09-05
+    """
+    from tracker.timex_cli import run_timex
+
+    typer.echo(run_timex(file, dct, format.value), nl=False)
+
+
+def main() -> None:
+    """Entry point: library errors become one line on stderr, never a traceback."""
+    try:
+        app()
+    except TrackerError as err:
+        typer.echo(f"tracker: {err}", err=True)
+        sys.exit(err.exit_code)
+    except KeyboardInterrupt:
+        typer.echo("tracker: interrupted", err=True)
+        sys.exit(130)

@@ -1,0 +1,28 @@
+"""Named errors. Raised where they happen; turned into one line and an exit code at the CLI edge."""
+
+
+class TrackerError(Exception):
+    """Base of every error tracker reports to a user."""
+
+    exit_code = 1
+
+
+class ArticleError(TrackerError):
+    """An article file cannot be read or understood (empty, binary, not UTF-8, bad front matter)."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem
+
+
+class DateError(TrackerError):
+    """A date given by the user (a flag or front matter) cannot be parsed."""
+
+
+class StoreError(TrackerError):
+    """The store cannot be opened, read or written."""
+
+
+class NotFoundError(TrackerError):
+    """Something asked for by id or path does not exist."""

@@ -1,0 +1,188 @@
+"""The one place that orders the stages: ingest -> temporal -> mentions -> merge -> store.
+
+Each article is parsed once: its mentions are stored, and an append re-merges only the span of
+time its mentions touch (grown until no stored event straddles the edge).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import timedelta
+from pathlib import Path
+
+from tracker.errors import ArticleError, DateError, StoreError, TrackerError
+from tracker.store import Store, Window, event_anchor, mention_anchor, open_store
+from tracker.types import Article, Event, Mention, Precision, TimeValue
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+NO_DATES = "no dates: no publication date and no dated sentence (give one with --published)"
+WINDOW_SLACK_DAYS = 14  # how far around new mentions a re-merge looks: undated mentions attach within it
+
+
+@dataclass(frozen=True, slots=True)
+class Flags:
+    """What the user said about the files of one call (applies to every file of it)."""
+
+    published: str | None = None
+    source: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FileProblem:
+    path: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """What one build or add did."""
+
+    added: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+    problems: tuple[FileProblem, ...] = ()
+    events: int = 0
+    remerged: int = 0
+    notes: tuple[str, ...] = field(default=())
+
+
+def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[FileProblem]]:
+    """Files named, and article files inside folders named, in a stable order."""
+    files: list[Path] = []
+    problems: list[FileProblem] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+            if not found:
+                problems.append(FileProblem(str(path), "folder holds no .txt, .md or .html articles"))
+            files.extend(found)
+        elif path.exists():
+            files.append(path)
+        else:
+            problems.append(FileProblem(str(path), "no such file or folder"))
+    return files, problems
+
+
+def _read_all(files: Sequence[Path], flags: Flags) -> tuple[list[Article], list[FileProblem]]:
+    from tracker.ingest import read_article
+
+    articles: list[Article] = []
+    problems: list[FileProblem] = []
+    for path in files:
+        try:
+            articles.append(read_article(path, published=flags.published, source=flags.source, url=flags.url))
+        except (ArticleError, DateError) as err:
+            problems.append(FileProblem(str(path), _problem_text(path, err)))
+    return articles, problems
+
+
+def _problem_text(path: Path, err: TrackerError) -> str:
+    text = str(err)
+    prefix = f"{path}: "
+    return text[len(prefix):] if text.startswith(prefix) else text
+
+
+def _date_articles(articles: Sequence[Article], known: Sequence[TimeValue]) -> list[Article]:
+    """Give each article without a read date the date its own text supports (marked inferred)."""
+    from tracker.ingest import infer_published
+    from tracker.temporal import tag
+
+    collection = list(known) + [a.published for a in articles if a.published and not a.published_inferred]
+    dated = []
+    for article in articles:
+        if article.published is None or article.published.precision is not Precision.DAY:
+            article = infer_published(article, tag(article.body, None), collection)
+        dated.append(article)
+    return dated
+
+
+def parse_article(article: Article) -> list[Mention]:
+    """Tag an article's time expressions and turn its sentences into mentions."""
+    from tracker.mentions import extract_mentions
+    from tracker.temporal import tag
+
+    published = article.published
+    dct = published.start if published and published.precision is Precision.DAY else None
+    mentions = extract_mentions(article, tag(article.body, dct))
+    return [replace(m, published_inferred=article.published_inferred) for m in mentions]
+
+
+def _window(mentions: Iterable[Mention]) -> Window | None:
+    anchors = [a for a in (mention_anchor(m) for m in mentions) if a is not None]
+    if not anchors:
+        return None
+    slack = timedelta(days=WINDOW_SLACK_DAYS)
+    return Window(min(a.start for a in anchors) - slack, max(a.end for a in anchors) + slack)
+
+
+def remerge(store: Store, touched: Sequence[Mention]) -> int:
+    """Re-merge the events of the time window the touched mentions fall in. Returns mentions merged."""
+    from tracker.merge import merge
+
+    window = _window(touched)
+    if window is None:
+        old_events, mentions = store.events(), store.all_mentions()
+    else:
+        old_events, mentions = _grow(store, window)
+    events = merge(mentions)
+    store.replace_events([e.id for e in old_events], events)
+    return len(mentions)
+
+
+def _grow(store: Store, window: Window) -> tuple[list[Event], list[Mention]]:
+    """Widen the window until every stored event it meets lies inside it."""
+    while True:
+        events = store.events_in(window)
+        anchors = [a for a in (event_anchor(e) for e in events) if a is not None]
+        start = min([window.start, *(a.start for a in anchors)])
+        end = max([window.end, *(a.end for a in anchors)])
+        if (start, end) == (window.start, window.end):
+            return events, store.mentions_in(window)
+        window = Window(start, end)
+
+
+def add(paths: Sequence[Path], store_path: Path, flags: Flags = Flags()) -> Report:
+    """Append articles to a store (creating it if needed) and re-merge what they touch."""
+    files, problems = expand_paths(paths)
+    articles, bad = _read_all(files, flags)
+    problems += bad
+    with open_store(store_path, create=True) as store:
+        fresh = [a for a in articles if not store.has_content(a.content_hash)]
+        unchanged = tuple(a.id for a in articles if a not in fresh)
+        known = [a.published for a in store.articles() if a.published and not a.published_inferred]
+        touched: list[Mention] = []
+        added = []
+        for article in _date_articles(fresh, known):
+            mentions = parse_article(article)
+            if article.published is None and not any(m.time for m in mentions):
+                problems.append(FileProblem(article.path, NO_DATES))
+                continue
+            touched += store.put_article(article, mentions) + mentions
+            added.append(article.id)
+        remerged = remerge(store, touched) if added else 0
+        count = len(store.events())
+    return Report(tuple(added), unchanged, tuple(problems), count, remerged)
+
+
+def build(paths: Sequence[Path], store_path: Path, flags: Flags = Flags()) -> Report:
+    """Build a store anew from these articles; the old store is replaced only when all went well."""
+    store_path = Path(store_path)
+    try:
+        store_path.parent.mkdir(parents=True, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(prefix=".tracker-build-", suffix=".db", dir=store_path.parent)
+    except OSError as err:
+        raise StoreError(f"{store_path}: cannot write the store here ({err.strerror})") from err
+    os.close(handle)
+    os.unlink(tmp)
+    try:
+        report = add(paths, Path(tmp), flags)
+        if not report.added and not report.unchanged:
+            raise StoreError("no article could be read; the store was left as it was")
+        os.replace(tmp, store_path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return report

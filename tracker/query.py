@@ -1,0 +1,109 @@
+"""Date-range and facet queries over the stored events, and their table/JSON/CSV forms."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from tracker.errors import DateError
+from tracker.records import event_record
+from tracker.store import default_store_path, open_store
+from tracker.types import Event
+
+
+@dataclass(frozen=True, slots=True)
+class Filter:
+    """What a user asked for. Dates bound the days an event may have taken place."""
+
+    start: date | None = None
+    end: date | None = None
+    actor: str | None = None
+    source: str | None = None
+
+
+def parse_day(text: str | None, flag: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise DateError(f"{flag} {text!r}: not a date (use YYYY-MM-DD)") from None
+
+
+def matches(event: Event, flt: Filter) -> bool:
+    if flt.start or flt.end:
+        if event.time is None:
+            return False
+        if flt.start and event.time.end < flt.start:
+            return False
+        if flt.end and event.time.start > flt.end:
+            return False
+    if flt.actor and not _mentions_name(flt.actor, event.actors, [a.name for m in event.mentions for a in m.actors]):
+        return False
+    if flt.source and not _mentions_name(flt.source, event.outlets, event.sources):
+        return False
+    return True
+
+
+def _mentions_name(wanted: str, *groups: Sequence[str]) -> bool:
+    needle = wanted.casefold().strip()
+    return any(needle in name.casefold() for group in groups for name in group if name)
+
+
+def select(events: Sequence[Event], flt: Filter) -> list[Event]:
+    return [e for e in events if matches(e, flt)]
+
+
+def read_events(store: Path | str | None = None) -> list[Event]:
+    with open_store(Path(store) if store else default_store_path()) as opened:
+        return opened.events()
+
+
+def load_events(store: Path | str | None = None) -> Any:
+    """The stored events as a pandas DataFrame, one row per event."""
+    import pandas as pd
+
+    rows = []
+    for event in read_events(store):
+        record = event_record(event)
+        record["n_mentions"] = len(record.pop("mentions"))
+        record.pop("conflict_sides")
+        rows.append(record)
+    frame = pd.DataFrame(rows, columns=_COLUMNS)
+    for column in ("start", "end"):
+        frame[column] = pd.to_datetime(frame[column])
+    return frame
+
+
+_COLUMNS = [
+    "id", "start", "end", "precision", "mod", "time_inferred", "title", "actors", "places",
+    "sources", "outlets", "n_mentions", "conflicts",
+]
+
+
+def as_json(events: Sequence[Event]) -> str:
+    return json.dumps({"events": [event_record(e) for e in events]}, ensure_ascii=False, indent=2)
+
+
+def as_table(events: Sequence[Event], width: int = 100) -> str:
+    """A plain aligned table for the terminal."""
+    lines = [f"{'date':<23} {'prec':<6} {'outlets':>7}  {'id':<12} title"]
+    for event in events:
+        record = event_record(event)
+        when = _when(record)
+        title = event.title if len(event.title) <= width - 52 else event.title[: width - 55] + "..."
+        lines.append(f"{when:<23} {record['precision']:<6} {len(event.outlets):>7}  {event.id[:12]:<12} {title}")
+    lines.append(f"{len(events)} event(s)")
+    return "\n".join(lines)
+
+
+def _when(record: dict[str, Any]) -> str:
+    if record["start"] is None:
+        return "undated"
+    if record["start"] == record["end"]:
+        return record["start"]
+    return f"{record['start']}..{record['end']}"

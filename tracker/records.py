@@ -1,0 +1,61 @@
+"""Plain-data views of events: the JSON shape of `tracker query`, shared by every export."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tracker.types import Event, Mention, TimeValue
+
+
+def time_fields(value: TimeValue | None) -> dict[str, Any]:
+    if value is None:
+        return {"start": None, "end": None, "precision": "unknown", "mod": None}
+    return {
+        "start": value.start.isoformat(),
+        "end": value.end.isoformat(),
+        "precision": value.kind,
+        "mod": value.mod,
+    }
+
+
+def mention_record(mention: Mention) -> dict[str, Any]:
+    return {
+        "id": mention.id,
+        "article": mention.article_id,
+        "source": mention.outlet,
+        "published": mention.published.start.isoformat()
+        if mention.published and mention.published.start == mention.published.end
+        else None,
+        "sentence": mention.sentence,
+        "time_text": mention.time_text,
+        "time_value": mention.time_value,
+        "time_start": mention.time_start,
+        "time_explicit": mention.time_explicit,
+        "actors": [a.name for a in mention.actors],
+        "places": list(mention.places),
+        "trigger": mention.trigger,
+        "quote": mention.quote,
+    }
+
+
+def event_record(event: Event) -> dict[str, Any]:
+    """One event as the documented JSON object (names kept stable; fields may be added)."""
+    record: dict[str, Any] = {"id": event.id}
+    record.update(time_fields(event.time))
+    record.update(
+        {
+            "time_inferred": event.time_inferred,
+            "title": event.title,
+            "actors": list(event.actors),
+            "places": list(event.places),
+            "sources": list(event.sources),
+            "outlets": list(event.outlets),
+            "mentions": [mention_record(m) for m in event.mentions],
+            "conflicts": [c.description for c in event.conflicts],
+            "conflict_sides": [
+                [{"value": value, "sources": list(ids)} for value, ids in c.sides]
+                for c in event.conflicts
+            ],
+        }
+    )
+    return record

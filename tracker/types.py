@@ -1,0 +1,187 @@
+"""Central value types of tracker. This module imports nothing of ours.
+
+Data flows one way: ingest -> temporal -> mentions -> merge -> store -> query/render.
+Every stage takes and returns these frozen values; none is changed in place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from enum import IntEnum
+
+
+class Precision(IntEnum):
+    """How fine a time value is, coarse -> fine."""
+
+    YEAR = 1
+    QUARTER = 2
+    MONTH = 3
+    WEEK = 4
+    DAY = 5
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class TimeValue:
+    """A resolved time: the first and last day it may cover, and how fine it is.
+
+    "last month" in an article of 2025-09-05 -> TimeValue(2025-08-01, 2025-08-31, MONTH).
+    "earlier this week" of 2025-09-05 -> TimeValue(2025-09-01, 2025-09-04, WEEK, mod="START").
+    """
+
+    start: date
+    end: date
+    precision: Precision
+    mod: str | None = None  # TimeML mod: START, MID, END, APPROX, ...
+
+    def __post_init__(self) -> None:
+        if self.start > self.end:
+            raise ValueError(f"TimeValue start {self.start} is after end {self.end}")
+
+    @classmethod
+    def day(cls, d: date) -> TimeValue:
+        return cls(d, d, Precision.DAY)
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def overlaps(self, other: TimeValue, slack_days: int = 0) -> bool:
+        slack = timedelta(days=slack_days)
+        return self.start <= other.end + slack and other.start <= self.end + slack
+
+    def contains(self, other: TimeValue) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    @property
+    def kind(self) -> str:
+        """The user-facing precision word: day, week, month, quarter, year or range."""
+        if self.start == self.end:
+            return "day"
+        if self.mod is None and _is_whole_unit(self):
+            return self.precision.label
+        return "range"
+
+
+def _is_whole_unit(value: TimeValue) -> bool:
+    s, e, p = value.start, value.end, value.precision
+    if p is Precision.WEEK:
+        return s.weekday() == 0 and (e - s).days == 6
+    if p is Precision.MONTH:
+        return s.day == 1 and s.month == e.month and s.year == e.year and (e + timedelta(days=1)).day == 1
+    if p is Precision.QUARTER:
+        return s.day == 1 and s.month in (1, 4, 7, 10) and (e + timedelta(days=1)).day == 1 and (
+            (e.year * 12 + e.month) - (s.year * 12 + s.month) == 2
+        )
+    if p is Precision.YEAR:
+        return s == date(s.year, 1, 1) and e == date(s.year, 12, 31)
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class Timex:
+    """One temporal expression found in a text (TIMEX3 in TimeML terms).
+
+    start/end are character offsets into the text that was tagged.
+    value is the TIMEX3 value string ("2025-09-03", "2025-W36", "P1W", "PAST_REF", "XXXX-WXX-1").
+    interval is the resolved span for DATE/TIME expressions, None when it cannot be resolved
+    (no reference date, a duration, a set, or PAST_REF-like values).
+    """
+
+    start: int
+    end: int
+    text: str
+    type: str  # DATE | TIME | DURATION | SET
+    value: str | None
+    mod: str | None = None
+    interval: TimeValue | None = None
+    explicit: bool = False  # True when the text itself gives the year (no anchor needed)
+    anaphoric: bool = False  # "the same day", "that week": resolved against the last date talked about
+    rule: str = ""  # the rule that fired, for debugging and golden tests
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One ingested article: its metadata and its body with page furniture removed."""
+
+    id: str  # file name without extension
+    path: str
+    content_hash: str  # sha256 of the raw bytes: the same content twice changes nothing
+    title: str
+    body: str  # clean text; mention offsets point into this
+    outlet: str | None = None
+    url: str | None = None
+    published: TimeValue | None = None
+    published_inferred: bool = False
+    published_evidence: str | None = None  # the text (dateline, front matter, flag) the date came from
+    year_hints: tuple[int, ...] = ()  # e.g. copyright years: evidence for inference, never a date by itself
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A person or organisation as named in one mention, with its cross-article key."""
+
+    name: str  # the fullest form known ("Vladimir Putin")
+    key: str  # canonical key shared by all variants of the name across articles
+    kind: str  # PERSON | ORG | NORP
+    role: str | None = None  # "Kremlin spokesman", "Russian President"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One happening reported by one sentence of one article."""
+
+    id: str  # content hash: article id + sentence offset + time text
+    article_id: str
+    outlet: str | None
+    published: TimeValue | None
+    sentence: str  # the sentence as written
+    sentence_start: int  # offset of the sentence in Article.body
+    time_text: str | None = None
+    time_value: str | None = None  # TIMEX3 value of time_text
+    time: TimeValue | None = None
+    time_explicit: bool = False  # absolute date in the text, as opposed to relative to publication
+    time_start: int | None = None  # offset of time_text inside the sentence
+    actors: tuple[Actor, ...] = ()
+    places: tuple[str, ...] = ()  # canonical place names
+    trigger: str | None = None  # main verb or event noun lemma: "invite", "press conference"
+    quote: str | None = None
+    background: bool = False  # "since the start of ... in 2022": context, not a happening of the news
+    subject: str | None = None  # actor key of the grammatical subject, the one who did it
+    published_inferred: bool = False  # the article's publication date was inferred, not read
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """Outlets that give incompatible dates for one happening."""
+
+    description: str
+    sides: tuple[tuple[str, tuple[str, ...]], ...]  # (time value text, article ids)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One happening, merged from all mentions of it across sentences and outlets."""
+
+    id: str  # content hash of its founding mention ids: a rebuild gives the same id
+    time: TimeValue | None
+    title: str
+    actors: tuple[str, ...]  # display names, most central first
+    places: tuple[str, ...]
+    mentions: tuple[Mention, ...]
+    conflicts: tuple[Conflict, ...] = ()
+    time_inferred: bool = False  # the date rests on an inferred publication date
+    evidence: tuple[str, ...] = field(default=())  # why these mentions were merged (for `explain`)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Article ids, in first-seen order, without repeats."""
+        return tuple(dict.fromkeys(m.article_id for m in self.mentions))
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(m.outlet or m.article_id for m in self.mentions))
