@@ -288,7 +288,7 @@ def timex(
 ) -> None:
     """Print the temporal expressions of a text, resolved against a reference date.
 
-    Example: echo "He spoke on Friday." | tracker timex - --dct 2025-09-05
+    Example: tracker timex notes.txt --dct 2025-09-05  (or: echo "He spoke on Friday." | tracker timex -)
     """
     from tracker.timex_cli import run_timex
 

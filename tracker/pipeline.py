@@ -18,7 +18,7 @@ from tracker.store import Store, Window, event_anchor, mention_anchor, open_stor
 from tracker.types import Article, Event, Mention, Precision, TimeValue
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
-NO_DATES = "no dates: no publication date and no dated sentence (give one with --published)"
+NO_DATES = "no dates: no publication date and no date or time expression in the text (give one with --published)"
 WINDOW_SLACK_DAYS = 14  # how far around new mentions a re-merge looks: undated mentions attach within it
 
 
@@ -99,15 +99,21 @@ def _date_articles(articles: Sequence[Article], known: Sequence[TimeValue]) -> l
     return dated
 
 
-def parse_article(article: Article) -> list[Mention]:
-    """Tag an article's time expressions and turn its sentences into mentions."""
+def parse_article(article: Article) -> tuple[list[Mention], bool]:
+    """Tag an article's time expressions and turn its sentences into mentions.
+
+    Also says whether the article has any date at all: a publication date, a year hint, or one
+    DATE/TIME expression (even "recently"). One with none of these is refused as having no dates.
+    """
     from tracker.mentions import extract_mentions
     from tracker.temporal import tag
 
     published = article.published
     dct = published.start if published and published.precision is Precision.DAY else None
-    mentions = extract_mentions(article, tag(article.body, dct))
-    return [replace(m, published_inferred=article.published_inferred) for m in mentions]
+    timexes = tag(article.body, dct)
+    mentions = extract_mentions(article, timexes)
+    has_dates = bool(published or article.year_hints or any(t.type in ("DATE", "TIME") for t in timexes))
+    return [replace(m, published_inferred=article.published_inferred) for m in mentions], has_dates
 
 
 def _window(mentions: Iterable[Mention]) -> Window | None:
@@ -156,8 +162,8 @@ def add(paths: Sequence[Path], store_path: Path, flags: Flags = Flags()) -> Repo
         touched: list[Mention] = []
         added = []
         for article in _date_articles(fresh, known):
-            mentions = parse_article(article)
-            if article.published is None and not any(m.time for m in mentions):
+            mentions, has_dates = parse_article(article)
+            if not has_dates:
                 problems.append(FileProblem(article.path, NO_DATES))
                 continue
             touched += store.put_article(article, mentions) + mentions

@@ -1,0 +1,64 @@
+"""The seed timeline as `make timeline` builds it, opened offline in headless Chromium."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import SEEDS
+from test_browser import LOCAL_SCHEMES, MAIN_POINTS, Visit, browser, hover_labels  # noqa: F401  (fixture)
+from tracker.cli import app
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def seed_page(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("seedpage")
+    result = CliRunner().invoke(app, ["build", str(SEEDS), "--store", str(folder / "t.db"),
+                                      "--out", str(folder / "timeline.html")])
+    assert result.exit_code == 0, result.output
+    return folder / "timeline.html"
+
+
+def _open(browser, path, tmp_path) -> Visit:
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    seen = Visit(page)
+    page.on("console", lambda msg: seen.console_errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda err: seen.page_errors.append(str(err)))
+    page.on("dialog", lambda dialog: (seen.dialogs.append(dialog.message), dialog.dismiss()))
+
+    def route(r):
+        if r.request.url.startswith(LOCAL_SCHEMES):
+            r.continue_()
+        else:
+            seen.blocked.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.goto(path.as_uri())
+    page.wait_for_selector("body[data-ready=true]")
+    page.wait_for_selector(MAIN_POINTS)
+    page.screenshot(path=str(tmp_path / "seed-timeline.png"), full_page=True)
+    return seen
+
+
+def test_seed_timeline_hover_shows_the_press_conference_and_its_outlets(browser, seed_page, tmp_path):
+    seen = _open(browser, seed_page, tmp_path)
+    labels = hover_labels(seen)
+    beijing = [label for label in labels if "Sep 3, 2025" in label and "Beijing" in label]
+    assert len(beijing) == 1, labels
+    squeezed = beijing[0].replace(" ", "")  # plotly wraps long labels, and the text loses the breaks
+    for outlet in ("Pravda.Ru", "Kyiv Independent"):
+        assert outlet.replace(" ", "") in squeezed
+    assert any("Sep 5, 2025" in label for label in labels)
+    assert any("Aug 15, 2025" in label for label in labels)
+    seen.assert_clean()
+
+
+def test_seed_timeline_opens_on_the_story_span(browser, seed_page, tmp_path):
+    seen = _open(browser, seed_page, tmp_path)
+    start, end = seen.page.evaluate("() => document.getElementById('timeline-plot').layout.xaxis.range")
+    assert start[:10] <= "2025-08-15" and end[:10] >= "2025-09-05"
+    assert start[:7] >= "2025-07" and end[:7] <= "2025-09"
+    seen.assert_clean()

@@ -1,0 +1,90 @@
+"""Mentions from real sentences (seed text), with time expressions built by hand."""
+
+import re
+from datetime import date
+from pathlib import Path
+
+from tracker.mentions import extract_mentions
+from tracker.types import Article, Precision, TimeValue, Timex
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+FRIDAY = date(2025, 9, 5)
+
+
+def article(body, published=FRIDAY, aid="t"):
+    return Article(aid, f"{aid}.txt", "h", "title", body, published=TimeValue.day(published) if published else None)
+
+
+def timex(body, text, interval, value=None, **kw):
+    start = body.index(text)
+    return Timex(start, start + len(text), text, kw.pop("type", "DATE"), value, interval=interval, **kw)
+
+
+def seed_paragraph(prefix, needle):
+    text = next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+    return next(line for line in text.splitlines() if needle in line)
+
+
+def test_peskov_speaking_to_journalists_on_friday():
+    body = seed_paragraph("001", "Kremlin spokesman Dmitry Peskov has said") + "\n" + seed_paragraph("001", "Speaking to journalists on Friday")
+    found = extract_mentions(article(body), [timex(body, "on Friday", TimeValue.day(FRIDAY), "2025-09-05")])
+    dated = [m for m in found if m.time]
+    assert len(dated) == 1
+    m = dated[0]
+    assert m.subject == "peskov" and m.time == TimeValue.day(FRIDAY)
+    assert m.trigger in ("speak to journalist", "explain")
+    assert m.time_text == "on Friday" and m.sentence[m.time_start :].startswith("on Friday")
+    peskov = next(a for a in m.actors if a.key == "peskov")
+    assert peskov.name == "Dmitry Peskov" and peskov.role == "Kremlin spokesman"
+    # "the Kremlin spokesman said" resolves to the person the article named with that role
+    spokesman = [x for x in found if "the Kremlin spokesman said" in x.sentence]
+    assert not spokesman or spokesman[0].subject == "peskov"
+
+
+def test_role_description_and_quote_resolution():
+    body = (
+        "Russian President Vladimir Putin met Ukrainian President Volodymyr Zelenskyy in Geneva on Sept. 3.\n"
+        "“We will meet again,” the Russian president said at a press conference in Geneva."
+    )
+    found = extract_mentions(article(body), [timex(body, "Sept. 3", TimeValue.day(date(2025, 9, 3)), "2025-09-03")])
+    first, second = found
+    assert first.subject == "putin" and first.places == ("Geneva",)
+    assert {a.role for a in first.actors} == {"Russian President", "Ukrainian President"}
+    assert second.time is None and second.subject == "putin" and second.trigger == "press conference"
+    assert second.quote == "We will meet again"
+
+
+def test_two_dates_in_two_clauses_give_two_mentions():
+    body = "The minister spoke in Paris on Sept. 3 and held talks in Berlin on Sept. 5."
+    t1 = timex(body, "Sept. 3", TimeValue.day(date(2025, 9, 3)))
+    t2 = timex(body, "Sept. 5", TimeValue.day(date(2025, 9, 5)))
+    found = extract_mentions(article(body), [t1, t2])
+    assert [m.time.start.day for m in found] == [3, 5]
+    assert found[0].places == ("Paris",) and found[1].places == ("Berlin",)
+    assert len({m.id for m in found}) == 2
+
+
+def test_background_and_duration_only():
+    body = seed_paragraph("003", "Since the start of Russia")
+    year = timex(body, "2022", TimeValue(date(2022, 1, 1), date(2022, 12, 31), Precision.YEAR), "2022", explicit=True)
+    (m,) = extract_mentions(article(body), [year])
+    assert m.background and m.subject == "zelensky"
+    body2 = "The talks lasted four days."
+    dur = timex(body2, "four days", None, "P4D", type="DURATION")
+    assert extract_mentions(article(body2), [dur]) == []
+
+
+def test_undated_press_conference_is_kept_without_a_date():
+    body = seed_paragraph("000", "Speaking at a press conference after his China visit")
+    (m,) = extract_mentions(article(body, published=None), [])
+    assert m.time is None and m.trigger == "press conference" and m.subject == "putin"
+
+
+def test_pronoun_follows_last_subject_and_ids_are_stable():
+    body = seed_paragraph("004", "Volodymyr Zelenskyy has dismissed") + "\n" + seed_paragraph("004", "Zelenskyy has repeatedly accused Putin")
+    t = timex(body, "Sept. 5", TimeValue.day(FRIDAY), "2025-09-05")
+    found = extract_mentions(article(body), [t])
+    dated = [m for m in found if m.time]
+    assert dated and dated[0].subject == "zelenskyy"
+    assert [m.id for m in found] == [m.id for m in extract_mentions(article(body), [t])]
+    assert re.fullmatch(r"[0-9a-f]{40}", dated[0].id)

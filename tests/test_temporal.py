@@ -1,0 +1,108 @@
+"""Golden cases for the temporal tagger (tests/golden/timex.jsonl) and the seed phrases."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tracker.temporal import parse_value, tag
+from tracker.types import Precision, TimeValue
+
+GOLDEN = Path(__file__).parent / "golden" / "timex.jsonl"
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+CASES = [json.loads(line) for line in GOLDEN.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _dct(case: dict) -> date | None:
+    return date.fromisoformat(case["dct"]) if case["dct"] else None
+
+
+def _find(found, want: dict, used: set[int]):
+    for i, t in enumerate(found):
+        if i not in used and t.text == want["text"]:
+            used.add(i)
+            return t
+    return None
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["text"][:40] for c in CASES])
+def test_golden(case: dict) -> None:
+    found = tag(case["text"], _dct(case))
+    shown = [(t.text, t.type, t.value, t.mod, t.rule) for t in found]
+    used: set[int] = set()
+    for want in case["expected"]:
+        got = _find(found, want, used)
+        assert got is not None, f"{want['text']!r} not found in {shown}"
+        assert case["text"][got.start : got.end] == got.text
+        for key in ("type", "value", "mod", "anaphoric", "explicit"):
+            if key in want:
+                assert getattr(got, key) == want[key], f"{key} of {want['text']!r} (rule {got.rule}): {shown}"
+        if "interval" in want:
+            expected = want["interval"]
+            if expected is None:
+                assert got.interval is None
+            else:
+                start, end, precision = expected
+                assert got.interval is not None, f"no interval for {want['text']!r} (rule {got.rule})"
+                assert (got.interval.start.isoformat(), got.interval.end.isoformat()) == (start, end)
+                assert got.interval.precision is Precision[precision]
+
+
+def test_offsets_point_into_text_with_newlines() -> None:
+    text = "Line one.\n\nOn Friday,\nthe talks ended on\nSept. 3."
+    for t in tag(text, date(2025, 9, 5)):
+        assert text[t.start : t.end] == t.text
+
+
+def test_results_are_in_text_order() -> None:
+    found = tag("On Sept. 3 he spoke; on Friday he left; last year he came.", date(2025, 9, 5))
+    assert [t.start for t in found] == sorted(t.start for t in found)
+    assert [t.value for t in found] == ["2025-09-03", "2025-09-05", "2024"]
+
+
+def test_no_dct_keeps_absolute_dates_and_marks_relative_ones() -> None:
+    found = {t.text: t for t in tag("On June 28, 2025 he met them; last month he left.", None)}
+    assert found["June 28, 2025"].value == "2025-06-28" and found["June 28, 2025"].explicit
+    assert found["last month"].interval is None and "X" in found["last month"].value
+
+
+def test_seed_phrases_resolve_on_the_seeds() -> None:
+    text = (SEEDS / "004_bc65cf398b16e41b.txt").read_text(encoding="utf-8")
+    values = {(t.text, t.value) for t in tag(text, date(2025, 9, 5))}
+    assert ("earlier this week", "2025-W36") in values
+    assert ("Sept. 3", "2025-09-03") in values
+    assert ("last month", "2025-08") in values
+    assert ("August", "2025-08") in values
+    assert ("the same day", "2025-09-05") in values
+
+
+def test_seed_dateline_is_a_time() -> None:
+    text = (SEEDS / "001_90feba810193b560.txt").read_text(encoding="utf-8")
+    first = next(t for t in tag(text, None) if t.type in ("DATE", "TIME"))
+    assert first.value == "2025-09-05T14:11" and first.explicit
+
+
+@pytest.mark.parametrize(
+    ("value", "start", "end", "precision"),
+    [
+        ("2025-W36", "2025-09-01", "2025-09-07", Precision.WEEK),
+        ("2025-Q3", "2025-07-01", "2025-09-30", Precision.QUARTER),
+        ("2025-SU", "2025-06-01", "2025-08-31", Precision.QUARTER),
+        ("2025-WI", "2025-12-01", "2026-02-28", Precision.QUARTER),
+        ("2025-08", "2025-08-01", "2025-08-31", Precision.MONTH),
+        ("2025", "2025-01-01", "2025-12-31", Precision.YEAR),
+        ("2025-09-03", "2025-09-03", "2025-09-03", Precision.DAY),
+        ("2025-09-03T14:00", "2025-09-03", "2025-09-03", Precision.DAY),
+        ("199", "1990-01-01", "1999-12-31", Precision.YEAR),
+    ],
+)
+def test_parse_value(value: str, start: str, end: str, precision: Precision) -> None:
+    assert parse_value(value) == TimeValue(date.fromisoformat(start), date.fromisoformat(end), precision)
+
+
+@pytest.mark.parametrize("value", ["P1W", "PT3H", "XXXX-09-05", "PRESENT_REF", "XXXX-WXX-1", "2025-02-30"])
+def test_parse_value_none(value: str) -> None:
+    assert parse_value(value) is None

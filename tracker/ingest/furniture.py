@@ -1,0 +1,174 @@
+"""Page furniture out, article in: the body and title of a scraped page.
+
+Word patterns (credits, subscribe boxes, related-list markers...) are data in
+tracker/rules/en/furniture.yaml. The shapes are here: the lead above the first paragraph and the
+tail after the last one are menus and widgets; lines repeated on a page are headlines and image
+alt texts; a long line that stops mid-sentence is a teaser of another story.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from tracker.ingest.dateline import is_date_line
+from tracker.ingest.rules import Rule, rules
+
+FURNITURE = "furniture.yaml"
+_SPACES = re.compile(r"[\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff\t ]+")
+_TERMINAL = re.compile(r"[.!?…:;][\"'”’)\]»]*$")
+_INNER_BOUNDARY = re.compile(r"[.!?][\"”’]?\s+[\"“‘A-Z]")
+MIN_SENTENCE_WORDS = 4  # "Don't miss out!" is a button, not a paragraph
+LONG_LINE_WORDS = 15  # a line this long is prose even without a final stop (a standfirst)
+MAX_TITLE_WORDS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    title: str | None
+    body: str
+
+
+def normalise_lines(text: str) -> list[str]:
+    """Lines with odd spaces made plain and ends trimmed; blank lines dropped (a line is a paragraph)."""
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return [line for line in lines if line]
+
+
+def clean_page(lines: list[str], title_hint: str | None = None, cut_prefix: str | None = None) -> Cleaned:
+    """The article's title and body (paragraphs joined by blank lines) from a page's lines."""
+    kept = [line for line in _cut_prefix(lines, cut_prefix) if not is_furniture(line)]
+    kept = cut_at_end_marker(kept)
+    title = title_hint or find_title(kept)
+    if title:
+        kept = [line for line in kept if _key(line) != _key(title)]
+    kept = drop_teasers(drop_repeats(kept))
+    return Cleaned(title, "\n\n".join(trim_lead_and_tail(kept)))
+
+
+def _cut_prefix(lines: list[str], prefix: str | None) -> list[str]:
+    """Remove an agency dateline from the start of its paragraph."""
+    if not prefix:
+        return lines
+    out = list(lines)
+    for i, line in enumerate(out):
+        if line.startswith(prefix):
+            out[i] = line[len(prefix) :].strip()
+            break
+    return [line for line in out if line]
+
+
+def is_furniture(line: str) -> bool:
+    """A line that a furniture rule or a date-stamp rule removes."""
+    return matching_rule(line, "line") is not None or is_date_line(line)
+
+
+def matching_rule(line: str, group: str) -> Rule | None:
+    return next((rule for rule in rules(FURNITURE, group) if rule.regex.search(line)), None)
+
+
+def is_sentence(line: str) -> bool:
+    """A line that ends like a sentence and is long enough to be one."""
+    return bool(_TERMINAL.search(line)) and len(line.split()) >= MIN_SENTENCE_WORDS and _has_lower(line)
+
+
+def is_prose(line: str) -> bool:
+    """Article text: a sentence, or a long line in lower case that is not cut off."""
+    if is_sentence(line):
+        return True
+    return len(line.split()) >= LONG_LINE_WORDS and _has_lower(line) and not is_truncated(line)
+
+
+def is_truncated(line: str) -> bool:
+    """A teaser: several sentences, then it stops without a final stop ("...no real interest i")."""
+    text = line.rstrip()
+    if _TERMINAL.search(text):
+        return False
+    return len(text.split()) >= LONG_LINE_WORDS and bool(_INNER_BOUNDARY.search(text))
+
+
+def _has_lower(line: str) -> bool:
+    return any(ch.islower() for ch in line)
+
+
+def cut_at_end_marker(lines: list[str]) -> list[str]:
+    """Everything from a related/popular/latest marker on goes, once article prose has been seen."""
+    seen_prose = False
+    for i, line in enumerate(lines):
+        if seen_prose and matching_rule(line, "end") is not None:
+            return lines[:i]
+        seen_prose = seen_prose or is_prose(line)
+    return lines
+
+
+def find_title(lines: list[str]) -> str | None:
+    """The headline: a line repeated above the first sentence, else the first headline-like line there."""
+    lead = []
+    for line in lines:
+        if is_sentence(line):
+            break
+        lead.append(line)
+    counts = Counter(_key(line) for line in lead)
+    repeated = [line for line in lead if counts[_key(line)] > 1 and is_headline(line)]
+    if repeated:
+        return repeated[0]
+    return next((line for line in lead if is_headline(line)), None)
+
+
+def is_headline(line: str) -> bool:
+    words = line.split()
+    if not 3 <= len(words) <= MAX_TITLE_WORDS or not _has_lower(line):
+        return False
+    if line.endswith(".") and not line.endswith("..."):
+        return False
+    return not is_nav_run(line) and not line.endswith(("...", "…"))
+
+
+def is_nav_run(line: str) -> bool:
+    """A menu: four or more words, none of them lower case, no sentence punctuation."""
+    words = line.split()
+    if len(words) < 4 or re.search(r"[.,:;!?'’\"“”]", line):
+        return False
+    return not any(word[:1].islower() for word in words)
+
+
+def drop_repeats(lines: list[str]) -> list[str]:
+    """A repeated paragraph is kept once; a repeated non-sentence (image alt text, headline) goes."""
+    counts = Counter(_key(line) for line in lines)
+    seen: set[str] = set()
+    out = []
+    for line in lines:
+        key = _key(line)
+        if counts[key] > 1 and (key in seen or not is_sentence(line)):
+            continue
+        seen.add(key)
+        out.append(line)
+    return out
+
+
+def drop_teasers(lines: list[str]) -> list[str]:
+    """A cut-off teaser goes, with the short headline line just above it."""
+    out: list[str] = []
+    for line in lines:
+        if is_truncated(line):
+            if out and not is_prose(out[-1]):
+                out.pop()
+            continue
+        out.append(line)
+    return out
+
+
+def trim_lead_and_tail(lines: list[str]) -> list[str]:
+    """Short lines above the first paragraph and below the last one are menus, labels and bylines;
+    a tail rule's line (an author bio) does not count as a paragraph there."""
+    prose = [i for i, line in enumerate(lines) if is_prose(line)]
+    while prose and matching_rule(lines[prose[-1]], "tail") is not None:
+        prose.pop()
+    if not prose:
+        return []
+    return lines[prose[0] : prose[-1] + 1]
+
+
+def _key(line: str) -> str:
+    return " ".join(line.casefold().split())

@@ -1,0 +1,285 @@
+"""Infer a publication date from what an article reports, when the page does not state one.
+
+The rule: an article is published on or after the latest date it reports as past. Year-less
+dates ("Oct. 7") get their year from, in order: a date the user gave that is coarser than a day,
+a full date near them in the text, the page's year hints (copyright), the other articles ingested
+together. The result is only as fine as its evidence: a day when the latest past date is a day,
+a month or a year otherwise; nothing when there is no usable evidence.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from tracker.ingest.dateline import find_dateline
+from tracker.ingest.rules import rules, setting
+from tracker.types import Article, Precision, Timex, TimeValue
+
+CUES = "ingest_infer.yaml"
+_YEARLESS = re.compile(r"^XXXX-(\d{2})(?:-(\d{2}))?$")
+_BOUNDARY = re.compile(r"(?:[.!?][\"”’)]*\s+(?=[\"“‘(A-Z])|\n\s*\n)")
+DATED_TYPES = ("DATE", "TIME")
+
+
+@dataclass(frozen=True, slots=True)
+class Reported:
+    """A date the article reports, resolved, with where its year came from (None when explicit)."""
+
+    value: TimeValue
+    text: str
+    year_from: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class YearEvidence:
+    """What can give a year-less date its year."""
+
+    hints: tuple[int, ...]
+    collection: tuple[TimeValue, ...]
+    given: TimeValue | None  # a coarse date from a flag or front matter
+
+
+def infer_published(article: Article, timexes: Sequence[Timex], collection: Sequence[TimeValue] = ()) -> Article:
+    """The article with published set from its own content (published_inferred=True), or unchanged."""
+    given = article.published
+    if given is not None and (given.precision is Precision.DAY or article.published_inferred):
+        return article
+    evidence = YearEvidence(tuple(article.year_hints), tuple(c for c in collection if c is not None), given)
+    if given is None and article.published_evidence:
+        from_dateline = _complete_dateline(article.published_evidence, evidence)
+        if from_dateline is not None:
+            value, text = from_dateline
+            return replace(article, published=value, published_inferred=True, published_evidence=text)
+    reported, unplaced = past_reported(article.body, timexes, evidence)
+    if unplaced:
+        return article  # the latest past date may be one whose year nothing gives: no honest answer
+    if given is not None:
+        reported = [r for r in reported if given.contains(r.value) and r.value.precision > given.precision]
+    if not reported:
+        return article
+    latest = max(reported, key=lambda r: (r.value.start, r.value.precision))
+    note = f" ({latest.year_from})" if latest.year_from else ""
+    text = f"inferred: on or after the latest reported date '{latest.text}'{note}"
+    return replace(article, published=_on_or_after(latest.value, article.year_hints), published_inferred=True,
+                   published_evidence=text)
+
+
+def _on_or_after(latest: TimeValue, year_hints: Sequence[int]) -> TimeValue:
+    """A coarse latest date bounds publication from below only: up to the end of the latest year hint.
+
+    A day stays that day (the issue's rule: published >= the latest past day, taken as that day).
+    """
+    if latest.precision is Precision.DAY:
+        return latest
+    last_year = max([latest.end.year, *year_hints])
+    return TimeValue(latest.start, max(latest.end, dt.date(last_year, 12, 31)), latest.precision, "ON_OR_AFTER")
+
+
+def _complete_dateline(text: str, evidence: YearEvidence) -> tuple[TimeValue, str] | None:
+    """A year-less dateline ("CITY, March 14. /AGENCY/.") completed with a year from the evidence."""
+    dateline = find_dateline([text])
+    if dateline is None or dateline.month_day is None:
+        return None
+    month, day = dateline.month_day
+    found = complete_year(month, day, None, evidence)
+    if found is None:
+        return None
+    value, how = found
+    return value, f"inferred: dateline '{dateline.text}' ({how})"
+
+
+def past_reported(body: str, timexes: Sequence[Timex], evidence: YearEvidence) -> tuple[list[Reported], list[str]]:
+    """(the dates the body reports as past, resolved; the texts of year-less ones no evidence places)."""
+    bounds = sentence_bounds(body)
+    found, unplaced = [], []
+    for timex in timexes:
+        if timex.type not in DATED_TYPES or tense_of(body, timex, bounds) != "past":
+            continue
+        reported = _resolve(timex, body, timexes, bounds, evidence)
+        if reported is not None:
+            found.append(reported)
+        elif _YEARLESS.match(timex.value or ""):
+            unplaced.append(timex.text)
+    return found, unplaced
+
+
+def _resolve(
+    timex: Timex, body: str, timexes: Sequence[Timex], bounds: list[int], evidence: YearEvidence
+) -> Reported | None:
+    if timex.interval is not None:
+        return Reported(whole_unit(timex.interval), timex.text)
+    yearless = _YEARLESS.match(timex.value or "")
+    if yearless is None:
+        return None
+    month, day = int(yearless.group(1)), int(yearless.group(2)) if yearless.group(2) else None
+    near = nearby_year(timex, body, timexes, bounds)
+    found = complete_year(month, day, near, evidence)
+    return Reported(found[0], timex.text, found[1]) if found is not None else None
+
+
+def complete_year(
+    month: int, day: int | None, near: tuple[int, str] | None, evidence: YearEvidence
+) -> tuple[TimeValue, str] | None:
+    """(the completed value, where the year came from), or None when nothing gives a year."""
+    for source in (_year_from_given, _year_from_nearby, _year_from_hints, _year_from_collection):
+        found = source(month, day, near, evidence)
+        if found is not None:
+            year, how = found
+            value = _value(year, month, day)
+            if value is not None:
+                return value, how
+    return None
+
+
+def _year_from_given(
+    month: int, day: int | None, near: tuple[int, str] | None, evidence: YearEvidence
+) -> tuple[int, str] | None:
+    """A coarse date the user gave: its year, or the year before when month/day would fall after it."""
+    if evidence.given is None:
+        return None
+    year = evidence.given.start.year
+    for candidate in (year, year - 1):
+        value = _value(candidate, month, day)
+        if value is not None and value.start <= evidence.given.end:
+            return candidate, f"year from the given date {year}"
+    return None
+
+
+def _year_from_nearby(
+    month: int, day: int | None, near: tuple[int, str] | None, evidence: YearEvidence
+) -> tuple[int, str] | None:
+    return (near[0], f"year from '{near[1]}' nearby") if near is not None else None
+
+
+def _year_from_hints(
+    month: int, day: int | None, near: tuple[int, str] | None, evidence: YearEvidence
+) -> tuple[int, str] | None:
+    """The page's latest year hint; the year before it when that is nearer the other articles."""
+    if not evidence.hints:
+        return None
+    year = max(evidence.hints)
+    chosen = _nearest_year((year, year - 1), month, day, evidence.collection) if evidence.collection else year
+    if chosen is None:
+        return None
+    if chosen == year:
+        return year, f"year {year} from the page's copyright or address"
+    return chosen, f"year {chosen}: the page says {year}, other articles are nearer {chosen}"
+
+
+def _year_from_collection(
+    month: int, day: int | None, near: tuple[int, str] | None, evidence: YearEvidence
+) -> tuple[int, str] | None:
+    if not evidence.collection:
+        return None
+    years = tuple(sorted({c.start.year + k for c in evidence.collection for k in (-1, 0, 1)}))
+    chosen = _nearest_year(years, month, day, evidence.collection)
+    return (chosen, "year from other articles") if chosen is not None else None
+
+
+def _nearest_year(
+    years: tuple[int, ...], month: int, day: int | None, collection: tuple[TimeValue, ...]
+) -> int | None:
+    """The year that puts month/day nearest to the other articles' dates (earlier year on a tie)."""
+    best: tuple[int, int] | None = None
+    for year in sorted(years):
+        value = _value(year, month, day)
+        if value is None:
+            continue
+        middle = value.start + (value.end - value.start) / 2
+        distance = min(abs((middle - (c.start + (c.end - c.start) / 2)).days) for c in collection)
+        if best is None or distance < best[0]:
+            best = (distance, year)
+    return best[1] if best else None
+
+
+def _value(year: int, month: int, day: int | None) -> TimeValue | None:
+    try:
+        if day is not None:
+            return TimeValue.day(dt.date(year, month, day))
+        return whole_unit(TimeValue(dt.date(year, month, 1), dt.date(year, month, 1), Precision.MONTH))
+    except ValueError:
+        return None  # Feb 29 in a common year, month 13
+
+
+def whole_unit(value: TimeValue) -> TimeValue:
+    """The whole day, week, month, quarter or year a value starts in, without a mod ("early 2022" -> 2022)."""
+    start, precision = value.start, value.precision
+    if precision is Precision.DAY:
+        return TimeValue.day(start)
+    if precision is Precision.WEEK:
+        monday = start - dt.timedelta(days=start.weekday())
+        return TimeValue(monday, monday + dt.timedelta(days=6), precision)
+    if precision is Precision.YEAR:
+        return TimeValue(dt.date(start.year, 1, 1), dt.date(start.year, 12, 31), precision)
+    first_month = start.month if precision is Precision.MONTH else 3 * ((start.month - 1) // 3) + 1
+    months = 1 if precision is Precision.MONTH else 3
+    first = dt.date(start.year, first_month, 1)
+    after = dt.date(first.year + (first.month + months - 1) // 12, (first.month + months - 1) % 12 + 1, 1)
+    return TimeValue(first, after - dt.timedelta(days=1), precision)
+
+
+def nearby_year(timex: Timex, body: str, timexes: Sequence[Timex], bounds: list[int]) -> tuple[int, str] | None:
+    """The year of the nearest full date in the same paragraph (a bare year only in the same sentence)."""
+    paragraph = _paragraph(body, timex.start)
+    sentence = _sentence(bounds, timex.start, timex.end, len(body))
+    best = None
+    for other in timexes:
+        if other is timex or other.interval is None or not other.explicit:
+            continue
+        inside = sentence if other.interval.precision is Precision.YEAR else paragraph
+        if not (inside[0] <= other.start and other.end <= inside[1]):
+            continue
+        distance = abs(other.start - timex.start)
+        if best is None or distance < best[0]:
+            best = (distance, other.interval.start.year, other.text)
+    return (best[1], best[2]) if best else None
+
+
+def _paragraph(body: str, position: int) -> tuple[int, int]:
+    start = body.rfind("\n\n", 0, position)
+    end = body.find("\n\n", position)
+    return (0 if start < 0 else start + 2, len(body) if end < 0 else end)
+
+
+def sentence_bounds(body: str) -> list[int]:
+    """Offsets where sentences end, skipping abbreviations ("Oct. 7", "U.S. President")."""
+    short = {str(a).lower() for a in setting(CUES, "abbreviations")}
+    ends = []
+    for match in _BOUNDARY.finditer(body):
+        word = re.search(r"(\w+)[.!?][\"”’)]*\s*$", body[max(0, match.start() - 20) : match.end()])
+        if word and body[match.start()] == "." and (len(word.group(1)) == 1 or word.group(1).lower() in short):
+            continue
+        ends.append(match.start() + 1)
+    return ends
+
+
+def _sentence(bounds: list[int], start: int, end: int, length: int) -> tuple[int, int]:
+    first = bisect.bisect_right(bounds, start)
+    last = bisect.bisect_left(bounds, end)
+    return (bounds[first - 1] if first else 0, bounds[last] if last < len(bounds) else length)
+
+
+def tense_of(body: str, timex: Timex, bounds: list[int]) -> str | None:
+    """'past' or 'future' from the nearest cue before the date in its sentence, else the nearest after."""
+    first, last = _sentence(bounds, timex.start, timex.end, len(body))
+    before = _cues(body[first : timex.start])
+    if before:
+        return max(before, key=lambda cue: (cue[0], -cue[2]))[1]
+    after = _cues(body[timex.end : last])
+    return min(after, key=lambda cue: (cue[0], cue[2]))[1] if after else None
+
+
+def _cues(text: str) -> list[tuple[int, str, int]]:
+    """(offset, tense, rule rank) of every tense cue in a stretch of text; future rules rank first."""
+    not_past = {str(w).lower() for w in setting(CUES, "not_past_words")}
+    found = []
+    for rank, rule in enumerate(rules(CUES, "cues")):
+        for match in rule.regex.finditer(text):
+            if rule.kind == "past" and match.group(0).lower() in not_past:
+                continue
+            found.append((match.start(), rule.kind, rank))
+    return found

@@ -1,0 +1,121 @@
+"""Plain text out of Markdown and HTML articles.
+
+Markdown: syntax goes, text stays (headings, emphasis, link text, quotes); images go (their alt
+text is a caption, not the article); a paragraph's wrapped lines become one line.
+HTML: trafilatura finds the main text and the page's title, date and site name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tracker.errors import ArticleError
+
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_RULE = re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
+_QUOTE = re.compile(r"^\s*(?:>\s?)+")
+_LINK_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+")
+_INLINE = (
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), ""),  # images: alt text is a caption
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links keep their text
+    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # reference links
+    (re.compile(r"<(https?://[^>]+)>"), r"\1"),  # autolinks
+    (re.compile(r"</?[A-Za-z][^>]*>"), ""),  # inline HTML tags
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # strong
+    (re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])"), r"\2"),  # emphasis
+    (re.compile(r"~~(.+?)~~"), r"\1"),  # strikethrough
+    (re.compile(r"`([^`]+)`"), r"\1"),  # inline code
+    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])"), r"\1"),  # escapes
+)
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlPage:
+    """What trafilatura found in an HTML page."""
+
+    text: str
+    title: str | None
+    date: str | None
+    sitename: str | None
+
+
+def markdown_to_text(text: str) -> tuple[str, str | None]:
+    """(plain text with one paragraph a line, the first heading or None)."""
+    out: list[str] = []
+    paragraph: list[str] = []
+    headings: list[str] = []
+    in_fence = False
+    for raw in text.split("\n"):
+        if _FENCE.match(raw):
+            in_fence = not in_fence
+            _flush(paragraph, out)
+        elif in_fence:
+            out.append(raw.strip())
+        elif _SETEXT.match(raw) and paragraph and not _LIST_ITEM.match(raw):
+            headings.append(strip_inline(" ".join(paragraph)))
+            paragraph.clear()
+            out.append(headings[-1])
+        else:
+            _markdown_line(raw, paragraph, out, headings)
+    _flush(paragraph, out)
+    return "\n".join(out), (headings[0] if headings else None)
+
+
+def _markdown_line(raw: str, paragraph: list[str], out: list[str], headings: list[str]) -> None:
+    """One line outside code fences: a heading, a rule, a blank, a list item or paragraph text."""
+    heading = _HEADING.match(raw)
+    if heading or _RULE.match(raw) or _LINK_DEF.match(raw) or not raw.strip():
+        _flush(paragraph, out)
+        if heading:
+            headings.append(strip_inline(heading.group(1)))
+            out.append(headings[-1])
+        return
+    if _LIST_ITEM.match(raw):
+        _flush(paragraph, out)
+    line = strip_inline(_LIST_ITEM.sub("", _QUOTE.sub("", raw)).strip())
+    if line:
+        paragraph.append(line)
+
+
+def _flush(paragraph: list[str], out: list[str]) -> None:
+    """A paragraph's wrapped lines become one line."""
+    if paragraph:
+        out.append(" ".join(paragraph))
+        paragraph.clear()
+
+
+def strip_inline(text: str) -> str:
+    for pattern, replacement in _INLINE:
+        text = pattern.sub(replacement, text)
+    return re.sub(r"\s{2,}", " ", text).strip()
+
+
+def html_to_page(html: str, path: str) -> HtmlPage:
+    """The main text and metadata of an HTML page; ArticleError when no article text is found."""
+    import trafilatura
+
+    # extensive_search off: the date comes from the page's markup, not from guesses in its text;
+    # a fixed max_date keeps the clock out of it.
+    date_params = {"original_date": True, "extensive_search": False, "max_date": "2199-12-31"}
+    doc = trafilatura.bare_extraction(
+        html,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        favor_precision=True,
+        date_extraction_params=date_params,
+    )
+    text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+    if not text:
+        raise ArticleError(path, "no article text found in the HTML page")
+    return HtmlPage(text, _clean(doc.title), _clean(doc.date), _clean(doc.sitename))
+
+
+def _clean(value: object) -> str | None:
+    text = str(value).strip() if value else ""
+    return text or None

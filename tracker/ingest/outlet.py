@@ -1,0 +1,83 @@
+"""The outlet a page names itself by, and the year evidence it carries (copyright years).
+
+Only general shapes are used (copyright lines, subscribe calls, author bios, agency datelines):
+tracker knows no outlet by name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tracker.ingest.rules import rules, setting
+
+OUTLETS = "ingest_outlet.yaml"
+_DOMAIN = re.compile(r"^(?:www\.)?([\w-]+(?:\.[\w-]+)*)\.([A-Za-z]{2,})$")
+_TRAILING_NOISE = re.compile(
+    r"(?:\s+(?:All|ALL)(?:\s+(?:[Rr]ights|RIGHTS).*)?|\s+(?:Inc|LLC|Ltd|Limited|GmbH|Corp|Corporation))\.?$"
+)
+_YEARS = re.compile(r"\d{4}")
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
+
+
+def find_outlet(text: str, body: str = "") -> str | None:
+    """The outlet named by the first outlet rule that matches a line of the page, made readable.
+
+    Lines kept in the article body are skipped: a page names itself in its furniture, while a
+    journalist quoted in the article ("X is a reporter for Y") names someone else's outlet.
+    """
+    lines = _furniture_lines(text, body)
+    for rule in rules(OUTLETS, "outlet"):
+        for line in lines:
+            match = rule.regex.search(line)
+            if match is None:
+                continue
+            name = readable_outlet(match.group("name"))
+            if name:
+                return name
+    return None
+
+
+def readable_outlet(raw: str) -> str | None:
+    """A name as a reader writes it.
+
+    "Harbournews.com" -> "Harbournews", "EXAMPLE.De" -> "Example.De", "the Example Times" -> "Example Times";
+    "The Times" stays.
+    """
+    name = raw.strip().strip("«»\"“”'’.,;:|-– ")
+    name = _TRAILING_NOISE.sub("", name).strip()
+    name = re.sub(r"^the\s+", "", name)  # "at the X" is grammar; "The X" is a name
+    if not name:
+        return None
+    domain = _DOMAIN.match(name)
+    if domain and " " not in name:
+        return _readable_domain(domain.group(1), domain.group(2))
+    return name
+
+
+def _readable_domain(stem: str, tld: str) -> str:
+    generic = {str(t).lower() for t in setting(OUTLETS, "generic_tlds")}
+    label = stem.split(".")[-1]
+    label = label[:1].upper() + label[1:].lower() if label.isupper() or label.islower() else label
+    if tld.lower() in generic:
+        return label
+    return f"{label}.{tld[:1].upper()}{tld[1:].lower()}"
+
+
+def _furniture_lines(text: str, body: str) -> list[str]:
+    kept = {" ".join(p.split()) for p in body.split("\n\n")} if body else set()
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return [line for line in lines if line and line not in kept]
+
+
+def year_hints(text: str, url: str | None = None, body: str = "") -> tuple[int, ...]:
+    """Years the page gives as evidence of when it was put out (the latest of each copyright range)."""
+    found: set[int] = set()
+    sources = _furniture_lines(text, body) + ([url] if url else [])
+    for rule in rules(OUTLETS, "year"):
+        for line in sources:
+            for match in rule.regex.finditer(line):
+                years = [int(y) for y in _YEARS.findall(match.group("years"))]
+                latest = max(years)
+                if EARLIEST_YEAR <= latest <= LATEST_YEAR:
+                    found.add(latest)
+    return tuple(sorted(found))

@@ -1,0 +1,190 @@
+"""read_article: one file in, one Article out (or an ArticleError / DateError naming the file)."""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from tracker.errors import ArticleError, DateError
+from tracker.ingest.dateline import Dateline, find_dateline, parse_published
+from tracker.ingest.frontmatter import FrontMatter, split_front_matter
+from tracker.ingest.furniture import clean_page, normalise_lines
+from tracker.ingest.markup import html_to_page, markdown_to_text
+from tracker.ingest.outlet import find_outlet, readable_outlet, year_hints
+from tracker.types import Article, TimeValue
+
+FORMATS = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+}
+MAX_BYTES = 20_000_000
+MAX_CONTROL_SHARE = 0.05  # more control characters than this and it is not a text file
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A file's text after its format is undone, with what the format itself said."""
+
+    lines: list[str]
+    title: str | None = None
+    date: str | None = None
+    sitename: str | None = None
+
+
+def read_article(
+    path: Path, *, published: str | None = None, source: str | None = None, url: str | None = None
+) -> Article:
+    """Read one article file (.txt, .md, .html) into an Article with furniture removed."""
+    path = Path(path)
+    name = str(path)
+    flag_date = _flag_date(published, name)
+    raw = read_bytes(path)
+    front, rest = split_front_matter(decode(raw, name), name)
+    front_date = _front_date(front, name)
+    page = _page(path.suffix.lower(), rest, name)
+    dateline = find_dateline(page.lines)
+    cut = dateline.text if dateline is not None and dateline.kind == "prefix" else None
+    cleaned = clean_page(page.lines, front.title or page.title, cut)
+    if not cleaned.body:
+        raise ArticleError(name, "no article text: only page furniture (menus, credits, link lists)")
+    date, evidence = _publication(published, flag_date, front, front_date, dateline, page.date)
+    return Article(
+        id=path.stem,
+        path=name,
+        content_hash=content_hash(raw, published, source, url),
+        title=cleaned.title or _fallback_title(cleaned.body),
+        body=cleaned.body,
+        outlet=_outlet(source, front, page, dateline, rest, cleaned.body),
+        url=url or front.url,
+        published=date,
+        published_evidence=evidence,
+        year_hints=year_hints(rest, url or front.url, cleaned.body),
+    )
+
+
+def read_bytes(path: Path) -> bytes:
+    name = str(path)
+    if not path.exists():
+        raise ArticleError(name, "no such file")
+    if path.is_dir():
+        raise ArticleError(name, "is a folder, not an article file")
+    if path.suffix.lower() not in FORMATS:
+        raise ArticleError(name, f"unsupported file type '{path.suffix or '(none)'}' (use .txt, .md or .html)")
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise ArticleError(name, f"too large for an article (over {MAX_BYTES // 1_000_000} MB)")
+        return path.read_bytes()
+    except OSError as err:
+        raise ArticleError(name, f"cannot be read ({err.strerror or err})") from err
+
+
+def decode(raw: bytes, name: str) -> str:
+    """UTF-8 text with Unix line ends; empty, binary and non-UTF-8 files are refused."""
+    if not raw.strip():
+        raise ArticleError(name, "empty file")
+    if b"\x00" in raw:
+        raise ArticleError(name, "binary file (contains NUL bytes), not a text article")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        byte = raw[err.start]
+        raise ArticleError(
+            name, f"not UTF-8 text: byte 0x{byte:02x} at offset {err.start} is invalid (save the file as UTF-8)"
+        ) from err
+    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
+    if controls > MAX_CONTROL_SHARE * len(text):
+        raise ArticleError(name, "binary file (mostly control characters), not a text article")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def content_hash(raw: bytes, published: str | None, source: str | None, url: str | None) -> str:
+    """sha256 of the bytes; flags given with the file are part of what was added."""
+    digest = hashlib.sha256(raw)
+    for key, value in (("published", published), ("source", source), ("url", url)):
+        if value is not None:
+            digest.update(f"\x00{key}={value}".encode())
+    return digest.hexdigest()
+
+
+def _page(suffix: str, text: str, name: str) -> Page:
+    if not text.strip():
+        raise ArticleError(name, "no article text after the front matter")
+    kind = FORMATS[suffix]
+    if kind == "markdown":
+        plain, heading = markdown_to_text(text)
+        return Page(normalise_lines(plain), title=heading)
+    if kind == "html":
+        html = html_to_page(text, name)
+        return Page(normalise_lines(html.text), html.title, html.date, html.sitename)
+    return Page(normalise_lines(text))
+
+
+def _flag_date(published: str | None, name: str) -> TimeValue | None:
+    if published is None:
+        return None
+    value = parse_published(published)
+    if value is None:
+        raise DateError(f"{name}: --published {published!r} is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)")
+    return value
+
+
+def _front_date(front: FrontMatter, name: str) -> TimeValue | None:
+    if front.published is None:
+        return None
+    value = parse_published(front.published)
+    if value is None:
+        problem = f"malformed front matter: published {front.published!r} is not a date (use YYYY-MM-DD)"
+        raise ArticleError(name, problem)
+    return value
+
+
+def _publication(
+    flag: str | None,
+    flag_date: TimeValue | None,
+    front: FrontMatter,
+    front_date: TimeValue | None,
+    dateline: Dateline | None,
+    html_date: str | None,
+) -> tuple[TimeValue | None, str | None]:
+    """The first date that applies: flag, front matter, dateline, HTML metadata. With its evidence."""
+    if flag_date is not None:
+        return flag_date, f"--published {flag}"
+    if front_date is not None:
+        return front_date, f"front matter published: {front.published}"
+    if dateline is not None and dateline.value is not None:
+        return dateline.value, dateline.text
+    html_value = parse_published(html_date) if html_date else None
+    if html_value is not None:
+        return html_value, f"HTML metadata date {html_date}"
+    if dateline is not None:
+        return None, dateline.text  # month and day without a year: infer_published completes it
+    return None, None
+
+
+def _outlet(
+    source: str | None, front: FrontMatter, page: Page, dateline: Dateline | None, text: str, body: str
+) -> str | None:
+    """What the user said, else the HTML site name, else where the page names itself."""
+    for given in (source, front.source):
+        if given and given.strip():
+            return given.strip()
+    if page.sitename and readable_outlet(page.sitename):
+        return readable_outlet(page.sitename)
+    found = find_outlet(text, body)
+    if found:
+        return found
+    return readable_outlet(dateline.agency) if dateline is not None and dateline.agency else None
+
+
+def _fallback_title(body: str) -> str:
+    """No headline on the page: the first words of the first paragraph."""
+    first = body.split("\n\n", 1)[0]
+    words = first.split()
+    return " ".join(words[:12]) + ("…" if len(words) > 12 else "")

@@ -1,0 +1,267 @@
+"""Sentences -> mentions: one mention per happening a sentence reports.
+
+A sentence with a resolved date becomes one mention per clause that carries a date; an undated
+sentence is kept when it names an event ("press conference", "summit") or a scene (who, where).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from tracker.mentions.actors import PERSON, PLACE_LABELS, PRONOUNS, ActorBook, clean_name, org_key
+from tracker.mentions.sentences import Sentence, in_ranges, quote_text, quoted_ranges, split_sentences
+from tracker.nlp import EventLexicon, event_lexicon, fold, load_nlp
+from tracker.types import Actor, Article, Mention, Timex
+
+USABLE_TYPES = frozenset({"DATE", "TIME"})
+REPORTED_DEPS = frozenset({"ccomp", "xcomp", "csubj", "parataxis", "relcl", "acl"})  # what was said, not done
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+MIN_WORDS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """The part of a sentence one mention is about: its verb and (maybe) its time expression."""
+
+    verb: Any  # spaCy Token
+    timex: Timex | None
+
+
+def extract_mentions(article: Article, timexes: Sequence[Timex], nlp: Any = None) -> list[Mention]:
+    """Mentions of happenings in an article body; timexes are the tagger's output on that body."""
+    nlp = nlp if nlp is not None else load_nlp()
+    lexicon = event_lexicon()
+    sentences = list(split_sentences(article.body, nlp))
+    book = ActorBook(lexicon)
+    for sentence in sentences:
+        book.learn(sentence.span)
+    mentions: list[Mention] = []
+    last_person: str | None = None
+    for sentence in sentences:
+        here = [t for t in timexes if sentence.start <= t.start < sentence.end]
+        reader = SentenceReader(article, sentence, book, lexicon, last_person)
+        mentions.extend(reader.mentions(here))
+        last_person = reader.last_person
+    return mentions
+
+
+class SentenceReader:
+    """Reads one sentence; remembers the last person who did something, for "he"/"she"."""
+
+    def __init__(self, article: Article, sentence: Sentence, book: ActorBook, lexicon: EventLexicon, last_person: str | None):
+        self.article, self.sentence, self.book, self.lexicon = article, sentence, book, lexicon
+        self.span = sentence.span
+        self.quotes = quoted_ranges(sentence.text)
+        self.last_person = last_person
+
+    def quoted(self, token: Any) -> bool:
+        return in_ranges(token.idx - self.span.start_char, self.quotes)
+
+    def mentions(self, timexes: Sequence[Timex]) -> list[Mention]:
+        if not self.reports_something(timexes):
+            return []
+        usable = [t for t in timexes if t.type in USABLE_TYPES and t.interval is not None]
+        clauses = self.clauses(usable)
+        subject_of_root = self.subject(self.span.root)
+        if subject_of_root in self.book.people:
+            self.last_person = subject_of_root
+        if clauses:
+            return [self.build(c) for c in clauses]
+        if timexes and all(t.type not in USABLE_TYPES for t in timexes) and not self.event_phrases(self.span.root):
+            return []  # only durations or sets: nothing happened at a time we can place
+        clause = Clause(self.span.root, None)
+        if self.event_phrases(clause.verb) or (self.subject(clause.verb) and self.places(clause.verb)):
+            return [self.build(clause)]
+        return []
+
+    def reports_something(self, timexes: Sequence[Timex]) -> bool:
+        """A verb and a few words besides the dates: datelines and captions of names report nothing."""
+        dated = [(t.start - self.sentence.start, t.end - self.sentence.start) for t in timexes]
+        rest = [t for t in self.span if not in_ranges(t.idx - self.span.start_char, dated) and not t.is_punct]
+        return len(rest) >= MIN_WORDS and any(t.pos_ in ("VERB", "AUX") for t in rest)
+
+    def clauses(self, usable: Sequence[Timex]) -> list[Clause]:
+        """One clause per verb that carries a date; a single one when all dates agree."""
+        by_verb: dict[int, Clause] = {}
+        for timex in usable:
+            tokens = self.tokens_of(timex)
+            if not tokens or all(self.quoted(t) for t in tokens):
+                continue
+            verb = anchor_verb(tokens[0])
+            by_verb.setdefault(verb.i, Clause(verb, timex))
+        found = sorted(by_verb.values(), key=lambda c: c.timex.start)
+        if len({c.timex.interval for c in found}) <= 1:
+            return found[:1]
+        return found
+
+    def tokens_of(self, timex: Timex) -> list[Any]:
+        lo = timex.start - self.sentence.start
+        hi = timex.end - self.sentence.start
+        return [t for t in self.span if lo <= t.idx - self.span.start_char < hi]
+
+    def build(self, clause: Clause) -> Mention:
+        a, s, t = self.article, self.sentence, clause.timex
+        subject = self.subject(clause.verb)
+        phrases = self.event_phrases(clause.verb)
+        trigger = phrases[0] if phrases else clause.verb.lemma_.lower()
+        key = f"{a.id}|{s.start}|{t.text if t else ''}"
+        return Mention(
+            id=hashlib.sha1(key.encode("utf-8")).hexdigest(),
+            article_id=a.id,
+            outlet=a.outlet,
+            published=a.published,
+            sentence=s.text,
+            sentence_start=s.start,
+            time_text=t.text if t else None,
+            time_value=t.value if t else None,
+            time=t.interval if t else None,
+            time_explicit=bool(t and t.explicit),
+            time_start=(t.start - s.start) if t else None,
+            actors=self.actors(subject),
+            places=self.places(clause.verb),
+            trigger=trigger,
+            quote=quote_text(s.text),
+            background=self.background(t),
+            subject=subject,
+            published_inferred=a.published_inferred,
+        )
+
+    def subject(self, verb: Any) -> str | None:
+        token = verb
+        while True:
+            subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+            if subjects:
+                return self.resolve(subjects[0])
+            if token.head.i == token.i or token.dep_ in REPORTED_DEPS:
+                return None
+            token = token.head
+
+    def resolve(self, token: Any) -> str | None:
+        """The actor key a subject token stands for."""
+        if token.lower_ in PRONOUNS:
+            return self.last_person
+        person = self.book.person_of_token(token)
+        if person:
+            return person
+        if token.ent_type_ == "ORG":
+            return org_key(_entity_text(token))
+        if token.ent_type_ in PLACE_LABELS:
+            return fold(clean_name(_entity_text(token)))
+        if token.pos_ == "NOUN":
+            return self.book.describe(token)
+        return None
+
+    def actors(self, subject: str | None) -> tuple[Actor, ...]:
+        keys: list[str] = [subject] if subject and (subject in self.book.people or subject in self.book.orgs) else []
+        for token in self.span:
+            if self.quoted(token):
+                continue
+            person = self.book.person_of_token(token) if token.ent_type_ in ("PERSON", "") else None
+            if person:
+                keys.append(person)
+            elif token.ent_type_ == "ORG" and token.ent_iob_ == "B" and not _in_role(token):
+                keys.append(org_key(_entity_text(token)))
+                self.book.orgs.setdefault(keys[-1], clean_name(_entity_text(token)))
+        return tuple(self.book.actor(k) for k in dict.fromkeys(keys))
+
+    def places(self, verb: Any) -> tuple[str, ...]:
+        """Places at the scene: objects of "in"/"at" (or "to" after a visit word), or "X forum"."""
+        found: list[str] = []
+        for token in scope(verb):
+            if token.ent_type_ not in PLACE_LABELS or token.ent_iob_ != "B" or self.quoted(token) or _in_role(token):
+                continue
+            if self._at_scene(token):
+                found.append(clean_name(_entity_text(token)))
+        return tuple(dict.fromkeys(found))
+
+    def _at_scene(self, token: Any) -> bool:
+        head = _entity_root(token)
+        chain = head
+        while chain.dep_ in ("compound", "appos", "conj", "nmod") and chain.head.i != chain.i:
+            chain = chain.head
+        if chain.dep_ == "pobj":
+            prep = chain.head.lower_
+            if prep in self.lexicon.locative_preps:
+                return True
+            visit = "visit" in {g for p in (chain.head.head.lemma_.lower(),) for g in self.lexicon.groups_of(p)}
+            return prep in self.lexicon.destination_preps and visit
+        return head.dep_ == "compound" and bool(self.lexicon.groups_of(head.head.lemma_.lower()))
+
+    def event_phrases(self, verb: Any) -> list[str]:
+        """Event words of the clause (not of what was said in it), in sentence order."""
+        lemmas = [(t.i, t.lemma_.lower()) for t in sorted(scope(verb), key=lambda t: t.i) if not self.quoted(t)]
+        found: list[tuple[int, str]] = []
+        taken: set[int] = set()
+        for phrase in self.lexicon.phrases:
+            words = phrase.split()
+            for n in range(len(lemmas) - len(words) + 1):
+                window = lemmas[n : n + len(words)]
+                idx = [i for i, _ in window]
+                if [w for _, w in window] == words and idx == list(range(idx[0], idx[0] + len(words))) and not taken & set(idx):
+                    found.append((idx[0], phrase))
+                    taken.update(idx)
+        return [p for _, p in sorted(found)]
+
+    def background(self, timex: Timex | None) -> bool:
+        text = self.sentence.text.lower()
+        cue = any(c in text for c in self.lexicon.background_cues)
+        pub = self.article.published
+        if timex is None or timex.interval is None or pub is None:
+            return cue
+        age = (pub.start - timex.interval.end).days
+        return (cue and age > self.lexicon.background_far_days) or age > self.lexicon.history_far_days
+
+
+def anchor_verb(token: Any) -> Any:
+    """The nearest verb above a token: the clause a time expression dates."""
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def scope(verb: Any) -> list[Any]:
+    """Tokens of a clause without the reported speech inside it."""
+    root = verb
+    while root.dep_ in ("advcl", "prep", "pcomp") and root.head.i != root.i and root.head.pos_ in ("VERB", "AUX"):
+        root = root.head  # "Speaking at X, he said": the participle's main clause is the scene too
+    out = [root]
+    stack = [c for c in root.children if _inside(c, verb)]
+    while stack:
+        token = stack.pop()
+        out.append(token)
+        stack.extend(c for c in token.children if _inside(c, verb))
+    return out
+
+
+def _inside(child: Any, verb: Any) -> bool:
+    """Reported speech and coordinated verbs ("... and held talks in Y") are other clauses."""
+    if child.i == verb.i:
+        return True
+    coordinated = child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")
+    return child.dep_ not in REPORTED_DEPS and not coordinated
+
+
+def _entity_text(token: Any) -> str:
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent.text
+    return token.text
+
+
+def _entity_root(token: Any) -> Any:
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent.root
+    return token
+
+
+def _in_role(token: Any) -> bool:
+    """"U.S." in "U.S. President Jane Doe": part of a title, not a place or an actor."""
+    root = _entity_root(token)
+    return root.dep_ in ("compound", "amod", "poss") and root.head.ent_type_ == PERSON or (
+        root.dep_ in ("compound", "poss") and root.head.pos_ == "NOUN" and root.head.head.ent_type_ == PERSON
+    )
+

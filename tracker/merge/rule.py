@@ -1,0 +1,173 @@
+"""The merge rule: how much two mentions agree, with every weight and threshold in one place.
+
+score(a, b) adds named components; two dated mentions merge when the total reaches MERGE_AT
+(and no pair of the joined clusters falls below VETO_BELOW); an undated mention attaches to the
+dated event it matches best when that reaches ATTACH_AT and beats the next event by ATTACH_MARGIN.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from rapidfuzz import fuzz
+
+from tracker.nlp import EventLexicon, event_lexicon, fold
+from tracker.types import Mention
+
+# --- weights -----------------------------------------------------------------------------
+SUBJECT_SAME = 3.0  # the same one did it
+SUBJECT_IN_OTHER = 1.0  # one side's doer is named on the other side
+SUBJECT_DIFFERENT = -4.0  # different doers: a spokesman's briefing is not the president's speech
+ACTOR_SHARED = 1.0  # each other actor both name (at most two count)
+PLACE_SAME = 1.5
+PLACE_CONFLICT = -1.5  # both name a scene, no scene in common, and the event words differ
+PLACE_CONFLICT_SAME_WORDS = -0.5  # scenes differ but the event word agrees (a city vs its country)
+TRIGGER_SAME = 2.0  # event words of one synonym group ("briefing" ~ "press conference")
+TRIGGER_SAYING = 0.5  # a reporting verb beside a speech event ("said" ~ "press conference")
+TRIGGER_OTHER_SPEECH = -1.0  # two different speech events (an interview vs a forum speech)
+TRIGGER_OTHER_KIND = -2.0  # an action vs a speech, or two different actions
+WORDING = 3.0  # times the Dice overlap of content-word stems
+TIME_SAME_DAY = 1.0
+TIME_SAME_SPAN = 0.5  # equal coarse spans (the same week)
+TIME_NESTED = 0.3  # a coarse span that holds a finer one ("earlier this week" ~ "Sept. 3")
+TIME_DISJOINT = -5.0  # outlets disagree on the date: only overwhelming evidence keeps them together
+# --- thresholds --------------------------------------------------------------------------
+MERGE_AT = 4.0
+VETO_BELOW = 0.0  # a pair scoring below this never ends up in one event
+ATTACH_AT = 4.5
+ATTACH_MARGIN = 1.0
+ATTACH_WINDOW_DAYS = 14  # an undated mention attaches to events up to this long before publication
+BLOCK_SLACK_DAYS = 1  # dated mentions are compared when their spans overlap within this slack
+NAME_SIMILAR = 80  # rapidfuzz ratio of transliteration skeletons: "Kovalenko" ~ "Kowalenko"
+NAME_SIMILAR_WITH_ROLE = 60  # lower bar when both carry the same title word
+MAX_SHARED_ACTORS = 2
+STEM_LENGTH = 6
+MIN_WORD = 4
+STOP_WORDS = frozenset(
+    "that this with from have has had were will would could should their there they them than then "
+    "which while also said says told about after before during into over under been being such some "
+    "what when where whom whose your ours only just more most very".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    total: float
+    parts: tuple[tuple[str, float], ...]
+
+    def describe(self) -> str:
+        shown = ", ".join(f"{name} {value:+.2f}" for name, value in self.parts if value)
+        return f"{self.total:.2f} ({shown or 'no evidence'})"
+
+
+def score(a: Mention, b: Mention) -> Score:
+    lexicon = event_lexicon()
+    actors = actor_part(a, b)
+    trigger = trigger_part(a, b, lexicon)
+    if actors > 0 and trigger < 0:
+        trigger /= 2  # a shared named party ("told ABC") outweighs differently worded event words
+    parts = (
+        ("subject", subject_part(a, b)),
+        ("actors", actors),
+        ("trigger", trigger),
+        ("place", place_part(a, b, lexicon)),
+        ("wording", round(WORDING * dice(stems(a.sentence), stems(b.sentence)), 2)),
+        ("time", time_part(a, b)),
+    )
+    return Score(round(sum(v for _, v in parts), 2), parts)
+
+
+def skeleton(key: str) -> str:
+    """A spelling skeleton for transliterated names: y->i, ie->i, kh->h, doubled letters once."""
+    text = fold(key).replace("kh", "h").replace("y", "i").replace("ie", "i")
+    return re.sub(r"(.)\1+", r"\1", text)
+
+
+def same_name(a: str, b: str, roles: tuple[str | None, str | None] = (None, None)) -> bool:
+    if a == b:
+        return True
+    if set(a.split()) <= set(b.split()) or set(b.split()) <= set(a.split()):
+        return True  # "abc" ~ "abc news"
+    similarity = fuzz.ratio(skeleton(a), skeleton(b))
+    if similarity >= NAME_SIMILAR:
+        return True
+    return similarity >= NAME_SIMILAR_WITH_ROLE and bool(_title_words(roles[0]) & _title_words(roles[1]))
+
+
+def _title_words(role: str | None) -> frozenset[str]:
+    return frozenset(fold(role or "").split()) & event_lexicon().titles
+
+
+def _role(m: Mention, key: str | None) -> str | None:
+    return next((x.role for x in m.actors if x.key == key), None)
+
+
+def subject_part(a: Mention, b: Mention) -> float:
+    if a.subject and b.subject:
+        if same_name(a.subject, b.subject, (_role(a, a.subject), _role(b, b.subject))):
+            return SUBJECT_SAME
+        return SUBJECT_DIFFERENT
+    doer, other = (a, b) if a.subject else (b, a)
+    if doer.subject and any(same_name(doer.subject, x.key) for x in other.actors):
+        return SUBJECT_IN_OTHER
+    return 0.0
+
+
+def actor_part(a: Mention, b: Mention) -> float:
+    subjects = {a.subject, b.subject}
+    shared = sum(
+        1
+        for x in a.actors
+        if x.key not in subjects and any(same_name(x.key, y.key, (x.role, y.role)) for y in b.actors if y.key not in subjects)
+    )
+    return ACTOR_SHARED * min(shared, MAX_SHARED_ACTORS)
+
+
+def place_part(a: Mention, b: Mention, lexicon: EventLexicon) -> float:
+    if not a.places or not b.places:
+        return 0.0
+    if any(same_name(fold(p), fold(q)) for p in a.places for q in b.places):
+        return PLACE_SAME
+    return PLACE_CONFLICT_SAME_WORDS if groups(a) & groups(b) else PLACE_CONFLICT
+
+
+def trigger_part(a: Mention, b: Mention, lexicon: EventLexicon) -> float:
+    ga, gb = groups(a), groups(b)
+    if ga & gb:
+        return TRIGGER_SAME
+    kinds_a = {lexicon.kind_of(g) for g in ga}
+    kinds_b = {lexicon.kind_of(g) for g in gb}
+    if ga and gb:
+        return TRIGGER_OTHER_SPEECH if kinds_a == kinds_b == {"speech"} else TRIGGER_OTHER_KIND
+    saying = {a.trigger, b.trigger} & lexicon.reporting_verbs
+    if saying and "speech" in kinds_a | kinds_b:
+        return TRIGGER_SAYING
+    return 0.0
+
+
+def time_part(a: Mention, b: Mention) -> float:
+    if a.time is None or b.time is None:
+        return 0.0
+    if not a.time.overlaps(b.time):
+        return TIME_DISJOINT
+    if a.time == b.time or (a.time.start == a.time.end == b.time.start == b.time.end):
+        return TIME_SAME_DAY if a.time.start == a.time.end else TIME_SAME_SPAN
+    return TIME_NESTED
+
+
+def groups(m: Mention) -> frozenset[str]:
+    """Synonym groups of the mention's event word. Words of the reported speech do not count:
+    the mentions stage picks the trigger from the clause, outside what was said."""
+    return event_lexicon().groups_of(m.trigger or "")
+
+
+@cache
+def stems(sentence: str) -> frozenset[str]:
+    words = re.findall(r"[a-z]+", fold(sentence))
+    return frozenset(w[:STEM_LENGTH] for w in words if len(w) >= MIN_WORD and w not in STOP_WORDS)
+
+
+def dice(a: frozenset[str], b: frozenset[str]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0

