@@ -88,3 +88,36 @@ def test_pronoun_follows_last_subject_and_ids_are_stable():
     assert dated and dated[0].subject == "zelenskyy"
     assert [m.id for m in found] == [m.id for m in extract_mentions(article(body), [t])]
     assert re.fullmatch(r"[0-9a-f]{40}", dated[0].id)
+
+
+def _headlines(body, *times):
+    return [m.headline for m in extract_mentions(article(body), [timex(body, text, value) for text, value in times])]
+
+
+def test_headline_names_the_doer_and_keeps_the_sentence_words():
+    body = seed_paragraph("004", "Ukraine’s foreign minister, Andrii Sybiha, rejected the offer")
+    (m,) = extract_mentions(article(body), [])
+    assert m.subject == "sybiha" and m.headline.startswith("Andrii Sybiha rejected the offer")
+    body = seed_paragraph("001", "his presidential term expired last year")
+    year = TimeValue(date(2024, 1, 1), date(2024, 12, 31), Precision.YEAR)
+    headlines = _headlines(body, ("last year", year))
+    assert "Zelensky’s presidential term expired" in headlines  # "his" is the person named before it
+    body = "“We will build the bridge,” Jane Doe told the Harbour Times last month."
+    month = TimeValue(date(2025, 8, 1), date(2025, 8, 31), Precision.MONTH)
+    assert _headlines(body, ("last month", month)) == ["Jane Doe told the Harbour Times: We will build the bridge"]
+
+
+def test_headline_resolves_pronouns_and_leaves_out_the_time():
+    body = ("Mayor Jane Doe opened the new bridge over the river in Turin on Monday.\n"
+            "On Tuesday, she told reporters that the old bridge would be closed for repairs.")
+    found = _headlines(body, ("on Monday", TimeValue.day(date(2025, 9, 1))), ("On Tuesday", TimeValue.day(date(2025, 9, 2))))
+    assert found == ["Jane Doe opened the new bridge over the river in Turin",
+                     "Jane Doe told reporters that the old bridge would be closed for repairs"]
+    for headline in found:
+        assert all(word in body for word in headline.replace("Jane Doe", "").split())  # no invented words
+
+
+def test_page_headings_are_not_mentions():
+    body = "Why Foreign Minister Jane Doe Went to Geneva for Talks\nForeign Minister Jane Doe held talks in Geneva with her counterpart."
+    found = extract_mentions(article(body), [])
+    assert [m.sentence for m in found] == ["Foreign Minister Jane Doe held talks in Geneva with her counterpart."]

@@ -107,3 +107,61 @@ def test_explain_lists_merged_pairs_and_near_misses():
 def test_labelled_set_meets_its_floor():
     figures = evaluate(*load_labelled())
     assert figures.bcubed[2] >= 0.9 and figures.pairwise[0] >= 0.9
+
+
+def _person(name, role=None):
+    return Actor(name, name.split()[-1].lower(), "PERSON", role)
+
+
+def test_spelling_variants_across_outlets_become_one_actor_with_one_name():
+    kov_a = _person("Olena Kovalenko", "Foreign Minister")
+    kov_b = _person("Olena Kowalenko")
+    other = _person("Petro Kovalenka")  # similar surname, other first name: another person
+    a = mention("Olena Kovalenko met the envoy in Odesa on March 6.", day(6), subject="kovalenko", actors=(kov_a,), places=("Odesa",), trigger="meet", article="a", headline="Olena Kovalenko met the envoy in Odesa")
+    b = mention("Olena Kovalenko spoke in Odessa on March 5.", day(5), subject="kovalenko", actors=(kov_a,), places=("Odessa",), trigger="say", article="b")
+    c = mention("Kowalenko told reporters in Odessa on March 6 that the envoy was welcome.", day(6), subject="kowalenko", actors=(kov_b,), places=("Odessa",), trigger="tell reporter", article="c", headline="Olena Kowalenko told reporters")
+    d = mention("Petro Kovalenka opened a bridge in Lviv on March 6.", day(6), subject="kovalenka", actors=(other,), places=("Lviv",), trigger="open", article="d")
+    events = merge([a, b, c, d])
+    names = {n for e in events for n in e.actors}
+    assert "Olena Kovalenko" in names and "Olena Kowalenko" not in names and "Petro Kovalenka" in names
+    places = {p for e in events for p in e.places}
+    assert "Odessa" in places and "Odesa" not in places and "Lviv" in places  # the more frequent spelling wins
+    (met,) = [e for e in events if a.id in {m.id for m in e.mentions}]
+    assert met.title == "Olena Kovalenko met the envoy in Odessa"  # the headline speaks the common names
+    told = next(e for e in events if c.id in {m.id for m in e.mentions})
+    assert told.title.startswith("Olena Kovalenko") and all(m.subject == "kovalenko" for m in told.mentions if m.id == c.id)
+
+
+def test_a_place_the_tagger_took_for_a_person_is_an_actor_only_as_subject():
+    city = Actor("Tarvo", "tarvo", "PERSON", None)  # "Tarvo has ruled out ..." read as a person
+    a = mention("Tarvo has ruled out talks.", None, subject="tarvo", actors=(city,), trigger="rule out", article="a")
+    b = mention("Doe said she would negotiate with Tarvo in Rome on March 6.", day(6), actors=(DOE, city), places=("Rome",), article="b")
+    c = mention("Doe toured a factory in Tarvo on March 5.", day(5), places=("Tarvo",), trigger="tour", article="c")
+    events = {e.mentions[0].id: e for e in merge([a, b, c])}
+    assert events[a.id].actors == ("Tarvo",)
+    assert "Tarvo" not in events[b.id].actors and "Tarvo" in events[c.id].places
+
+
+def test_undated_mentions_of_two_outlets_merge_on_a_shared_quote_only():
+    pub = TimeValue.day(date(2024, 3, 8))
+    a = mention("Doe accused Roe of making “knowingly unacceptable” proposals.", None, actors=(DOE, ROE), trigger="proposal", article="a", quote="knowingly unacceptable", published=pub)
+    b = mention("Jane Doe rejected the offer, accusing Roe of “making knowingly unacceptable proposals.”", None, actors=(DOE, ROE), trigger="reject", article="b", quote="making knowingly unacceptable proposals", published=pub)
+    c = mention("Doe rejected the offer of a tax cut.", None, trigger="reject", article="c", published=pub)
+    far = mention("Doe accused Roe of making “knowingly unacceptable” proposals.", None, actors=(DOE, ROE), trigger="proposal", article="z", quote="knowingly unacceptable", published=TimeValue.day(date(2024, 9, 1)))
+    events = merge([a, b, c, far])
+    assert sorted(events_of(events)) == sorted([sorted([a.sentence, b.sentence]), [c.sentence], [far.sentence]])
+    assert all(e.time is None for e in events)
+
+
+def test_undated_mention_attaches_to_the_event_held_at_its_scene():
+    forum = mention("Doe addressed the forum in Genoa on March 8.", TimeValue.day(date(2024, 3, 8)), places=("Genoa",), trigger="forum", article="a")
+    forum2 = mention("At the Genoa forum on Friday, Doe spoke about ports.", TimeValue.day(date(2024, 3, 8)), places=("Genoa",), trigger="forum", article="b")
+    press = mention("Doe said at a press conference in Turin on March 6 that she would go to Genoa.", day(6), places=("Turin", "Genoa"), trigger="press conference", article="c")
+    press2 = mention("Doe told reporters in Turin on March 6 that taxes would fall.", day(6), places=("Turin",), trigger="tell reporter", article="d")
+    press3 = mention("Doe spoke at her Turin briefing on March 6.", day(6), places=("Turin",), trigger="briefing", article="e")
+    undated = mention("Doe went further in Genoa, declaring the port would be sold.", None, places=("Genoa",), trigger="go", article="f")
+    events = merge([forum, forum2, press, press2, press3, undated])
+    (home,) = [e for e in events if undated.id in {m.id for m in e.mentions}]
+    assert forum.id in {m.id for m in home.mentions}
+    expl = explain(home, [forum, forum2, press, press2, press3, undated])
+    assert any("attached undated" in line for line in expl.attachments)

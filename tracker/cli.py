@@ -173,7 +173,7 @@ def query(
 ) -> None:
     """List events in a date range (undated events too, unless a date is given).
 
-    Example: tracker query --from 2025-09-01 --to 2025-09-05 --actor Peskov --format json
+    Example: tracker query --from 2025-09-01 --to 2025-09-05 --actor "Ada Lovelace" --format json
     """
     from tracker import query as q
 

@@ -125,10 +125,10 @@ class Article:
 class Actor:
     """A person or organisation as named in one mention, with its cross-article key."""
 
-    name: str  # the fullest form known ("Vladimir Putin")
+    name: str  # the fullest form known ("Ada Lovelace")
     key: str  # canonical key shared by all variants of the name across articles
     kind: str  # PERSON | ORG | NORP
-    role: str | None = None  # "Kremlin spokesman", "Russian President"
+    role: str | None = None  # "government spokesman", "French President"
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +153,7 @@ class Mention:
     background: bool = False  # "since the start of ... in 2022": context, not a happening of the news
     subject: str | None = None  # actor key of the grammatical subject, the one who did it
     published_inferred: bool = False  # the article's publication date was inferred, not read
+    headline: str | None = None  # "Jane Doe rejected the offer": who did what, in the sentence's own words
 
 
 @dataclass(frozen=True, slots=True)

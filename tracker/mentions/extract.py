@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tracker.mentions.actors import PERSON, PLACE_LABELS, PRONOUNS, ActorBook, clean_name, org_key
+from tracker.mentions.headline import compose, headline_verb, predicate, subject_phrase, subject_token
 from tracker.mentions.sentences import Sentence, in_ranges, quote_text, quoted_ranges, split_sentences
 from tracker.nlp import EventLexicon, event_lexicon, fold, load_nlp
 from tracker.types import Actor, Article, Mention, Timex
@@ -56,11 +57,13 @@ class SentenceReader:
         self.span = sentence.span
         self.quotes = quoted_ranges(sentence.text)
         self.last_person = last_person
+        self.timexes: Sequence[Timex] = ()
 
     def quoted(self, token: Any) -> bool:
         return in_ranges(token.idx - self.span.start_char, self.quotes)
 
     def mentions(self, timexes: Sequence[Timex]) -> list[Mention]:
+        self.timexes = timexes
         if not self.reports_something(timexes):
             return []
         usable = [t for t in timexes if t.type in USABLE_TYPES and t.interval is not None]
@@ -81,7 +84,7 @@ class SentenceReader:
         """A verb and a few words besides the dates: datelines and captions of names report nothing."""
         dated = [(t.start - self.sentence.start, t.end - self.sentence.start) for t in timexes]
         rest = [t for t in self.span if not in_ranges(t.idx - self.span.start_char, dated) and not t.is_punct]
-        return len(rest) >= MIN_WORDS and any(t.pos_ in ("VERB", "AUX") for t in rest)
+        return len(rest) >= MIN_WORDS and any(t.pos_ in ("VERB", "AUX") for t in rest) and not is_heading(self.span)
 
     def clauses(self, usable: Sequence[Timex]) -> list[Clause]:
         """One clause per verb that carries a date; a single one when all dates agree."""
@@ -127,7 +130,33 @@ class SentenceReader:
             background=self.background(t),
             subject=subject,
             published_inferred=a.published_inferred,
+            headline=self.headline(clause.verb),
         )
+
+    def headline(self, verb: Any) -> str | None:
+        """Who did what, in this sentence's words, the doer named as the article names them."""
+        verb = headline_verb(verb, self.lexicon.reporting_verbs)
+        if verb.dep_ == "prep":
+            return None  # "Following the meeting in X, ...": the happening is a noun; see merge's fallback
+        token = subject_token(verb)
+        who = ""
+        if token is not None:
+            key = self.resolve(token)
+            known = key is not None and (key in self.book.people or key in self.book.orgs)
+            who = self.book.actor(key).name if known else subject_phrase(token, self.possessor)
+        return compose(who, predicate(verb, self.in_time))
+
+    def in_time(self, token: Any) -> bool:
+        offset = self.sentence.start + token.idx - self.span.start_char
+        return any(t.start <= offset < t.end for t in self.timexes)
+
+    def possessor(self, token: Any) -> str | None:
+        """Whose "his"/"her": the nearest person named before it in the sentence, else the last doer."""
+        for earlier in reversed(self.span.doc[self.span.start : token.i]):
+            key = self.book.person_of_token(earlier)
+            if key:
+                return self.book.actor(key).name
+        return self.book.actor(self.last_person).name if self.last_person in self.book.people else None
 
     def subject(self, verb: Any) -> str | None:
         token = verb
@@ -141,6 +170,9 @@ class SentenceReader:
 
     def resolve(self, token: Any) -> str | None:
         """The actor key a subject token stands for."""
+        named = [c for c in token.children if c.dep_ == "appos" and self.book.person_of_token(c)]
+        if named:
+            return self.book.person_of_token(named[0])  # "the foreign minister, Jane Doe, ..."
         if token.lower_ in PRONOUNS:
             return self.last_person
         person = self.book.person_of_token(token)
@@ -213,6 +245,15 @@ class SentenceReader:
             return cue
         age = (pub.start - timex.interval.end).days
         return (cue and age > self.lexicon.background_far_days) or age > self.lexicon.history_far_days
+
+
+def is_heading(span: Any) -> bool:
+    """A headline or section title ("What the Talks Are For"): no closing stop, words capitalised."""
+    words = [t for t in span if t.is_alpha]
+    if not words or span[-1].is_punct and span[-1].text in ".!?:”\"":
+        return False
+    capitalised = sum(1 for t in words if t.text[:1].isupper())
+    return capitalised * 2 > len(words)
 
 
 def anchor_verb(token: Any) -> Any:

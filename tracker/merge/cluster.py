@@ -10,7 +10,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import timedelta
 
-from tracker.merge.rule import ATTACH_AT, ATTACH_MARGIN, ATTACH_WINDOW_DAYS, BLOCK_SLACK_DAYS, MERGE_AT, VETO_BELOW, Score, score
+from tracker.merge.rule import (
+    ATTACH_AT,
+    ATTACH_MARGIN,
+    ATTACH_WINDOW_DAYS,
+    BLOCK_SLACK_DAYS,
+    EVENT_SCENE_OTHER,
+    MERGE_AT,
+    VETO_BELOW,
+    Score,
+    same_name,
+    score,
+    strong_undated,
+)
 from tracker.types import Mention
 
 Pair = tuple[int, int]
@@ -56,7 +68,9 @@ def _vetoed(left: list[int], right: list[int], scores: dict[Pair, Score]) -> boo
     return False
 
 
-def attach(undated: Mention, events: Sequence[Sequence[Mention]]) -> tuple[int | None, list[tuple[float, int]]]:
+def attach(
+    undated: Mention, events: Sequence[Sequence[Mention]], index: dict[int, tuple[int, ...]] | None = None
+) -> tuple[int | None, list[tuple[float, int]]]:
     """The event an undated mention belongs to, when the evidence is clear, with all scores.
 
     Only events dated within ATTACH_WINDOW_DAYS before the article's publication are candidates
@@ -64,18 +78,44 @@ def attach(undated: Mention, events: Sequence[Sequence[Mention]]) -> tuple[int |
     next by ATTACH_MARGIN; no member of it may score below VETO_BELOW.
     """
     scored: list[tuple[float, int]] = []
-    for n, members in enumerate(events):
+    for n in _events_near(undated, events, month_index(events) if index is None else index):
+        members = events[n]
         if not _near_publication(undated, members):
             continue
         totals = [score(undated, m).total for m in members]
         if min(totals) >= VETO_BELOW:
-            scored.append((max(totals), n))
+            scored.append((round(max(totals) + scene_part(undated, members), 2), n))
     scored.sort(key=lambda s: (-s[0], s[1]))
     if not scored or scored[0][0] < ATTACH_AT:
         return None, scored
     if len(scored) > 1 and scored[0][0] - scored[1][0] < ATTACH_MARGIN:
         return None, scored
     return scored[0][1], scored
+
+
+def _month(day) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def _events_near(undated: Mention, events: Sequence[Sequence[Mention]], index: dict[int, tuple[int, ...]]) -> list[int]:
+    """Indexes of events with a mention in a month the attach window touches (all when the
+    article's date is unknown): a month index keeps attaching linear in the number of events."""
+    published = undated.published
+    if published is None:
+        return list(range(len(events)))
+    lo = published.start - timedelta(days=ATTACH_WINDOW_DAYS)
+    found = {n for month in range(_month(lo), _month(published.end) + 1) for n in index.get(month, ())}
+    return sorted(found)
+
+
+def month_index(events: Sequence[Sequence[Mention]]) -> dict[int, tuple[int, ...]]:
+    """For each month (year * 12 + month - 1), the events with a dated mention in it."""
+    index: dict[int, list[int]] = {}
+    for n, members in enumerate(events):
+        months = {k for m in members if m.time for k in range(_month(m.time.start), _month(m.time.end) + 1)}
+        for month in months:
+            index.setdefault(month, []).append(n)
+    return {month: tuple(ns) for month, ns in index.items()}
 
 
 def _near_publication(undated: Mention, members: Sequence[Mention]) -> bool:
@@ -86,15 +126,36 @@ def _near_publication(undated: Mention, members: Sequence[Mention]) -> bool:
     return any(m.time and m.time.end >= lo and m.time.start <= published.end for m in members)
 
 
+def scene_part(undated: Mention, members: Sequence[Mention]) -> float:
+    """An undated mention that names a scene belongs to the event held there, not to one that
+    only mentions the place in passing: compare with the scene most of the event names."""
+    counts: dict[str, int] = {}
+    for m in members:
+        for p in m.places:
+            counts[p] = counts.get(p, 0) + 1
+    if not undated.places or not counts:
+        return 0.0
+    main = min(counts, key=lambda p: (-counts[p], p))
+    return 0.0 if any(same_name(main.lower(), p.lower()) for p in undated.places) else EVENT_SCENE_OTHER
+
+
 def undated_pairs(mentions: Sequence[Mention]) -> list[Pair]:
-    """Undated leftovers are compared only within one article or with close publication dates."""
+    """Candidate pairs of undated mentions: within one article, and across articles published
+    within ATTACH_WINDOW_DAYS of each other (a sweep by publication date, never all pairs);
+    a cross-article pair stays a candidate only on strong evidence (rule.strong_undated)."""
+    by_article: dict[str, list[int]] = {}
+    for i, m in enumerate(mentions):
+        by_article.setdefault(m.article_id, []).append(i)
+    pairs = {(i, j) for same in by_article.values() for n, i in enumerate(same) for j in same[n + 1:]}
+    order = sorted((i for i, m in enumerate(mentions) if m.published), key=lambda i: (mentions[i].published.start, mentions[i].id))
     slack = timedelta(days=ATTACH_WINDOW_DAYS)
-    pairs = []
-    for i, a in enumerate(mentions):
-        for j in range(i + 1, len(mentions)):
-            b = mentions[j]
-            if a.article_id == b.article_id or (
-                a.published and b.published and a.published.start <= b.published.end + slack and b.published.start <= a.published.end + slack
-            ):
-                pairs.append((i, j))
-    return pairs
+    active: list[int] = []
+    for i in order:
+        start = mentions[i].published.start
+        active = [j for j in active if mentions[j].published.end + slack >= start]
+        for j in active:
+            pair = (min(i, j), max(i, j))
+            if mentions[i].article_id != mentions[j].article_id and strong_undated(score(mentions[i], mentions[j])):
+                pairs.add(pair)
+        active.append(i)
+    return sorted(pairs)

@@ -75,6 +75,7 @@ def _mention(row: dict) -> Mention:
         actors=tuple(Actor(*a) for a in row["actors"]),
         places=tuple(row["places"]),
         trigger=row["trigger"],
+        quote=row.get("quote"),
         subject=row["subject"],
         background=row.get("background", False),
     )

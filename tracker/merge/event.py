@@ -99,17 +99,24 @@ def _span_text(t: TimeValue) -> str:
 
 
 def best_mention(mentions: Sequence[Mention]) -> Mention:
-    reporting = event_lexicon().reporting_verbs
+    lexicon = event_lexicon()
 
     def rank(m: Mention) -> tuple:
         day = bool(m.time and m.time.start == m.time.end)
-        return (not day, m.trigger in reporting, not m.places, not m.subject, not m.time_explicit, len(m.sentence), m.id)
+        informative = min(len((m.headline or "").split()), 12)
+        # What was done ("held a phone call") tells more than that someone spoke about it.
+        spoken = m.trigger in lexicon.reporting_verbs or any(lexicon.kind_of(g) == "speech" for g in lexicon.groups_of(m.trigger or ""))
+        return (not day, not m.subject, spoken, not m.places, not m.time_explicit, -informative, m.id)
 
     return min(mentions, key=rank)
 
 
 def title_of(best: Mention, mentions: Sequence[Mention]) -> str:
-    """"Who what (where)" in the best mention's own words: "Jane Doe: press conference in Rome"."""
+    """"Who did what (where)" in the best mention's own words: "Jane Doe rejected the offer (Rome)".
+    Mentions without a headline (made by hand) fall back to "who: event words"."""
+    if best.headline:
+        place = next((p for p in best.places if p not in best.headline), None)
+        return f"{best.headline} ({place})" if place and len(best.places) == 1 else best.headline
     who = _display(best.subject, mentions) if best.subject else ""
     what, noun = _trigger_span(best)
     place = best.places[0] if best.places else ""

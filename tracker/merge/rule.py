@@ -33,12 +33,17 @@ TIME_SAME_DAY = 1.0
 TIME_SAME_SPAN = 0.5  # equal coarse spans (the same week)
 TIME_NESTED = 0.3  # a coarse span that holds a finer one ("earlier this week" ~ "Sept. 3")
 TIME_DISJOINT = -5.0  # outlets disagree on the date: only overwhelming evidence keeps them together
+QUOTE_SHARED = 2.0  # both quote the same words: "knowingly unacceptable" ~ "making knowingly unacceptable proposals"
+QUOTE_SIMILAR = 0.5  # Dice overlap of the quotes' word stems that counts as the same quote
+EVENT_SCENE_OTHER = -1.5  # an undated mention names a scene, and it is not the event's main scene
 # --- thresholds --------------------------------------------------------------------------
 MERGE_AT = 4.0
 VETO_BELOW = 0.0  # a pair scoring below this never ends up in one event
 ATTACH_AT = 4.5
 ATTACH_MARGIN = 1.0
 ATTACH_WINDOW_DAYS = 14  # an undated mention attaches to events up to this long before publication
+UNDATED_MERGE_AT = 5.5  # undated mentions of two articles merge only on strong evidence ...
+UNDATED_WORDING = 1.5  # ... the same doer, and a shared quote or this much shared wording
 BLOCK_SLACK_DAYS = 1  # dated mentions are compared when their spans overlap within this slack
 NAME_SIMILAR = 80  # rapidfuzz ratio of transliteration skeletons: "Kovalenko" ~ "Kowalenko"
 NAME_SIMILAR_WITH_ROLE = 60  # lower bar when both carry the same title word
@@ -74,6 +79,7 @@ def score(a: Mention, b: Mention) -> Score:
         ("trigger", trigger),
         ("place", place_part(a, b, lexicon)),
         ("wording", round(WORDING * dice(stems(a.sentence), stems(b.sentence)), 2)),
+        ("quote", quote_part(a, b)),
         ("time", time_part(a, b)),
     )
     return Score(round(sum(v for _, v in parts), 2), parts)
@@ -145,6 +151,19 @@ def trigger_part(a: Mention, b: Mention, lexicon: EventLexicon) -> float:
     if saying and "speech" in kinds_a | kinds_b:
         return TRIGGER_SAYING
     return 0.0
+
+
+def quote_part(a: Mention, b: Mention) -> float:
+    if not a.quote or not b.quote:
+        return 0.0
+    return QUOTE_SHARED if dice(stems(a.quote), stems(b.quote)) >= QUOTE_SIMILAR else 0.0
+
+
+def strong_undated(found: Score) -> bool:
+    """Two undated mentions from different articles are one happening: strong evidence only."""
+    parts = dict(found.parts)
+    wording = parts.get("quote", 0.0) > 0 or parts.get("wording", 0.0) >= UNDATED_WORDING
+    return found.total >= UNDATED_MERGE_AT and parts.get("subject", 0.0) == SUBJECT_SAME and wording
 
 
 def time_part(a: Mention, b: Mention) -> float:

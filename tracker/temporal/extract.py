@@ -150,6 +150,8 @@ def attach_modifier(text: str, cand: Candidate, rules: RuleSet, floor: int) -> C
     """Grow a span over a modifier just before it ("early 2022", "about two weeks")."""
     if cand.rule.type == "SET" or cand.value.endswith("_REF"):
         return cand
+    if text.startswith("'s", cand.end):
+        return cand  # "about Friday's meeting": the word before is about the meeting
     table, pattern = "date_mod", rules.date_mod
     if cand.rule.type == "DURATION" or cand.value.startswith("UNDEF-ago"):
         if text.startswith(("the ", "The "), cand.start):

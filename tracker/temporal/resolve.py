@@ -134,7 +134,9 @@ def resolve_weekday(args: list[str], ctx: Context) -> Resolved:
         d = ctx.dct + timedelta(days=delta)
     else:
         back, ahead = ctx.dct + timedelta(days=delta % -7 if delta else 0), ctx.dct + timedelta(days=delta % 7)
-        if how in (PAST, "last"):
+        if how is None:  # "Wednesday's ruling": the nearest, ties looking back
+            d = back if ctx.dct - back <= ahead - ctx.dct else ahead
+        elif how in (PAST, "last"):
             d = back if not (how == "last" and back == ctx.dct) else back - timedelta(days=7)
         else:
             d = ahead if not (how == "next" and ahead == ctx.dct) else ahead + timedelta(days=7)
@@ -151,6 +153,15 @@ def resolve_month_day(args: list[str], ctx: Context) -> Resolved:
         return Resolved(f"XXXX-{month:02d}-{day:02d}", None)
     value, tv = lean(cands, ctx.dct, how)
     return Resolved(value, tv)
+
+
+def resolve_week_of(args: list[str], ctx: Context) -> Resolved:
+    """UNDEF-weekof-DIR-MM-DD: the week that holds a month and day ("the week of March 6")."""
+    day = resolve_month_day(args, ctx)
+    if day.interval is None:
+        return Resolved("XXXX-WXX", None)
+    start = day.interval.start
+    return Resolved(cal.format_value("week", start), cal.unit_interval("week", start))
 
 
 def resolve_month(args: list[str], ctx: Context) -> Resolved:
@@ -207,6 +218,8 @@ def resolve_anaphoric(args: list[str], ctx: Context) -> Resolved:
     base = ctx.last
     if base is not None and base.precision < cal.PRECISION[unit]:
         base = None  # "the same day" after "in 2022" has no day to point at
+    elif base is not None and unit == "quarter" and base.start.month % 3 != 1:
+        base = None  # a season ("last spring") is no quarter to point "the quarter" at
     if base is None:
         if unit == "quarter":  # "the quarter" in a report with none named: the latest one ended
             return resolve_relative(["quarter", str(n - 1)], ctx)
@@ -298,6 +311,7 @@ RESOLVERS: dict[str, Callable[[list[str], Context], Resolved]] = {
     "wd": resolve_weekday,
     "md": resolve_month_day,
     "mon": resolve_month,
+    "weekof": resolve_week_of,
     "monyr": resolve_month_of_year,
     "season": resolve_season,
     "q": resolve_quarter,

@@ -20,6 +20,7 @@ FUTURE = "future"
 
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(`]*[A-Z0-9])|\n\s*\n|\n(?=[A-Z\"“`])")
 _CLAUSE_BREAK = re.compile(r"[,;:(]| (?:and|but|while|when|after|before|because|who|which|that|as|if) ")
+_PERFECT = re.compile(r"\bhad\b", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:be|been|being|to|is|are)\s+$", re.IGNORECASE)
 
 
@@ -51,13 +52,13 @@ def direction(
     """
     s_start, s_end = sentences.around(start)
     before = max(s_start, start - 16)
-    if rules.future_prep.search(text, before, start):
-        return FUTURE  # "by January", "payable Dec. 1"
+    if rules.future_prep.search(text, before, start) and not _PERFECT.search(text, s_start, s_end):
+        return FUTURE  # "by January", "payable Dec. 1"; not "had filed reports by Wednesday"
     if rules.past_prep.search(text, before, start):
         return PAST
     # "in August and said he would ...": "would" is in another clause. A comma right after the
     # expression ends a fronted phrase ("In January, the firm bought ..."), not the clause.
-    clause_break = _CLAUSE_BREAK.search(text, end + 2, s_end)
+    clause_break = _CLAUSE_BREAK.search(text, end + 1 if text.startswith(",", end) else end, s_end)
     if clause_break is not None:
         s_end = clause_break.start()
     best: tuple[int, str] | None = None

@@ -1,0 +1,91 @@
+"""Appending articles about the same story lands their mentions on the existing events.
+
+tests/data/append/ holds three articles written for this test in the style of the seeds
+(scraped page text, datelines "6 Sep, 2025 18:40" and "MOSCOW, September 6. /NEWSWIRE/.",
+relative dates "on Wednesday", "earlier this week", "on Friday"). They report the Beijing press
+conference (Sep 3), the Vladivostok plenary and Peskov's briefing (Sep 5), and one happening the
+seeds do not have: a phone call and an offer of talks in Istanbul on Saturday, Sep 6.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tracker.pipeline import add
+from tracker.query import read_events
+
+APPEND = Path(__file__).resolve().parent / "data" / "append"
+NEW = {p.stem for p in APPEND.glob("*.txt")}
+WIRE, ROUNDUP, FORUM = "wire_kremlin_saturday", "outlet_weekend_roundup", "daily_forum_report"
+
+
+def _on(events, day):
+    return [e for e in events if e.time and e.time.start == e.time.end == day]
+
+
+def _text(event):
+    return " ".join(m.sentence for m in event.mentions)
+
+
+def _beijing(events):
+    return [e for e in _on(events, date(2025, 9, 3)) if "Beijing" in _text(e) and "Nawrocki" not in _text(e)]
+
+
+def _peskov(events):
+    return [e for e in _on(events, date(2025, 9, 5)) if "Peskov" in _text(e)]
+
+
+def _plenary(events):
+    return [e for e in _on(events, date(2025, 9, 5)) if "Vladivostok" in _text(e)]
+
+
+@pytest.fixture(scope="module")
+def appended(seed_store, tmp_path_factory):
+    import shutil
+
+    store = tmp_path_factory.mktemp("append") / "tracker.db"
+    shutil.copy(seed_store, store)
+    before = read_events(store)
+    report = add(sorted(APPEND.glob("*.txt")), store)
+    assert set(report.added) == NEW and not report.problems, report
+    return before, read_events(store)
+
+
+@pytest.mark.parametrize("pick", [_beijing, _peskov, _plenary], ids=["beijing", "peskov", "plenary"])
+def test_known_happenings_gain_sources_instead_of_duplicates(appended, pick):
+    before, after = appended
+    (old,) = pick(before)
+    (new,) = pick(after)  # still one event for the happening: no duplicate beside it
+    assert set(new.sources) >= set(old.sources)
+    assert set(new.sources) & NEW, new.sources
+    assert new.time == old.time
+    assert new.id == old.id or set(new.sources) > set(old.sources)
+
+
+def test_each_appended_article_reaches_the_events_it_reports(appended):
+    _, after = appended
+    (beijing,) = _beijing(after)
+    (peskov,) = _peskov(after)
+    (plenary,) = _plenary(after)
+    assert {WIRE, ROUNDUP} <= set(beijing.sources)  # "on Wednesday" and "earlier this week"
+    assert {WIRE, ROUNDUP} <= set(peskov.sources)  # "on Friday" twice
+    assert {WIRE, FORUM} <= set(plenary.sources)  # "on Friday" twice, one without "plenary"
+
+
+def test_the_new_happening_becomes_its_own_event(appended):
+    before, after = appended
+    assert not _on(before, date(2025, 9, 6))
+    (istanbul,) = _on(after, date(2025, 9, 6))
+    assert set(istanbul.sources) == {WIRE, ROUNDUP}
+    assert "Istanbul" in istanbul.places and any("Fidan" in a for a in istanbul.actors)
+
+
+def test_dated_mentions_of_new_articles_only_create_the_new_event(appended):
+    before, after = appended
+    old_days = {e.time for e in before if e.time}
+    fresh = [e for e in after if e.time and set(e.sources) <= NEW]
+    assert [e.time.start for e in fresh] == [date(2025, 9, 6)]
+    assert all(e.time in old_days or e.time.start == date(2025, 9, 6) for e in after if e.time)
