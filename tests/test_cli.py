@@ -140,3 +140,36 @@ def test_timex_prints_resolved_expressions():
 def test_console_script_and_module_entry_points_agree():
     out = subprocess.run([sys.executable, "-m", "tracker", "--help"], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0 and "query" in out.stdout
+
+
+TIMEML = """<?xml version="1.0" ?>
+<TimeML>
+<DOCID>test</DOCID>
+<DCT><TIMEX3 tid="t0" type="DATE" value="1998-01-08" temporalFunction="false" functionInDocument="CREATION_TIME">19980108</TIMEX3></DCT>
+<TEXT>
+The index fell 3 percent on Wednesday &amp; rose last month, the exchange said today.
+</TEXT>
+</TimeML>
+"""
+
+
+def test_timex_writes_timeml_a_scorer_can_read(tmp_path):
+    from tracker.temporal.timeml import read_timeml
+
+    source = tmp_path / "doc.tml"
+    source.write_text(TIMEML)
+    result = run("timex", source, "--format", "tml")
+    assert result.exit_code == 0, result.output
+    tagged = read_timeml(result.output)
+    assert tagged.dct.isoformat() == "1998-01-08"
+    assert {(g.text, g.value) for g in tagged.gold} >= {("Wednesday", "1998-01-07"), ("last month", "1997-12")}
+    assert "&amp;" in result.output
+    bad = tmp_path / "bad.tml"
+    bad.write_text("<TimeML><TEXT>unclosed")
+    failed = run("timex", bad, "--format", "tml")
+    assert failed.exit_code == 1 and "not a TimeML document" in failed.output
+
+
+def test_tracker_store_sets_the_default_store(seed_store):
+    result = runner.invoke(app, ["articles"], env={"TRACKER_STORE": str(seed_store)})
+    assert result.exit_code == 0 and seed("003").stem in result.output

@@ -130,3 +130,16 @@ def test_a_new_article_about_a_known_happening_joins_its_event(seed_store_copy, 
     joined = [e for e in events if "wire" in e.sources]
     assert joined and all(len(e.sources) > 1 for e in joined), [(e.title, e.sources) for e in joined]
     assert len(events) == len(before)
+
+
+def test_no_dates_is_refused_but_a_vague_date_is_kept_undated(tmp_path):
+    nodate = tmp_path / "nodate.txt"
+    nodate.write_text("The market wants to stay open into the evening, its manager said, as traders have for years.\n")
+    weekday = tmp_path / "weekday.txt"
+    weekday.write_text("The harbour board said on Tuesday that its booking site had been defaced by vandals.\n")
+    report = add([nodate, weekday], tmp_path / "s.db")
+    assert [p.path for p in report.problems] == [str(nodate)] and "no dates" in report.problems[0].message
+    (event,) = read_events(tmp_path / "s.db")
+    (mention,) = event.mentions
+    assert event.time is None and mention.time is None  # no publication date: Tuesday of which week?
+    assert (mention.time_text, mention.time_value) == ("Tuesday", "XXXX-WXX-2")

@@ -18,7 +18,7 @@ from tracker.store import Store, Window, event_anchor, mention_anchor, open_stor
 from tracker.types import Article, Event, Mention, Precision, TimeValue
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
-NO_DATES = "no dates: no publication date and no date or time expression in the text (give one with --published)"
+NO_DATES = "no dates: no publication date and no date in the text (give one with --published)"
 WINDOW_SLACK_DAYS = 14  # how far around new mentions a re-merge looks: undated mentions attach within it
 
 
@@ -103,7 +103,8 @@ def parse_article(article: Article) -> tuple[list[Mention], bool]:
     """Tag an article's time expressions and turn its sentences into mentions.
 
     Also says whether the article has any date at all: a publication date, a year hint, or one
-    DATE/TIME expression (even "recently"). One with none of these is refused as having no dates.
+    DATE expression (even "recently"; "in the evening" or "for years" are not dates). One with
+    none of these is refused as having no dates.
     """
     from tracker.mentions import extract_mentions
     from tracker.temporal import tag
@@ -112,7 +113,7 @@ def parse_article(article: Article) -> tuple[list[Mention], bool]:
     dct = published.start if published and published.precision is Precision.DAY else None
     timexes = tag(article.body, dct)
     mentions = extract_mentions(article, timexes)
-    has_dates = bool(published or article.year_hints or any(t.type in ("DATE", "TIME") for t in timexes))
+    has_dates = bool(published or article.year_hints or any(t.type == "DATE" for t in timexes))
     return [replace(m, published_inferred=article.published_inferred) for m in mentions], has_dates
 
 

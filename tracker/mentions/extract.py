@@ -73,6 +73,10 @@ class SentenceReader:
             self.last_person = subject_of_root
         if clauses:
             return [self.build(c) for c in clauses]
+        unplaced = [t for t in timexes if t.type in USABLE_TYPES and t.interval is None and _specific(t.value)]
+        if unplaced and any(t.dep_ in ("nsubj", "nsubjpass") for t in self.span):
+            # "said on Tuesday" in an article of unknown date: kept undated, with its words and value
+            return [self.build(Clause(self.span.root, unplaced[0]))]
         if timexes and all(t.type not in USABLE_TYPES for t in timexes) and not self.event_phrases(self.span.root):
             return []  # only durations or sets: nothing happened at a time we can place
         clause = Clause(self.span.root, None)
@@ -245,6 +249,11 @@ class SentenceReader:
             return cue
         age = (pub.start - timex.interval.end).days
         return (cue and age > self.lexicon.background_far_days) or age > self.lexicon.history_far_days
+
+
+def _specific(value: str | None) -> bool:
+    """A value that names a particular time, even with parts unknown ("XXXX-WXX-2"), not a vague one."""
+    return bool(value) and not value.endswith("_REF")
 
 
 def is_heading(span: Any) -> bool:

@@ -1,6 +1,6 @@
 """The temporal tagger: TIMEX3 expressions of a text, resolved against a reference date.
 
-    >>> from datetime import date
+    >>> from datetime import date, timedelta
     >>> [t.value for t in tag("He left on Wednesday and will return next month.", date(2024, 3, 15))]
     ['2024-03-13', '2024-04']
 
@@ -11,16 +11,27 @@ tense and the date last talked about (resolve.py).
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, timedelta
 
 from tracker.temporal.extract import Candidate, extract, flatten_spaces
-from tracker.temporal.resolve import Context, resolve
+from tracker.temporal.resolve import Context, Resolved, resolve
 from tracker.temporal.rules import RuleError, load_rules
 from tracker.temporal.tense import direction, split_sentences
 from tracker.temporal.values import narrow, parse_value
 from tracker.types import Precision, TimeValue, Timex
 
 __all__ = ["tag", "parse_value", "RuleError"]
+
+
+_QUARTER = re.compile(r"\d{4}-Q[1-4]$")
+
+
+def _is_report_quarter(done: Resolved, dct: date | None) -> bool:
+    """A quarter a results story could be about: named outright, within a year of the dct."""
+    if done.anaphoric or done.interval is None or not _QUARTER.match(done.value):
+        return False
+    return dct is None or done.interval.end >= dct - timedelta(days=366) and done.interval.start <= dct
 
 
 def _is_explicit(cand: Candidate) -> bool:
@@ -38,13 +49,16 @@ def tag(text: str, dct: date | None, language: str = "en") -> list[Timex]:
     flat = flatten_spaces(text)
     sentences = split_sentences(text)  # before flattening: blank lines end sentences
     last: TimeValue | None = None
+    quarter: TimeValue | None = None
     out: list[Timex] = []
     found = extract(flat, rules)
     spans = [(c.start, c.end) for c in found]
     for cand in found:
         heading = direction(flat, cand.start, cand.end, sentences, rules, spans)
-        done = resolve(cand.value, Context(dct, heading, last))
+        done = resolve(cand.value, Context(dct, heading, last, quarter))
         interval = done.interval
+        if quarter is None and _is_report_quarter(done, dct):
+            quarter = interval
         if interval is not None:
             if not done.anaphoric or interval.precision >= Precision.DAY:
                 last = interval

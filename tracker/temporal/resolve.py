@@ -25,6 +25,10 @@ class Context:
     dct: date | None
     direction: str | None  # PAST, FUTURE or None when the sentence gives no cue
     last: TimeValue | None  # the date the text last talked about (for anaphora)
+    # The quarter a report is about: the first quarter the text names. Results stories name it
+    # first and then contrast others ("after a flat second quarter"); "the quarter", "the
+    # year-ago period" and "a year earlier" keep pointing at it.
+    quarter: TimeValue | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +124,7 @@ def resolve_relative(args: list[str], ctx: Context) -> Resolved:
 def resolve_ago(args: list[str], ctx: Context) -> Resolved:
     """UNDEF-ago-UNIT-N: like rel, but "a year ago" after a quarter means that quarter's year before."""
     if args[0] == "year" and ctx.last is not None and ctx.last.precision is Precision.QUARTER:
-        return resolve_shift(args, ctx)
+        return resolve_shift(args + ["quarter"], ctx)
     return resolve_relative(args, ctx)
 
 
@@ -216,6 +220,8 @@ def resolve_anaphoric(args: list[str], ctx: Context) -> Resolved:
     """UNDEF-ana-UNIT-N: N units from the date last talked about ("the same day", "that year")."""
     unit, n = args[0], int(args[1])
     base = ctx.last
+    if unit == "quarter" and ctx.quarter is not None:
+        base = ctx.quarter
     if base is not None and base.precision < cal.PRECISION[unit]:
         base = None  # "the same day" after "in 2022" has no day to point at
     elif base is not None and unit == "quarter" and base.start.month % 3 != 1:
@@ -233,22 +239,28 @@ def resolve_anaphoric(args: list[str], ctx: Context) -> Resolved:
 def resolve_shift(args: list[str], ctx: Context) -> Resolved:
     """UNDEF-shift-UNIT-N[-GRAIN]: the date last talked about moved N units, its granularity kept."""
     unit, n = args[0], args[1]
-    if ctx.last is None or n in ("X", "-X"):
+    last = ctx.last
+    if len(args) > 2 and args[2] == "quarter" and ctx.quarter is not None:
+        last = ctx.quarter
+    if last is None or n in ("X", "-X"):
         return resolve_relative(args, ctx)
-    grain = cal.UNIT_OF_PRECISION[ctx.last.precision]
+    grain = cal.UNIT_OF_PRECISION[last.precision]
     if len(args) > 2:
         grain = args[2]  # "the year-ago quarter": a quarter, whatever was last talked about
-    elif cal.PRECISION.get(unit, Precision.DAY) > ctx.last.precision:
+    elif cal.PRECISION.get(unit, Precision.DAY) > last.precision:
         grain = unit if unit in cal.PRECISION else "day"  # "two days later" after a month
-    d = cal.shift(ctx.last.start, unit, int(float(n)))
+    elif unit == "year" and last.precision > Precision.QUARTER:
+        grain = "year"  # "a year earlier" after "Sept. 30" is that year (HeidelTime's UNDEF-REF-year)
+    d = cal.shift(last.start, unit, int(float(n)))
     return Resolved(cal.format_value(grain, d), cal.unit_interval(grain, d), anaphoric=True)
 
 
 def resolve_at_year(args: list[str], ctx: Context) -> Resolved:
     """UNDEF-atyear-YYYY: "the 1988 period": the quarter last talked about, in year YYYY."""
     year = int(args[0])
-    if ctx.last is not None and ctx.last.precision is Precision.QUARTER:
-        d = ctx.last.start.replace(year=year)
+    quarter = ctx.quarter if ctx.quarter is not None else ctx.last
+    if quarter is not None and quarter.precision is Precision.QUARTER:
+        d = quarter.start.replace(year=year)
         return Resolved(cal.format_value("quarter", d), cal.unit_interval("quarter", d), anaphoric=True)
     return Resolved(args[0], cal.unit_interval("year", date(year, 1, 1)))
 
