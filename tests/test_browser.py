@@ -91,6 +91,28 @@ class Visit:
         }
 
 
+def open_visit(context, path: Path) -> Visit:
+    """Open a page file in a browser context, recording errors, dialogs and blocked requests."""
+    page = context.new_page()
+    seen = Visit(page)
+    page.on("console", lambda msg: seen.console_errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda err: seen.page_errors.append(str(err)))
+    page.on("dialog", lambda dialog: (seen.dialogs.append(dialog.message), dialog.dismiss()))
+
+    def route(r):
+        if r.request.url.startswith(LOCAL_SCHEMES):
+            r.continue_()
+        else:
+            seen.blocked.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.goto(path.as_uri())
+    page.wait_for_selector("body[data-ready=true]")
+    page.wait_for_selector(MAIN_POINTS)
+    return seen
+
+
 @pytest.fixture
 def visit(browser, page_file, tmp_path):
     """Open the page at a width; yields a factory so a test can choose the viewport."""
@@ -99,24 +121,7 @@ def visit(browser, page_file, tmp_path):
     def open_page(width: int = 1280, height: int = 900) -> Visit:
         context = browser.new_context(viewport={"width": width, "height": height})
         contexts.append(context)
-        page = context.new_page()
-        seen = Visit(page)
-        page.on("console", lambda msg: seen.console_errors.append(msg.text) if msg.type == "error" else None)
-        page.on("pageerror", lambda err: seen.page_errors.append(str(err)))
-        page.on("dialog", lambda dialog: (seen.dialogs.append(dialog.message), dialog.dismiss()))
-
-        def route(r):
-            if r.request.url.startswith(LOCAL_SCHEMES):
-                r.continue_()
-            else:
-                seen.blocked.append(r.request.url)
-                r.abort()
-
-        page.route("**/*", route)
-        page.goto(page_file.as_uri())
-        page.wait_for_selector("body[data-ready=true]")
-        page.wait_for_selector(MAIN_POINTS)
-        return seen
+        return open_visit(context, page_file)
 
     yield open_page
     for i, context in enumerate(contexts):

@@ -6,7 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import SEEDS
-from test_browser import LOCAL_SCHEMES, MAIN_POINTS, Visit, browser, hover_labels  # noqa: F401  (fixture)
+from test_browser import Visit, browser, hover_labels, open_visit  # noqa: F401  (browser is a fixture)
 from tracker.cli import app
 
 pytestmark = pytest.mark.browser
@@ -22,24 +22,8 @@ def seed_page(tmp_path_factory):
 
 
 def _open(browser, path, tmp_path) -> Visit:
-    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    seen = Visit(page)
-    page.on("console", lambda msg: seen.console_errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda err: seen.page_errors.append(str(err)))
-    page.on("dialog", lambda dialog: (seen.dialogs.append(dialog.message), dialog.dismiss()))
-
-    def route(r):
-        if r.request.url.startswith(LOCAL_SCHEMES):
-            r.continue_()
-        else:
-            seen.blocked.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
-    page.goto(path.as_uri())
-    page.wait_for_selector("body[data-ready=true]")
-    page.wait_for_selector(MAIN_POINTS)
-    page.screenshot(path=str(tmp_path / "seed-timeline.png"), full_page=True)
+    seen = open_visit(browser.new_context(viewport={"width": 1280, "height": 900}), path)
+    seen.page.screenshot(path=str(tmp_path / "seed-timeline.png"), full_page=True)
     return seen
 
 

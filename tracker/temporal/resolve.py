@@ -77,7 +77,7 @@ def lean(cands: list[tuple[str, TimeValue]], dct: date, how: str | None) -> tupl
 
     def cost(c: tuple[str, TimeValue]) -> int:
         against = c[1].start > dct if how == PAST else c[1].end < dct
-        return _distance(c[1], dct) * (4 if against else 1)
+        return _distance(c[1], dct) * (2 if against else 1)
 
     return min(cands, key=cost)
 
@@ -123,7 +123,10 @@ def resolve_relative(args: list[str], ctx: Context) -> Resolved:
 
 def resolve_ago(args: list[str], ctx: Context) -> Resolved:
     """UNDEF-ago-UNIT-N: like rel, but "a year ago" after a quarter means that quarter's year before."""
-    if args[0] == "year" and ctx.last is not None and ctx.last.precision is Precision.QUARTER:
+    last = ctx.last
+    if args[0] == "year" and last is not None and last.precision is Precision.QUARTER:
+        return resolve_shift(args + ["quarter"], ctx)
+    if ctx.quarter is not None and _ends_quarter(last, ctx.quarter, args[0]):
         return resolve_shift(args + ["quarter"], ctx)
     return resolve_relative(args, ctx)
 
@@ -239,9 +242,9 @@ def resolve_anaphoric(args: list[str], ctx: Context) -> Resolved:
 def resolve_shift(args: list[str], ctx: Context) -> Resolved:
     """UNDEF-shift-UNIT-N[-GRAIN]: the date last talked about moved N units, its granularity kept."""
     unit, n = args[0], args[1]
-    last = ctx.last
-    if len(args) > 2 and args[2] == "quarter" and ctx.quarter is not None:
-        last = ctx.quarter
+    last, quarter = ctx.last, ctx.quarter
+    if quarter is not None and (len(args) > 2 and args[2] == "quarter" or _ends_quarter(last, quarter, unit)):
+        last, args = quarter, args[:2] + ["quarter"]
     if last is None or n in ("X", "-X"):
         return resolve_relative(args, ctx)
     grain = cal.UNIT_OF_PRECISION[last.precision]
@@ -249,10 +252,14 @@ def resolve_shift(args: list[str], ctx: Context) -> Resolved:
         grain = args[2]  # "the year-ago quarter": a quarter, whatever was last talked about
     elif cal.PRECISION.get(unit, Precision.DAY) > last.precision:
         grain = unit if unit in cal.PRECISION else "day"  # "two days later" after a month
-    elif unit == "year" and last.precision > Precision.QUARTER:
-        grain = "year"  # "a year earlier" after "Sept. 30" is that year (HeidelTime's UNDEF-REF-year)
     d = cal.shift(last.start, unit, int(float(n)))
     return Resolved(cal.format_value(grain, d), cal.unit_interval(grain, d), anaphoric=True)
+
+
+def _ends_quarter(last: TimeValue | None, quarter: TimeValue, unit: str) -> bool:
+    # "the quarter ended Sept. 30 ... a year earlier": the day only closes the report quarter,
+    # which is what the year-ago figures are for.
+    return unit == "year" and last is not None and last.precision > Precision.QUARTER and quarter.start <= last.start <= quarter.end
 
 
 def resolve_at_year(args: list[str], ctx: Context) -> Resolved:
