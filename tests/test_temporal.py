@@ -106,3 +106,17 @@ def test_parse_value(value: str, start: str, end: str, precision: Precision) -> 
 @pytest.mark.parametrize("value", ["P1W", "PT3H", "XXXX-09-05", "PRESENT_REF", "XXXX-WXX-1", "2025-02-30"])
 def test_parse_value_none(value: str) -> None:
     assert parse_value(value) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Protesters joined the annual March for Life in the capital.",
+        "MindSpring said the site broke its rules.",
+        'Baker, speaking on ABC\'s "This Week," said the request was fair.',
+        "Sales are expected to rise 8.5% annually.",
+        "The quarter-to-quarter comparison was hurt by charges.",
+    ],
+)
+def test_words_that_are_not_times(text: str) -> None:
+    assert [(t.text, t.rule) for t in tag(text, date(1999, 1, 22))] == []

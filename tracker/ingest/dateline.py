@@ -16,6 +16,8 @@ from tracker.types import Precision, TimeValue
 DATELINES = "datelines.yaml"
 _FIXED_BASE = dt.datetime(2000, 12, 31)  # a leap year, so a year-less "Feb 29" still parses
 _ISO_PARTS = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_NUMERIC = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+_PARAGRAPH = re.compile(r"^(?=(?:\S+\s+){11}).*[.!?][\"'”’)]*$")  # twelve words or more, ending a sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,12 +29,50 @@ class Dateline:
     month_day: tuple[int, int] | None
     kind: str  # line | prefix
     agency: str | None = None
+    readings: tuple[dt.date, ...] = ()  # both readings of an ambiguous numeric date ("05/09/2025")
 
 
 def find_dateline(lines: list[str]) -> Dateline | None:
-    """The first dateline among the first non-empty lines of a page."""
+    """The page's dateline near the top: the first with a full date, else the first with a month and
+    day, else the first ambiguous numeric date, else an undated agency dateline (it names the outlet)."""
+    found = list(_datelines(_top_lines(lines)))
+    for wanted in (_has_value, _has_month_day, _has_readings, lambda d: True):
+        chosen = next((d for d in found if wanted(d)), None)
+        if chosen is not None:
+            return chosen
+    return None
+
+
+def find_prefix(lines: list[str]) -> Dateline | None:
+    """The agency dateline that opens the first paragraph ("CITY, March 14 (Agency) -"), to cut it."""
+    return next((d for d in _datelines(_top_lines(lines)) if d.kind == "prefix"), None)
+
+
+def _has_value(d: Dateline) -> bool:
+    return d.value is not None
+
+
+def _has_month_day(d: Dateline) -> bool:
+    return d.month_day is not None
+
+
+def _has_readings(d: Dateline) -> bool:
+    return bool(d.readings)
+
+
+def _top_lines(lines: list[str]) -> list[str]:
+    """The non-empty lines from the top down to the article's second paragraph (within limits)."""
+    candidates = [line.strip() for line in lines if line.strip()]
     limit = int(setting(DATELINES, "search_lines"))
-    candidates = [line.strip() for line in lines if line.strip()][:limit]
+    # The body starts at the first two paragraphs in a row (a standfirst or a caption stands alone).
+    body = next((i for i in range(len(candidates) - 1) if _PARAGRAPH.match(candidates[i])
+                 and _PARAGRAPH.match(candidates[i + 1])), None)
+    if body is not None:
+        limit = max(limit, body + 2)
+    return candidates[: min(limit, int(setting(DATELINES, "max_search_lines")))]
+
+
+def _datelines(candidates: list[str]):
     for line in candidates:
         for rule in rules(DATELINES, "rules"):
             match = rule.regex.match(line)
@@ -40,8 +80,8 @@ def find_dateline(lines: list[str]) -> Dateline | None:
                 continue
             found = _dateline(match, rule.kind)
             if found is not None:
-                return found
-    return None
+                yield found
+                break
 
 
 def is_date_line(line: str) -> bool:
@@ -51,9 +91,16 @@ def is_date_line(line: str) -> bool:
 
 
 def _dateline(match: re.Match[str], kind: str) -> Dateline | None:
-    date_text = match.group("date")
+    date_text = match.groupdict().get("date")
     agency = match.groupdict().get("agency")
     text = match.group(0).strip()
+    if date_text is None:
+        return Dateline(text, None, None, kind, agency)
+    numeric = numeric_readings(date_text)
+    if numeric is not None:
+        if len(numeric) == 1:
+            return Dateline(text, TimeValue.day(numeric[0]), (numeric[0].month, numeric[0].day), kind, agency)
+        return Dateline(text, None, None, kind, agency, numeric) if numeric else None
     full = parse_full_date(date_text)
     if full is not None:
         return Dateline(text, TimeValue.day(full), (full.month, full.day), kind, agency)
@@ -61,6 +108,23 @@ def _dateline(match: re.Match[str], kind: str) -> Dateline | None:
     if month_day is None:
         return None  # "Feb 30, 2024": looks like a date, is not one
     return Dateline(text, None, month_day, kind, agency)
+
+
+def numeric_readings(text: str) -> tuple[dt.date, ...] | None:
+    """The real dates a numeric date can be: one when a part above 12 says day-first or month-first,
+    two when both parts could be the month ("05/09/2025"), none when neither is a date.
+    None when the text is not numeric at all."""
+    match = _NUMERIC.match(text.strip())
+    if match is None:
+        return None
+    first, second, year = (int(g) for g in match.groups())
+    readings = []
+    for day, month in ((first, second), (second, first)):
+        try:
+            readings.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    return tuple(sorted(set(readings)))
 
 
 def parse_full_date(text: str) -> dt.date | None:
@@ -111,6 +175,9 @@ def parse_published(text: str) -> TimeValue | None:
     if stamp:
         day = _iso_date(stamp.group(1))
         return TimeValue.day(day) if day else None
+    numeric = numeric_readings(value)
+    if numeric is not None:  # "05/09/2025" could be either day first: only an unambiguous one is a date
+        return TimeValue.day(numeric[0]) if len(numeric) == 1 else None
     full = parse_full_date(value)
     return TimeValue.day(full) if full else None
 

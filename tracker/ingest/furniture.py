@@ -22,6 +22,11 @@ _INNER_BOUNDARY = re.compile(r"[.!?][\"”’]?\s+[\"“‘A-Z]")
 MIN_SENTENCE_WORDS = 4  # "Don't miss out!" is a button, not a paragraph
 LONG_LINE_WORDS = 15  # a line this long is prose even without a final stop (a standfirst)
 MAX_TITLE_WORDS = 30
+MAX_SKIPPED_ABOVE_BYLINE = 3  # standfirst, caption, picture label between headline and byline
+STAMP_AFTER_FIRST_SENTENCE = 6  # a byline may follow a standfirst and a captioned picture
+MAX_CAPTION_WORDS = 60
+HEADER_RULES = ("author_line", "name_and_role", "update_stamp")  # furniture rules that mark the header
+CREDIT_RULES = ("photo_credit", "photo_by", "caption_trailing_credit")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,9 +43,13 @@ def normalise_lines(text: str) -> list[str]:
 
 def clean_page(lines: list[str], title_hint: str | None = None, cut_prefix: str | None = None) -> Cleaned:
     """The article's title and body (paragraphs joined by blank lines) from a page's lines."""
-    kept = [line for line in _cut_prefix(lines, cut_prefix) if not is_furniture(line)]
+    lines = _cut_prefix(lines, cut_prefix)
+    furniture = [is_furniture(line) for line in lines]
+    title = title_hint or title_above_byline(lines, furniture)
+    captions = caption_lines(lines, furniture)
+    kept = [line for i, line in enumerate(lines) if not furniture[i] and i not in captions]
     kept = cut_at_end_marker(kept)
-    title = title_hint or find_title(kept)
+    title = title or find_title(kept)
     if title:
         kept = [line for line in kept if _key(line) != _key(title)]
     kept = drop_teasers(drop_repeats(kept))
@@ -114,6 +123,52 @@ def find_title(lines: list[str]) -> str | None:
     if repeated:
         return repeated[0]
     return next((line for line in lead if is_headline(line)), None)
+
+
+def title_above_byline(lines: list[str], furniture: list[bool]) -> str | None:
+    """The headline over the byline or date stamp of the article's header.
+
+    News pages set the header as headline, standfirst, picture and caption, then byline and date:
+    going up from the first byline or stamp, past a few sentences (standfirst, caption) and any
+    furniture, the first run of headline-shaped lines is the headline and its standfirst; the
+    headline is the top line of that run. Menus above it are not headline-shaped or are furniture.
+    """
+    stamp = _header_stamp(lines, furniture)
+    if stamp is None:
+        return None
+    run: list[str] = []
+    skipped = 0
+    for i in range(stamp - 1, -1, -1):
+        if furniture[i]:
+            continue
+        if is_headline(lines[i]):
+            run.append(lines[i])
+        elif run or skipped >= MAX_SKIPPED_ABOVE_BYLINE:
+            break
+        else:
+            skipped += 1
+    return run[-1] if run else None
+
+
+def _header_stamp(lines: list[str], furniture: list[bool]) -> int | None:
+    """The first byline or date-stamp line, if it comes before or just after the first sentence."""
+    first_sentence = next((i for i, line in enumerate(lines) if not furniture[i] and is_sentence(line)), len(lines))
+    for i, line in enumerate(lines[: first_sentence + STAMP_AFTER_FIRST_SENTENCE]):
+        rule = matching_rule(line, "line")
+        if is_date_line(line) or (rule is not None and rule.name in HEADER_RULES):
+            return i
+    return None
+
+
+def caption_lines(lines: list[str], furniture: list[bool]) -> set[int]:
+    """A line set between a picture placeholder ("Image") and a credit line is the picture's caption."""
+    found = set()
+    for i in range(1, len(lines) - 1):
+        before, after = matching_rule(lines[i - 1], "line"), matching_rule(lines[i + 1], "line")
+        if before is not None and after is not None and before.name == "placeholder" and after.name in CREDIT_RULES:
+            if not furniture[i] and len(lines[i].split()) <= MAX_CAPTION_WORDS:
+                found.add(i)
+    return found
 
 
 def is_headline(line: str) -> bool:

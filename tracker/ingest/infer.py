@@ -62,6 +62,11 @@ def infer_published(article: Article, timexes: Sequence[Timex], collection: Sequ
     if not reported:
         return article
     latest = max(reported, key=lambda r: (r.value.start, r.value.precision))
+    if given is None and article.published_evidence:
+        reading = _one_possible_reading(article.published_evidence, latest)
+        if reading is not None:
+            value, text = reading
+            return replace(article, published=value, published_inferred=True, published_evidence=text)
     note = f" ({latest.year_from})" if latest.year_from else ""
     text = f"inferred: on or after the latest reported date '{latest.text}'{note}"
     return replace(article, published=_on_or_after(latest.value, article.year_hints), published_inferred=True,
@@ -90,6 +95,21 @@ def _complete_dateline(text: str, evidence: YearEvidence) -> tuple[TimeValue, st
         return None
     value, how = found
     return value, f"inferred: dateline '{dateline.text}' ({how})"
+
+
+def _one_possible_reading(text: str, latest: Reported) -> tuple[TimeValue, str] | None:
+    """An ambiguous numeric date ("05/09/2025": 5 September or May 9) decided by what the article
+    reports as past: a page is not published before the latest date it reports. None unless exactly
+    one reading survives."""
+    dateline = find_dateline([text])
+    if dateline is None or len(dateline.readings) < 2:
+        return None
+    possible = [d for d in dateline.readings if d >= latest.value.start]
+    if len(possible) != 1:
+        return None
+    ruled_out = ", ".join(d.isoformat() for d in dateline.readings if d != possible[0])
+    note = f"inferred: '{dateline.text}' read as {possible[0].isoformat()}; {ruled_out} is before '{latest.text}'"
+    return TimeValue.day(possible[0]), note
 
 
 def past_reported(body: str, timexes: Sequence[Timex], evidence: YearEvidence) -> tuple[list[Reported], list[str]]:

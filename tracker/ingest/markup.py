@@ -41,6 +41,7 @@ class HtmlPage:
     title: str | None
     date: str | None
     sitename: str | None
+    full_text: str = ""  # every text line of the page, header and footer included
 
 
 def markdown_to_text(text: str) -> tuple[str, str | None]:
@@ -113,7 +114,39 @@ def html_to_page(html: str, path: str) -> HtmlPage:
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
     if not text:
         raise ArticleError(path, "no article text found in the HTML page")
-    return HtmlPage(text, _clean(doc.title), _clean(doc.date), _clean(doc.sitename))
+    title = _clean(doc.title)
+    sitename = _clean(doc.sitename) or title_suffix(html, title)
+    return HtmlPage(text, title, _clean(doc.date), sitename, page_text(html))
+
+
+_SCRIPT = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_BLOCK = re.compile(r"</?(?:p|div|br|li|ul|ol|h[1-6]|header|footer|nav|aside|section|article|figure|figcaption|tr|td|title|time|span|a)\b[^>]*>", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
+_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•]\s+|\s*::\s*")
+
+
+def page_text(html: str) -> str:
+    """All the visible text of a page, one element a line: where a footer's copyright line is found."""
+    import html as html_module
+
+    text = _BLOCK.sub("\n", _COMMENT.sub(" ", _SCRIPT.sub(" ", html)))
+    return html_module.unescape(_TAG.sub(" ", text))
+
+
+def title_suffix(html: str, headline: str | None) -> str | None:
+    """The site name in "Headline | Site" of the page's <title>, when the other part is the headline."""
+    import html as html_module
+
+    found = _TITLE.search(html)
+    if found is None or not headline:
+        return None
+    parts = [part.strip() for part in _TITLE_SEPARATORS.split(html_module.unescape(found.group(1)).strip())]
+    key = " ".join(headline.casefold().split())
+    if len(parts) < 2 or " ".join(parts[0].casefold().split()) != key:
+        return None
+    return parts[-1] or None
 
 
 def _clean(value: object) -> str | None:

@@ -51,6 +51,22 @@ def readable_outlet(raw: str) -> str | None:
     domain = _DOMAIN.match(name)
     if domain and " " not in name:
         return _readable_domain(domain.group(1), domain.group(2))
+    return without_company_words(name)
+
+
+def without_company_words(name: str) -> str:
+    """"Example Post Media Group" -> "Example Post": the outlet, not the company that owns it."""
+    suffixes = sorted((str(s) for s in setting(OUTLETS, "corporate_suffixes")), key=len, reverse=True)
+    changed = True
+    while changed:
+        changed = False
+        for suffix in suffixes:
+            words = name.split()
+            tail = suffix.split()
+            if len(words) > len(tail) and [w.casefold().strip(".,") for w in words[-len(tail):]] == tail:
+                name = " ".join(words[: -len(tail)]).rstrip(" ,&")
+                changed = True
+                break
     return name
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tracker.errors import ArticleError, DateError
-from tracker.ingest.dateline import Dateline, find_dateline, parse_published
+from tracker.ingest.dateline import Dateline, find_dateline, find_prefix, parse_published
 from tracker.ingest.frontmatter import FrontMatter, split_front_matter
 from tracker.ingest.furniture import clean_page, normalise_lines
 from tracker.ingest.markup import html_to_page, markdown_to_text
@@ -36,6 +36,7 @@ class Page:
     title: str | None = None
     date: str | None = None
     sitename: str | None = None
+    full_text: str | None = None  # all the page's text (HTML: with its header and footer), for outlet and years
 
 
 def read_article(
@@ -50,8 +51,8 @@ def read_article(
     front_date = _front_date(front, name)
     page = _page(path.suffix.lower(), rest, name)
     dateline = find_dateline(page.lines)
-    cut = dateline.text if dateline is not None and dateline.kind == "prefix" else None
-    cleaned = clean_page(page.lines, front.title or page.title, cut)
+    prefix = find_prefix(page.lines)
+    cleaned = clean_page(page.lines, front.title or page.title, prefix.text if prefix is not None else None)
     if not cleaned.body:
         raise ArticleError(name, "no article text: only page furniture (menus, credits, link lists)")
     date, evidence = _publication(published, flag_date, front, front_date, dateline, page.date)
@@ -61,11 +62,11 @@ def read_article(
         content_hash=content_hash(raw, published, source, url),
         title=cleaned.title or _fallback_title(cleaned.body),
         body=cleaned.body,
-        outlet=_outlet(source, front, page, dateline, rest, cleaned.body),
+        outlet=_outlet(source, front, page, prefix, page.full_text or rest, cleaned.body),
         url=url or front.url,
         published=date,
         published_evidence=evidence,
-        year_hints=year_hints(rest, url or front.url, cleaned.body),
+        year_hints=year_hints(page.full_text or rest, url or front.url, cleaned.body),
     )
 
 
@@ -122,7 +123,7 @@ def _page(suffix: str, text: str, name: str) -> Page:
         return Page(normalise_lines(plain), title=heading)
     if kind == "html":
         html = html_to_page(text, name)
-        return Page(normalise_lines(html.text), html.title, html.date, html.sitename)
+        return Page(normalise_lines(html.text), html.title, html.date, html.sitename, html.full_text)
     return Page(normalise_lines(text))
 
 
@@ -163,8 +164,9 @@ def _publication(
     html_value = parse_published(html_date) if html_date else None
     if html_value is not None:
         return html_value, f"HTML metadata date {html_date}"
-    if dateline is not None:
-        return None, dateline.text  # month and day without a year: infer_published completes it
+    if dateline is not None and (dateline.month_day is not None or dateline.readings):
+        # month and day without a year, or "05/09/2025" read two ways: infer_published decides
+        return None, dateline.text
     return None, None
 
 

@@ -21,6 +21,8 @@ USABLE_TYPES = frozenset({"DATE", "TIME"})
 REPORTED_DEPS = frozenset({"ccomp", "xcomp", "csubj", "parataxis", "relcl", "acl"})  # what was said, not done
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 MIN_WORDS = 4
+SEQUENCE_PREPS = frozenset({"after", "before", "since", "until"})
+SCENE_PREPS = frozenset({"at", "during"})  # "at a press conference": the occasion a clause happened at
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,8 +95,11 @@ class SentenceReader:
     def clauses(self, usable: Sequence[Timex]) -> list[Clause]:
         """One clause per verb that carries a date; a single one when all dates agree."""
         by_verb: dict[int, Clause] = {}
-        for timex in usable:
-            tokens = self.tokens_of(timex)
+        placed = [(t, self.tokens_of(t)) for t in usable]
+        # "the Sept. 1 election on Thursday": a date written before a noun dates that noun, so the
+        # verb's clause takes another date of the same verb first.
+        placed.sort(key=lambda tt: (bool(tt[1]) and _premodifier(tt[1]), tt[0].start))
+        for timex, tokens in placed:
             if not tokens or all(self.quoted(t) for t in tokens):
                 continue
             verb = anchor_verb(tokens[0])
@@ -112,8 +117,7 @@ class SentenceReader:
     def build(self, clause: Clause) -> Mention:
         a, s, t = self.article, self.sentence, clause.timex
         subject = self.subject(clause.verb)
-        phrases = self.event_phrases(clause.verb)
-        trigger = phrases[0] if phrases else clause.verb.lemma_.lower()
+        trigger = self.trigger(clause.verb)
         key = f"{a.id}|{s.start}|{t.text if t else ''}"
         return Mention(
             id=hashlib.sha1(key.encode("utf-8")).hexdigest(),
@@ -224,22 +228,49 @@ class SentenceReader:
                 return True
             visit = "visit" in {g for p in (chain.head.head.lemma_.lower(),) for g in self.lexicon.groups_of(p)}
             return prep in self.lexicon.destination_preps and visit
-        return head.dep_ == "compound" and bool(self.lexicon.groups_of(head.head.lemma_.lower()))
+        if chain.dep_ == "dobj":  # "visited Oslo": the object of a visit word is the scene
+            return "visit" in self.lexicon.groups_of(chain.head.lemma_.lower())
+        if head.dep_ != "compound":
+            return False
+        noun = head.head  # "the Oslo summit"; "at the Oslo docks"
+        at_place = noun.dep_ == "pobj" and noun.head.lower_ in self.lexicon.locative_preps
+        return at_place or bool(self.lexicon.groups_of(noun.lemma_.lower()))
 
     def event_phrases(self, verb: Any) -> list[str]:
         """Event words of the clause (not of what was said in it), in sentence order."""
-        lemmas = [(t.i, t.lemma_.lower()) for t in sorted(scope(verb), key=lambda t: t.i) if not self.quoted(t)]
-        found: list[tuple[int, str]] = []
+        return [p for _, _, p in self._phrase_tokens(verb)]
+
+    def trigger(self, verb: Any) -> str:
+        """The clause's event word. A noun that is the verb's object or the scene it happened at
+        ("held talks", "addressed a rally", "rejected it at a press conference") names the
+        happening better than the verb; otherwise the first event word, else the verb's lemma."""
+        doc = verb.doc
+        # "said after the ruling": a happening named only to date this one is not its event word
+        found = [(i, j, p) for i, j, p in self._phrase_tokens(verb) if not _sequence_object(doc[j - 1])]
+        named = [p for _, j, p in found if _names_occasion(doc[j - 1], verb)]
+        if named:
+            return named[0]
+        return found[0][2] if found else verb.lemma_.lower()
+
+    def _phrase_tokens(self, verb: Any) -> list[tuple[int, int, str]]:
+        """(first token, token after the last, phrase) of each event phrase of the clause."""
+        tokens = sorted(scope(verb), key=lambda t: t.i)
+        if verb.dep_ in ("relcl", "acl") and verb.head.pos_ == "NOUN":
+            tokens = sorted([*tokens, verb.head], key=lambda t: t.i)  # "the walkout, which began ...": the noun
+        # Lemma or word as written ("talks" lemmatises to "talk"); never a word of a date ("March 3").
+        words = [(t.i, {t.lemma_.lower(), t.lower_}) for t in tokens if not self.quoted(t) and not self.in_time(t)]
+        found: list[tuple[int, int, str]] = []
         taken: set[int] = set()
         for phrase in self.lexicon.phrases:
-            words = phrase.split()
-            for n in range(len(lemmas) - len(words) + 1):
-                window = lemmas[n : n + len(words)]
+            parts = phrase.split()
+            for n in range(len(words) - len(parts) + 1):
+                window = words[n : n + len(parts)]
                 idx = [i for i, _ in window]
-                if [w for _, w in window] == words and idx == list(range(idx[0], idx[0] + len(words))) and not taken & set(idx):
-                    found.append((idx[0], phrase))
+                fits = all(w in forms for w, (_, forms) in zip(parts, window, strict=True))
+                if fits and idx == list(range(idx[0], idx[0] + len(parts))) and not taken & set(idx):
+                    found.append((idx[0], idx[-1] + 1, phrase))
                     taken.update(idx)
-        return [p for _, p in sorted(found)]
+        return sorted(found)
 
     def background(self, timex: Timex | None) -> bool:
         text = self.sentence.text.lower()
@@ -249,6 +280,27 @@ class SentenceReader:
             return cue
         age = (pub.start - timex.interval.end).days
         return (cue and age > self.lexicon.background_far_days) or age > self.lexicon.history_far_days
+
+
+def _premodifier(tokens: Sequence[Any]) -> bool:
+    """A date written before a noun ("the Sept. 1 election", "Sunday's vote")."""
+    outside = [t for t in tokens if t.head not in tokens]
+    return bool(outside) and all(t.dep_ in ("nmod", "compound", "amod", "poss") and t.head.pos_ == "NOUN" for t in outside)
+
+
+def _sequence_object(token: Any) -> bool:
+    return token.dep_ == "pobj" and token.head.lower_ in SEQUENCE_PREPS
+
+
+def _names_occasion(token: Any, verb: Any) -> bool:
+    """A noun event word that is the clause verb's object, or the object of a scene preposition
+    hanging on the verb ("at a press conference", "during his briefing")."""
+    if token.pos_ != "NOUN":
+        return False
+    if token.dep_ == "dobj" and token.head.i == verb.i:
+        return True
+    # "rejected the results at a press conference": a parser may hang the scene on the object
+    return token.dep_ == "pobj" and token.head.lower_ in SCENE_PREPS
 
 
 def _specific(value: str | None) -> bool:
@@ -291,7 +343,9 @@ def _inside(child: Any, verb: Any) -> bool:
     if child.i == verb.i:
         return True
     coordinated = child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")
-    return child.dep_ not in REPORTED_DEPS and not coordinated
+    # "hours after addressing dockworkers in X": a happening before or after this one
+    other_time = child.dep_ == "prep" and child.lower_ in SEQUENCE_PREPS and any(c.dep_ == "pcomp" for c in child.children)
+    return child.dep_ not in REPORTED_DEPS and not coordinated and not other_time
 
 
 def _entity_text(token: Any) -> str:

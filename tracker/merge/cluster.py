@@ -19,6 +19,7 @@ from tracker.merge.rule import (
     MERGE_AT,
     VETO_BELOW,
     Score,
+    same_article_part,
     same_name,
     score,
     strong_undated,
@@ -84,7 +85,7 @@ def attach(
             continue
         totals = [score(undated, m).total for m in members]
         if min(totals) >= VETO_BELOW:
-            scored.append((round(max(totals) + scene_part(undated, members), 2), n))
+            scored.append((round(max(totals) + scene_part(undated, members) + same_article_part(undated, members), 2), n))
     scored.sort(key=lambda s: (-s[0], s[1]))
     if not scored or scored[0][0] < ATTACH_AT:
         return None, scored

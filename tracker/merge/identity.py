@@ -148,7 +148,7 @@ def canonicalise(mentions: Sequence[Mention]) -> list[Mention]:
     return [_rewrite(m, people, things, places, renames) for m in mentions]
 
 
-def _renames(mentions: Sequence[Mention], people: dict[str, Identity], things: dict[str, Identity]) -> list[tuple[re.Pattern, str]]:
+def _renames(mentions: Sequence[Mention], people: dict[str, Identity], things: dict[str, Identity]) -> Renames | None:
     """Written forms to replace in headlines, longest first: "Jane Doeh" -> "Jane Doe"."""
     found: dict[str, str] = {}
     for m in mentions:
@@ -159,8 +159,28 @@ def _renames(mentions: Sequence[Mention], people: dict[str, Identity], things: d
         for p in m.places:
             if things[fold(p)].name != p:
                 found[p] = things[fold(p)].name
+    if not found:
+        return None
     ordered = sorted(found, key=lambda n: (-len(n), n))
-    return [(re.compile(rf"\b{re.escape(n)}\b"), found[n]) for n in ordered]
+    return Renames(re.compile("|".join(rf"\b{re.escape(n)}\b" for n in ordered)), found)
+
+
+@dataclass(frozen=True)
+class Renames:
+    """Written forms and their group's name, replaced in one pass, longest form first, so a
+    replaced name is never scanned again ("Jane Doeh" -> "Jane Doe", not "Jane Jane Doe")."""
+
+    pattern: re.Pattern
+    names: dict[str, str]
+
+    def apply(self, text: str) -> str:
+        return self.pattern.sub(lambda m: self._name(text, m), text)
+
+    def _name(self, text: str, found: re.Match) -> str:
+        before = text[: found.start()].rstrip().split()
+        if len(found.group().split()) == 1 and before and before[-1][:1].isupper():
+            return found.group()  # the surname of a fuller name written here ("Yevgeniy Doe"): keep it
+        return self.names[found.group()]
 
 
 def unmask_places(mentions: Sequence[Mention]) -> list[Mention]:
@@ -180,7 +200,7 @@ def unmask_places(mentions: Sequence[Mention]) -> list[Mention]:
 
 
 def _rewrite(
-    m: Mention, people: dict[str, Identity], things: dict[str, Identity], places: frozenset[str], renames: list[tuple[re.Pattern, str]]
+    m: Mention, people: dict[str, Identity], things: dict[str, Identity], places: frozenset[str], renames: Renames | None
 ) -> Mention:
     subject = _key(m.subject, people, things)
     actors: dict[str, Actor] = {}
@@ -194,8 +214,8 @@ def _rewrite(
         if ident.key not in actors:
             actors[ident.key] = replace(a, key=ident.key, name=ident.name)
     place_names = tuple(dict.fromkeys(things[fold(p)].name for p in m.places))
-    for pattern, name in renames if headline else ():
-        headline = pattern.sub(name, headline)
+    if headline and renames is not None:
+        headline = renames.apply(headline)
     return replace(m, subject=subject, actors=tuple(actors.values()), places=place_names, headline=headline)
 
 

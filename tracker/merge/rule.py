@@ -8,6 +8,7 @@ dated event it matches best when that reaches ATTACH_AT and beats the next event
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -20,6 +21,7 @@ from tracker.types import Mention
 SUBJECT_SAME = 3.0  # the same one did it
 SUBJECT_IN_OTHER = 1.0  # one side's doer is named on the other side
 SUBJECT_DIFFERENT = -4.0  # different doers: a spokesman's briefing is not the president's speech
+SUBJECT_PERSON_ORG = 0.0  # a person and an organisation: the judge may read the court's ruling
 ACTOR_SHARED = 1.0  # each other actor both name (at most two count)
 PLACE_SAME = 1.5
 PLACE_CONFLICT = -1.5  # both name a scene, no scene in common, and the event words differ
@@ -30,11 +32,13 @@ TRIGGER_OTHER_SPEECH = -1.0  # two different speech events (an interview vs a fo
 TRIGGER_OTHER_KIND = -2.0  # an action vs a speech, or two different actions
 WORDING = 3.0  # times the Dice overlap of content-word stems
 TIME_SAME_DAY = 1.0
+ACTION_SAME_DAY = 1.0  # the same kind of action (a walkout, a ruling) on the same day: a day holds few
 TIME_SAME_SPAN = 0.5  # equal coarse spans (the same week)
 TIME_NESTED = 0.3  # a coarse span that holds a finer one ("earlier this week" ~ "Sept. 3")
 TIME_DISJOINT = -5.0  # outlets disagree on the date: only overwhelming evidence keeps them together
 QUOTE_SHARED = 2.0  # both quote the same words: "knowingly unacceptable" ~ "making knowingly unacceptable proposals"
 QUOTE_SIMILAR = 0.5  # Dice overlap of the quotes' word stems that counts as the same quote
+ATTACH_SAME_ARTICLE = 2.5  # an undated "the deal" after a dated deal of the same article refers back to it
 EVENT_SCENE_OTHER = -1.5  # an undated mention names a scene, and it is not the event's main scene
 # --- thresholds --------------------------------------------------------------------------
 MERGE_AT = 4.0
@@ -73,14 +77,16 @@ def score(a: Mention, b: Mention) -> Score:
     trigger = trigger_part(a, b, lexicon)
     if actors > 0 and trigger < 0:
         trigger /= 2  # a shared named party ("told ABC") outweighs differently worded event words
+    place = place_part(a, b, lexicon)
     parts = (
         ("subject", subject_part(a, b)),
         ("actors", actors),
         ("trigger", trigger),
-        ("place", place_part(a, b, lexicon)),
+        ("place", place),
         ("wording", round(WORDING * dice(stems(a.sentence), stems(b.sentence)), 2)),
         ("quote", quote_part(a, b)),
         ("time", time_part(a, b)),
+        ("action_day", action_day_part(a, b, lexicon) if place >= 0 else 0.0),  # two storms, two islands
     )
     return Score(round(sum(v for _, v in parts), 2), parts)
 
@@ -110,10 +116,16 @@ def _role(m: Mention, key: str | None) -> str | None:
     return next((x.role for x in m.actors if x.key == key), None)
 
 
+def _kind(m: Mention, key: str | None) -> str | None:
+    return next((x.kind for x in m.actors if x.key == key), None)
+
+
 def subject_part(a: Mention, b: Mention) -> float:
     if a.subject and b.subject:
         if same_name(a.subject, b.subject, (_role(a, a.subject), _role(b, b.subject))):
             return SUBJECT_SAME
+        if {_kind(a, a.subject), _kind(b, b.subject)} == {"PERSON", "ORG"}:
+            return SUBJECT_PERSON_ORG
         return SUBJECT_DIFFERENT
     doer, other = (a, b) if a.subject else (b, a)
     if doer.subject and any(same_name(doer.subject, x.key) for x in other.actors):
@@ -174,6 +186,20 @@ def time_part(a: Mention, b: Mention) -> float:
     if a.time == b.time or (a.time.start == a.time.end == b.time.start == b.time.end):
         return TIME_SAME_DAY if a.time.start == a.time.end else TIME_SAME_SPAN
     return TIME_NESTED
+
+
+def action_day_part(a: Mention, b: Mention, lexicon: EventLexicon) -> float:
+    shared = groups(a) & groups(b)
+    if not any(lexicon.kind_of(g) == "action" for g in shared) or a.time is None or b.time is None:
+        return 0.0
+    return ACTION_SAME_DAY if a.time.start == a.time.end == b.time.start == b.time.end else 0.0
+
+
+def same_article_part(undated: Mention, members: Sequence[Mention]) -> float:
+    """Bonus for attaching an undated mention to an event its own article reports with the
+    same event word (ATTACH_MARGIN still keeps it apart when two such events exist)."""
+    mine = groups(undated)
+    return ATTACH_SAME_ARTICLE if mine and any(m.article_id == undated.article_id and groups(m) & mine for m in members) else 0.0
 
 
 def groups(m: Mention) -> frozenset[str]:

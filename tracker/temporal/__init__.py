@@ -60,7 +60,7 @@ def tag(text: str, dct: date | None, language: str = "en") -> list[Timex]:
         if quarter is None and _is_report_quarter(done, dct):
             quarter = interval
         if interval is not None:
-            if not done.anaphoric or interval.precision >= Precision.DAY:
+            if not done.anaphoric or interval.precision is Precision.DAY or interval == quarter:
                 last = interval
             interval = narrow(interval, cand.mod, dct, cand.mod_word)
         out.append(

@@ -67,7 +67,7 @@ def pick(cands: list[tuple[str, TimeValue]], dct: date, how: str | None) -> tupl
 
 
 def lean(cands: list[tuple[str, TimeValue]], dct: date, how: str | None) -> tuple[str, TimeValue]:
-    """The nearest repeat, a tense counting distances against it four times over.
+    """The nearest repeat, a tense counting distances against it three times over.
 
     For dates without a year a cue only leans: "payable Dec. 1" in a November report after a
     past-tense clause is still this December, not last year's.
@@ -128,6 +128,10 @@ def resolve_ago(args: list[str], ctx: Context) -> Resolved:
         return resolve_shift(args + ["quarter"], ctx)
     if ctx.quarter is not None and _ends_quarter(last, ctx.quarter, args[0]):
         return resolve_shift(args + ["quarter"], ctx)
+    if args[0] in ("decade", "century") and ctx.dct is not None and args[1] not in ("X", "-X"):
+        # "a decade ago" is the year ten years back (1989), not the decade (198).
+        d = cal.shift(ctx.dct, args[0], int(float(args[1])))
+        return Resolved(cal.format_value("year", d), cal.unit_interval("year", d))
     return resolve_relative(args, ctx)
 
 
@@ -136,6 +140,8 @@ def resolve_weekday(args: list[str], ctx: Context) -> Resolved:
     how, wd = _how(args[0], ctx, PAST), int(args[1])
     if ctx.dct is None:
         return Resolved(f"XXXX-WXX-{wd}", None)
+    if how in ("before", "after"):
+        return _weekday_from_last(wd, how, ctx)
     delta = wd - 1 - ctx.dct.weekday()
     if how == "this":
         d = ctx.dct + timedelta(days=delta)
@@ -148,6 +154,17 @@ def resolve_weekday(args: list[str], ctx: Context) -> Resolved:
         else:
             d = ahead if not (how == "next" and ahead == ctx.dct) else ahead + timedelta(days=7)
     return Resolved(d.isoformat(), TimeValue.day(d))
+
+
+def _weekday_from_last(wd: int, how: str, ctx: Context) -> Resolved:
+    """The weekday strictly before (after) the day last talked about: "the previous Friday"."""
+    last = ctx.last
+    base = last.start if last is not None and last.precision >= Precision.DAY else ctx.dct
+    step = -1 if how == "before" else 1
+    d = base + timedelta(days=step)
+    while d.weekday() != wd - 1:
+        d += timedelta(days=step)
+    return Resolved(d.isoformat(), TimeValue.day(d), anaphoric=base is not ctx.dct)
 
 
 def resolve_month_day(args: list[str], ctx: Context) -> Resolved:
@@ -355,7 +372,7 @@ def _args(rest: str) -> list[str]:
 def resolve(value: str, ctx: Context) -> Resolved:
     """A filled template -> its TIMEX3 value and interval."""
     if value.startswith("DUR-"):
-        return Resolved(duration(*_args(value[4:])), None)
+        return Resolved(cal.duration(*_args(value[4:])), None)
     m = _SUFFIX.match(value)
     base, time = m["base"], m["time"] or ""
     if not base.startswith("UNDEF-"):
@@ -367,26 +384,3 @@ def resolve(value: str, ctx: Context) -> Resolved:
     if time and done.value[:1].isdigit() or time and done.value.startswith("X"):
         return Resolved(done.value + time, done.interval, done.anaphoric)
     return done
-
-
-_DUR_LETTER = {"second": "TS", "minute": "TM", "hour": "TH", "day": "D", "week": "W", "weekend": "WE",
-               "month": "M", "quarter": "M", "year": "Y", "decade": "Y", "century": "Y"}
-_DUR_FACTOR = {"decade": 10, "century": 100, "quarter": 3}
-_FRACTION = {"year": (12, "month"), "day": (24, "hour"), "hour": (60, "minute"), "minute": (60, "second"),
-             "month": (30, "day"), "week": (7, "day")}
-
-
-def duration(amount: str, unit: str) -> str:
-    """DUR-N-UNIT -> P2W, PT3H, P10Y (a decade), PXY (several years), PT1H30M (1.5 hours)."""
-    letter = _DUR_LETTER[unit]
-    if amount == "X":
-        return "PX" + ("C" if unit == "century" else letter) if not letter.startswith("T") else "PTX" + letter[1:]
-    n = float(amount) * _DUR_FACTOR.get(unit, 1)
-    whole = int(n)
-    parts = [(whole, unit)] if whole else []
-    if n != whole and unit in _FRACTION:
-        per, small = _FRACTION[unit]
-        parts.append((round((n - whole) * per), small))
-    date_part = "".join(f"{k}{_DUR_LETTER[u]}" for k, u in parts if not _DUR_LETTER[u].startswith("T"))
-    time_part = "".join(f"{k}{_DUR_LETTER[u][1:]}" for k, u in parts if _DUR_LETTER[u].startswith("T"))
-    return "P" + date_part + ("T" + time_part if time_part else "")

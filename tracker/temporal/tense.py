@@ -21,6 +21,7 @@ FUTURE = "future"
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(`]*[A-Z0-9])|\n\s*\n|\n(?=[A-Z\"“`])")
 _CLAUSE_BREAK = re.compile(r"[,;:(]| (?:and|but|while|when|after|before|because|who|which|that|as|if) ")
 _PERFECT = re.compile(r"\bhad\b", re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(?:which|who|that)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:be|been|being|to|is|are)\s+$", re.IGNORECASE)
 
 
@@ -52,7 +53,7 @@ def direction(
     """
     s_start, s_end = sentences.around(start)
     before = max(s_start, start - 16)
-    if rules.future_prep.search(text, before, start) and not _PERFECT.search(text, s_start, s_end):
+    if rules.future_prep.search(text, before, start) and not _has_past_perfect(text, s_start, s_end):
         return FUTURE  # "by January", "payable Dec. 1"; not "had filed reports by Wednesday"
     if rules.past_prep.search(text, before, start):
         return PAST
@@ -73,6 +74,15 @@ def direction(
             if best is None or distance < best[0] or (distance == best[0] and kind == FUTURE):
                 best = (distance, kind)
     return best[1] if best else None
+
+
+def _has_past_perfect(text: str, s_start: int, s_end: int) -> bool:
+    # "had filed reports by Wednesday": a past perfect in the sentence puts the expression in the
+    # past. One in a relative clause ("The sale, which had been expected, is ... by February") does not.
+    for m in _PERFECT.finditer(text, s_start, s_end):
+        if not _RELATIVE.search(text, max(s_start, m.start() - 12), m.start()):
+            return True
+    return False
 
 
 def _inside(offset: int, spans: Sequence[tuple[int, int]]) -> bool:

@@ -194,3 +194,27 @@ def _third(value: TimeValue, mod: str) -> tuple[date, date]:
     if mod == "END":
         return value.end - timedelta(days=third - 1), value.end
     return s + timedelta(days=third), value.end - timedelta(days=third)
+
+
+_DUR_LETTER = {"second": "TS", "minute": "TM", "hour": "TH", "day": "D", "week": "W", "weekend": "WE",
+               "month": "M", "quarter": "Q", "year": "Y", "decade": "Y", "century": "Y"}
+# TimeBank writes quarters as Q ("every quarter" P1Q, "the past two quarters" P2Q).
+_DUR_FACTOR = {"decade": 10, "century": 100}
+_FRACTION = {"year": (12, "month"), "day": (24, "hour"), "hour": (60, "minute"), "minute": (60, "second"),
+             "month": (30, "day"), "week": (7, "day")}
+
+
+def duration(amount: str, unit: str) -> str:
+    """DUR-N-UNIT -> P2W, PT3H, P10Y (a decade), PXY (several years), PT1H30M (1.5 hours)."""
+    letter = _DUR_LETTER[unit]
+    if amount == "X":
+        return "PX" + ("C" if unit == "century" else letter) if not letter.startswith("T") else "PTX" + letter[1:]
+    n = float(amount) * _DUR_FACTOR.get(unit, 1)
+    whole = int(n)
+    parts = [(whole, unit)] if whole else []
+    if n != whole and unit in _FRACTION:
+        per, small = _FRACTION[unit]
+        parts.append((round((n - whole) * per), small))
+    date_part = "".join(f"{k}{_DUR_LETTER[u]}" for k, u in parts if not _DUR_LETTER[u].startswith("T"))
+    time_part = "".join(f"{k}{_DUR_LETTER[u][1:]}" for k, u in parts if _DUR_LETTER[u].startswith("T"))
+    return "P" + date_part + ("T" + time_part if time_part else "")
