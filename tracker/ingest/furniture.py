@@ -25,6 +25,7 @@ MAX_TITLE_WORDS = 30
 MAX_SKIPPED_ABOVE_BYLINE = 3  # standfirst, caption, picture label between headline and byline
 STAMP_AFTER_FIRST_SENTENCE = 6  # a byline may follow a standfirst and a captioned picture
 MAX_CAPTION_WORDS = 60
+MAX_BOX_LINES = 6  # headlines in a "Recommended" box set inside an article
 HEADER_RULES = ("author_line", "name_and_role", "update_stamp")  # furniture rules that mark the header
 CREDIT_RULES = ("photo_credit", "photo_by", "caption_trailing_credit")
 
@@ -102,13 +103,36 @@ def _has_lower(line: str) -> bool:
 
 
 def cut_at_end_marker(lines: list[str]) -> list[str]:
-    """Everything from a related/popular/latest marker on goes, once article prose has been seen."""
+    """Everything from a related/popular/latest marker on goes, once article prose has been seen.
+
+    A marker followed, after its few headlines, by article paragraphs again is a box set inside the
+    article ("Recommended" and two links): the box goes and the article goes on.
+    """
     seen_prose = False
-    for i, line in enumerate(lines):
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
         if seen_prose and matching_rule(line, "end") is not None:
-            return lines[:i]
+            resume = _article_resumes(lines, i + 1)
+            if resume is None:
+                return out
+            i = resume
+            continue
         seen_prose = seen_prose or is_prose(line)
-    return lines
+        out.append(line)
+        i += 1
+    return out
+
+
+def _article_resumes(lines: list[str], start: int) -> int | None:
+    """Where the article goes on after a box of at most a few headlines: two paragraphs in a row."""
+    for i in range(start, min(start + MAX_BOX_LINES + 1, len(lines) - 1)):
+        if matching_rule(lines[i], "end") is not None:
+            return None
+        if is_prose(lines[i]):
+            return i if is_prose(lines[i + 1]) and not is_truncated(lines[i]) else None
+    return None
 
 
 def find_title(lines: list[str]) -> str | None:

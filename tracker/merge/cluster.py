@@ -18,7 +18,9 @@ from tracker.merge.rule import (
     EVENT_SCENE_OTHER,
     MERGE_AT,
     VETO_BELOW,
+    DISPUTE_GAP_DAYS,
     Score,
+    disputed,
     same_article_part,
     same_name,
     score,
@@ -160,3 +162,29 @@ def undated_pairs(mentions: Sequence[Mention]) -> list[Pair]:
                 pairs.add(pair)
         active.append(i)
     return sorted(pairs)
+
+
+def dispute_pairs(groups: Sequence[Sequence[Mention]]) -> list[tuple[int, int, str]]:
+    """Pairs of dated events (indexes, best first) that are one happening whose date outlets
+    dispute: no article reports both, and some mention of each agrees with one of the other on
+    all but the date (rule.disputed). Events are swept by start, so only near ones are compared."""
+    spans = [(min(m.time.start for m in g), max(m.time.end for m in g)) for g in groups]
+    order = sorted(range(len(groups)), key=lambda n: (spans[n][0], n))
+    slack = timedelta(days=DISPUTE_GAP_DAYS + 1)
+    found: list[tuple[float, int, int, str]] = []
+    active: list[int] = []
+    for n in order:
+        active = [k for k in active if spans[k][1] + slack >= spans[n][0]]
+        for k in active:
+            if {m.article_id for m in groups[k]} & {m.article_id for m in groups[n]}:
+                continue
+            best = max(
+                ((s, a, b) for a in groups[k] for b in groups[n] if (s := disputed(a, b)) is not None),
+                key=lambda sab: (sab[0].total, sab[1].id, sab[2].id),
+                default=None,
+            )
+            if best is not None:
+                note = f"{best[1].id[:10]}~{best[2].id[:10]} date disputed: {best[0].describe()}"
+                found.append((best[0].total, min(k, n), max(k, n), note))
+        active.append(n)
+    return [(k, n, note) for _, k, n, note in sorted(found, key=lambda f: (-f[0], f[1], f[2]))]

@@ -60,7 +60,8 @@ def event_time(mentions: Sequence[Mention]) -> tuple[TimeValue | None, list[Ment
     support = {
         m.id: sum(_weight(o) for o in dated if o.time.overlaps(m.time)) for m in dated
     }
-    order = sorted(dated, key=lambda m: (-support[m.id], -_weight(m), m.time.days, m.id))
+    # Ties go to the report nearest the happening: "on Thursday" told a day later reaches back less far.
+    order = sorted(dated, key=lambda m: (-support[m.id], -_weight(m), m.time.days, _reach(m), m.id))
     current = order[0].time
     agree, disagree = [order[0]], []
     for m in order[1:]:
@@ -70,6 +71,11 @@ def event_time(mentions: Sequence[Mention]) -> tuple[TimeValue | None, list[Ment
         else:
             disagree.append(m)
     return current, agree, _conflicts(current, agree, disagree)
+
+
+def _reach(m: Mention) -> int:
+    """Days from the happening to the report (unknown publication dates last)."""
+    return (m.published.start - m.time.end).days if m.published else 10**6
 
 
 def _intersect(a: TimeValue, b: TimeValue) -> TimeValue:

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from tracker.merge.cluster import candidate_pairs
 from tracker.merge.identity import canonicalise
-from tracker.merge.rule import ATTACH_AT, ATTACH_MARGIN, ATTACH_WINDOW_DAYS, MERGE_AT, UNDATED_MERGE_AT, VETO_BELOW, Score, score
+from tracker.merge.rule import ATTACH_AT, ATTACH_MARGIN, ATTACH_WINDOW_DAYS, DISPUTE_GAP_DAYS, MERGE_AT, UNDATED_MERGE_AT, VETO_BELOW, Score, score
 from tracker.types import Event, Mention
 
 MAX_NEAR_MISSES = 10
@@ -28,6 +28,7 @@ class Explanation:
     merged: tuple[PairScore, ...]  # pairs of the event's own mentions with their score parts
     near_misses: tuple[PairScore, ...]  # candidates in the event's time block that stayed out
     attachments: tuple[str, ...] = ()  # how each undated mention won its event, from merge's evidence
+    disputes: tuple[str, ...] = ()  # events a day apart joined as one happening with a disputed date
 
 
 def explain(event: Event, mentions: Sequence[Mention]) -> Explanation:
@@ -52,7 +53,8 @@ def explain(event: Event, mentions: Sequence[Mention]) -> Explanation:
         near += [PairScore(m, o, score(m, o)) for o in outside if _close(m, o)]
     near.sort(key=lambda p: (-p.score.total, p.left.id, p.right.id))
     attached = tuple(e for e in event.evidence if "attached undated" in e)
-    return Explanation(event.id, event.title, tuple(merged), tuple(near[:MAX_NEAR_MISSES]), attached)
+    disputes = tuple(e for e in event.evidence if "date disputed" in e)
+    return Explanation(event.id, event.title, tuple(merged), tuple(near[:MAX_NEAR_MISSES]), attached, disputes)
 
 
 def _close(undated: Mention, other: Mention) -> bool:
@@ -75,7 +77,7 @@ def format_explanation(expl: Explanation) -> str:
         f"event {expl.event_id}: {expl.title}",
         f"rule: dated pairs merge at {MERGE_AT}; an undated mention attaches at {ATTACH_AT} (ahead of the next event by"
         f" {ATTACH_MARGIN}); undated mentions of two articles merge at {UNDATED_MERGE_AT} with the same doer and a shared"
-        f" quote or wording; no pair below {VETO_BELOW} ends up together",
+        f" quote or wording; no pair below {VETO_BELOW} ends up together, except events whose outlets dispute the date",
         "",
     ]
     lines.append(f"pairs inside the event ({len(expl.merged)}; a pair below the threshold is joined through others):")
@@ -83,6 +85,9 @@ def format_explanation(expl: Explanation) -> str:
     if expl.attachments:
         lines += ["", "undated mentions attached (event score = best pair + scene agreement):"]
         lines += [f"  {line}" for line in expl.attachments]
+    if expl.disputes:
+        lines += ["", f"joined although the dates differ (up to {DISPUTE_GAP_DAYS} day apart, no article tells both, all else agrees):"]
+        lines += [f"  {line}" for line in expl.disputes]
     lines.append("")
     lines.append(f"near misses kept apart ({len(expl.near_misses)}):")
     lines += [_pair_lines(p) for p in expl.near_misses] or ["  (none in its time block)"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tracker.merge.cluster import Pair, attach, candidate_pairs, cluster, month_index, undated_pairs
+from tracker.merge.cluster import Pair, attach, candidate_pairs, cluster, dispute_pairs, month_index, undated_pairs
 from tracker.merge.event import build_event
 from tracker.merge.identity import canonicalise
 from tracker.merge.rule import Score
@@ -20,7 +20,8 @@ def merge(mentions: Sequence[Mention]) -> list[Event]:
     groups: list[tuple[list[Mention], list[str]]] = []
     for background in (False, True):
         dated = [m for m in pool if m.time and m.background is background]
-        groups += _clusters(dated, candidate_pairs(dated))
+        found = _clusters(dated, candidate_pairs(dated))
+        groups += found if background else _join_disputes(found)
     # Undated mentions attach to news, never to background (foreground groups come first).
     dated_groups = [g for g, _ in groups if not g[0].background]
     index = month_index(dated_groups)  # undated members added below carry no time: it stays true
@@ -50,3 +51,18 @@ def _clusters(mentions: list[Mention], pairs: list[Pair]) -> list[tuple[list[Men
 
 def _evidence(mentions: list[Mention], pair: Pair, found: Score) -> str:
     return f"{mentions[pair[0]].id[:10]}~{mentions[pair[1]].id[:10]} {found.describe()}"
+
+
+def _join_disputes(groups: list[tuple[list[Mention], list[str]]]) -> list[tuple[list[Mention], list[str]]]:
+    """Join events that are one happening told with different dates (cluster.dispute_pairs);
+    each event joins at most once, so a chain of days never snowballs into one event."""
+    joined: set[int] = set()
+    out = [(list(members), list(evidence)) for members, evidence in groups]
+    for k, n, note in dispute_pairs([members for members, _ in groups]):
+        if k in joined or n in joined:
+            continue
+        joined |= {k, n}
+        out[k][0].extend(out[n][0])
+        out[k][1].extend([*out[n][1], note])
+        out[n] = ([], [])
+    return [g for g in out if g[0]]

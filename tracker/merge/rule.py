@@ -38,6 +38,8 @@ TIME_NESTED = 0.3  # a coarse span that holds a finer one ("earlier this week" ~
 TIME_DISJOINT = -5.0  # outlets disagree on the date: only overwhelming evidence keeps them together
 QUOTE_SHARED = 2.0  # both quote the same words: "knowingly unacceptable" ~ "making knowingly unacceptable proposals"
 QUOTE_SIMILAR = 0.5  # Dice overlap of the quotes' word stems that counts as the same quote
+DISPUTE_GAP_DAYS = 1  # outlets a day apart on one happening: "on Monday" in one, "on Tuesday" in another
+DISPUTE_AT = 2.5  # what two such mentions must share besides the date (same action word, wording, ...)
 ATTACH_SAME_ARTICLE = 2.5  # an undated "the deal" after a dated deal of the same article refers back to it
 EVENT_SCENE_OTHER = -1.5  # an undated mention names a scene, and it is not the event's main scene
 # --- thresholds --------------------------------------------------------------------------
@@ -52,6 +54,7 @@ BLOCK_SLACK_DAYS = 1  # dated mentions are compared when their spans overlap wit
 NAME_SIMILAR = 80  # rapidfuzz ratio of transliteration skeletons: "Kovalenko" ~ "Kowalenko"
 NAME_SIMILAR_WITH_ROLE = 60  # lower bar when both carry the same title word
 MAX_SHARED_ACTORS = 2
+DEFINITE = "the|this|that|its|his|her|their"  # determiners of a happening already told
 STEM_LENGTH = 6
 MIN_WORD = 4
 STOP_WORDS = frozenset(
@@ -195,11 +198,40 @@ def action_day_part(a: Mention, b: Mention, lexicon: EventLexicon) -> float:
     return ACTION_SAME_DAY if a.time.start == a.time.end == b.time.start == b.time.end else 0.0
 
 
+def disputed(a: Mention, b: Mention) -> Score | None:
+    """The score of two dated mentions a day apart that agree on everything but the date: the
+    same action word, no other doer, no other scene, and DISPUTE_AT besides. None otherwise.
+    (The caller also checks that no article reports both days: then they are two happenings.)"""
+    if a.time is None or b.time is None or a.time.overlaps(b.time):
+        return None
+    gap = (max(a.time.start, b.time.start) - min(a.time.end, b.time.end)).days
+    lexicon = event_lexicon()
+    if gap > DISPUTE_GAP_DAYS or not any(lexicon.kind_of(g) == "action" for g in groups(a) & groups(b)):
+        return None
+    found = score(a, b)
+    parts = dict(found.parts)
+    if parts["subject"] < 0 or parts["place"] < 0:
+        return None
+    return found if found.total - parts["time"] - parts["action_day"] >= DISPUTE_AT else None
+
+
 def same_article_part(undated: Mention, members: Sequence[Mention]) -> float:
     """Bonus for attaching an undated mention to an event its own article reports with the
     same event word (ATTACH_MARGIN still keeps it apart when two such events exist)."""
     mine = groups(undated)
-    return ATTACH_SAME_ARTICLE if mine and any(m.article_id == undated.article_id and groups(m) & mine for m in members) else 0.0
+    if not mine or not refers_back(undated):
+        return 0.0
+    return ATTACH_SAME_ARTICLE if any(m.article_id == undated.article_id and groups(m) & mine for m in members) else 0.0
+
+
+def refers_back(m: Mention) -> bool:
+    """The event word comes with a definite determiner ("called the deal", "at his briefing"):
+    a happening already told, not one in general ("in any future negotiations")."""
+    first = (m.trigger or "").split()[0] if m.trigger else ""
+    if len(first) < 3:
+        return False
+    stem = re.escape(first[: max(3, len(first) - 1)])
+    return re.search(rf"\b(?:{DEFINITE})\s+(?:[\w-]+\s+)?{stem}", m.sentence, re.IGNORECASE) is not None
 
 
 def groups(m: Mention) -> frozenset[str]:

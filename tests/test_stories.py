@@ -1,0 +1,106 @@
+"""End to end on made-up stories: the real pipeline on several outlets' articles, scored on gold.
+
+tests/data/stories/ holds three invented stories (a port strike, a flood in two towns, an election
+dispute), each told by four invented outlets (front matter, agency datelines, scraped pages with
+page furniture), with relative dates, spelling variants of names, background sentences, undated
+mentions and one date conflict each. gold.json labels chosen sentences with their event and day.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tracker.merge import evaluate as merge_evaluate
+from tracker.merge.stories import build_events, evaluate_stories, load_story, match
+
+STORIES = Path(__file__).resolve().parent / "data" / "stories"
+FLOORS = json.loads((Path(__file__).resolve().parents[1] / "eval" / "events_baseline.json").read_text())["stories"]
+
+
+@pytest.fixture(scope="module")
+def built():
+    """Each story built once: {name: (story, events, matches)}."""
+    out = {}
+    for folder in sorted(p for p in STORIES.iterdir() if (p / "gold.json").exists()):
+        story = load_story(folder)
+        events = build_events(story)
+        out[story.name] = (story, events, match(story, events))
+    return out
+
+
+def _event_of(built, name, article, text):
+    _, _, matches = built[name]
+    (found,) = [m for m in matches if m.label.article == article and m.label.text == text]
+    assert found.event is not None, (article, text)
+    return found.event
+
+
+def test_end_to_end_figures_meet_their_floors():
+    figures, tally = evaluate_stories(STORIES)
+    low = {k: (v, FLOORS[k]) for k, v in figures.items() if k in FLOORS and v < FLOORS[k]}
+    assert not low, (low, tally.notes)
+    assert tally.labels >= 45 and tally.conflicts_expected == 3
+
+
+def test_main_runs_both_evaluations_and_passes(capsys):
+    assert merge_evaluate.main([]) == 0
+    out = capsys.readouterr().out
+    assert "hand-written mentions" in out and "end to end on 3 stories" in out and "BELOW" not in out
+
+
+def test_same_person_same_day_in_two_cities_stays_two_events(built):
+    rally = _event_of(built, "port_strike", "harbourwire_rally", "told a rally of striking dockworkers")
+    talks = _event_of(built, "port_strike", "harbourwire_rally", "Later on Thursday, Marchenko met")
+    assert rally.id != talks.id and rally.time == talks.time and rally.time.start == date(2024, 10, 10)
+    tour = _event_of(built, "flood", "herald_orla", "toured the flooded streets of Halvik on Monday")
+    presser = _event_of(built, "flood", "herald_orla", "In the afternoon she held a press conference")
+    assert tour.id != presser.id
+
+
+def test_one_press_conference_in_different_words_and_dates_is_one_event(built):
+    texts = [
+        ("harbourwire_rally", "said at a news conference on Wednesday"),  # "on Wednesday"
+        ("ledger_talks", "at a briefing in the harbour office"),  # "Earlier this week", "Dmitri Solovey"
+        ("coastline_day_five", "On Oct. 9, port director Dmytro Solovei told reporters"),
+        ("post_deal", "his news conference last Wednesday"),
+        ("ledger_talks", "Speaking at the briefing, Solovey said"),  # undated: attached
+    ]
+    events = {_event_of(built, "port_strike", a, t).id for a, t in texts}
+    assert len(events) == 1
+    (event,) = [e for e in built["port_strike"][1] if e.id in events]
+    assert event.time.start == event.time.end == date(2024, 10, 9)
+    assert len(event.sources) == 4
+
+
+def test_background_stays_apart_from_this_weeks_news(built):
+    background = _event_of(built, "port_strike", "harbourwire_rally", "The last strike at Varnholm, in 2016")
+    walkout = _event_of(built, "port_strike", "harbourwire_rally", "walked off the job on Monday")
+    assert background.id != walkout.id and background.time.start.year == 2016
+
+
+def test_outlets_disagreeing_on_a_date_give_one_event_with_a_conflict(built):
+    monday = _event_of(built, "port_strike", "ledger_talks", "The walkout, which began on Monday")
+    tuesday = _event_of(built, "port_strike", "coastline_day_five", "The strike at Varnholm port began on Tuesday")
+    assert monday.id == tuesday.id and monday.time.start == date(2024, 10, 7)  # two outlets against one
+    (conflict,) = monday.conflicts
+    sides = dict(conflict.sides)
+    assert sides["2024-10-08"] == ("coastline_day_five",)
+
+
+def test_spelling_variants_are_one_actor_in_the_merged_event(built):
+    presser = _event_of(built, "election", "cpa_challenge", "Earlier this week, Evgeni Tarhanov told a news conference")
+    assert {"veldra_times_results", "cpa_challenge"} <= set(presser.sources)
+    names = [n for n in presser.actors if "Tar" in n]
+    assert len(names) == 1, presser.actors
+
+
+def test_undated_mention_attaches_only_with_clear_evidence(built):
+    ruling = _event_of(built, "election", "meridian_ruling", "The Supreme Court upheld the result")
+    read = _event_of(built, "election", "meridian_ruling", "Chief Justice Marta Sokol read the ruling")
+    assert read.id == ruling.id and ruling.time.start == date(2024, 9, 12)  # not "Sept. 1", the election's date
+    after = _event_of(built, "election", "meridian_ruling", "said after the ruling that his party would keep protesting")
+    assert after.id != ruling.id and after.time is None  # no text gives it a date
