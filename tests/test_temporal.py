@@ -116,6 +116,8 @@ def test_parse_value_none(value: str) -> None:
         'Baker, speaking on ABC\'s "This Week," said the request was fair.',
         "Sales are expected to rise 8.5% annually.",
         "The quarter-to-quarter comparison was hurt by charges.",
+        "The fall was driven by weaker oil prices, the bank said.",
+        "The toaster failed when a new spring snapped.",
     ],
 )
 def test_words_that_are_not_times(text: str) -> None:
