@@ -121,3 +121,29 @@ def test_page_headings_are_not_mentions():
     body = "Why Foreign Minister Jane Doe Went to Geneva for Talks\nForeign Minister Jane Doe held talks in Geneva with her counterpart."
     found = extract_mentions(article(body), [])
     assert [m.sentence for m in found] == ["Foreign Minister Jane Doe held talks in Geneva with her counterpart."]
+
+
+def test_a_date_before_a_noun_dates_the_noun_not_the_verb():
+    body = "The Supreme Court upheld the result of the Sept. 1 presidential election on Thursday, rejecting the appeal."
+    thursday = TimeValue.day(date(2024, 9, 12))
+    found = extract_mentions(article(body, date(2024, 9, 12)), [
+        timex(body, "Sept. 1", TimeValue.day(date(2024, 9, 1)), "2024-09-01"),
+        timex(body, "Thursday", thursday, "2024-09-12"),
+    ])
+    assert [m.time for m in found] == [thursday] and found[0].trigger == "uphold"
+
+
+def test_the_occasion_names_the_happening_and_dates_are_never_event_words():
+    body = ("Opposition leader Jane Doe rejected the official results at a press conference in Oslo on Tuesday.\n"
+            "On March 3, the governor declared a state of emergency.\n"
+            "Union leader Rick Roe held talks with the minister in Bergen on Thursday, hours after addressing dockworkers in Oslo.")
+    found = extract_mentions(article(body, date(2025, 3, 7)), [
+        timex(body, "Tuesday", TimeValue.day(date(2025, 3, 4)), "2025-03-04"),
+        timex(body, "March 3", TimeValue.day(date(2025, 3, 3)), "2025-03-03"),
+        timex(body, "Thursday", TimeValue.day(date(2025, 3, 6)), "2025-03-06"),
+    ])
+    by_time = {m.time_text: m for m in found}
+    assert by_time["Tuesday"].trigger == "press conference"
+    assert by_time["March 3"].trigger != "march"  # "March" the month is not a protest march
+    talks = by_time["Thursday"]
+    assert talks.trigger == "hold talks" and "Oslo" not in talks.places  # Oslo was another happening

@@ -165,3 +165,31 @@ def test_undated_mention_attaches_to_the_event_held_at_its_scene():
     assert forum.id in {m.id for m in home.mentions}
     expl = explain(home, [forum, forum2, press, press2, press3, undated])
     assert any("attached undated" in line for line in expl.attachments)
+
+
+def test_outlets_a_day_apart_on_one_action_give_one_event_with_the_conflict():
+    a = mention("Ferry crews walked off the job on Monday, stranding islanders.", day(4), subject=None, actors=(), trigger="walk off", article="a")
+    b = mention("The ferry strike began on Tuesday, stranding islanders on the coast.", day(5), subject=None, actors=(), trigger="strike", article="b")
+    c = mention("The ferry walkout, which began on Monday, stranded islanders.", day(4), subject=None, actors=(), trigger="walkout", article="c")
+    (event,) = merge([a, b, c])
+    assert event.time == day(4)  # two outlets against one
+    (conflict,) = event.conflicts
+    assert dict(conflict.sides)["2024-03-05"] == ("b",)
+    assert any("date disputed" in e for e in event.evidence)
+
+
+def test_an_article_that_tells_both_days_keeps_them_two_happenings():
+    a = mention("Ferry crews walked off the job on Monday, stranding islanders.", day(4), subject=None, actors=(), trigger="walk off", article="a")
+    b = mention("Ferry crews walked off the job again on Tuesday, stranding islanders.", day(5), subject=None, actors=(), trigger="walk off", article="a")
+    assert len(merge([a, b])) == 2
+    far = mention("The ferry strike began on Thursday, stranding islanders on the coast.", day(7), subject=None, actors=(), trigger="strike", article="b")
+    assert len(merge([a, far])) == 2  # more than a day apart: two strikes, not a dispute
+
+
+def test_undated_definite_reference_attaches_within_its_article_only():
+    signed = mention("The union and the board signed a wage agreement on Saturday.", day(2), subject=None, actors=(), trigger="agreement", article="a")
+    back = mention("Union leader Jane Doe called the deal a victory.", None, trigger="deal", article="a")
+    general = mention("Jane Doe said any future deal must protect jobs.", None, trigger="deal", article="a")
+    events = merge([signed, back, general])
+    (dated,) = [e for e in events if e.time]
+    assert {m.id for m in dated.mentions} == {signed.id, back.id}
