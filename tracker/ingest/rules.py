@@ -9,16 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-RULES_DIR = Path(__file__).resolve().parent.parent / "rules" / "en"
+from tracker.rules import RuleFileError, read_rule_file
+
 INGEST_FILES = ("furniture.yaml", "datelines.yaml", "ingest_outlet.yaml", "ingest_infer.yaml")
 _MACRO = re.compile(r"\{(\w+)\}")
-
-
-class RuleFileError(RuntimeError):
-    """A rule file of the package is broken: a bug of tracker, not of the user's input."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,18 +25,13 @@ class Rule:
     kind: str = ""  # the rule's group in its file, or its `kind`/`tense` field
 
 
-@lru_cache(maxsize=None)
 def load_file(file_name: str) -> dict[str, Any]:
     """The parsed YAML of one of the ingest rule files."""
-    import yaml
-
     if file_name not in INGEST_FILES:
         raise RuleFileError(f"{file_name} is not an ingest rule file")
-    path = RULES_DIR / file_name
-    with path.open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+    data = read_rule_file(file_name)
     if not isinstance(data, dict):
-        raise RuleFileError(f"{path}: expected a mapping at the top")
+        raise RuleFileError(f"{file_name}: expected a mapping at the top")
     return data
 
 

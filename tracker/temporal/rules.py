@@ -17,14 +17,14 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
-from tracker.errors import TrackerError
+from tracker.rules import RuleFileError, read_rule_file
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 TYPES = ("DATE", "TIME", "DURATION", "SET")
 _MACRO = re.compile(r"\{(\w+)(?:@(\w+))?\}")
 
 
-class RuleError(TrackerError):
+class RuleError(RuleFileError):
     """A rule data file is malformed (bad YAML, unknown macro, a pattern that does not compile)."""
 
 
@@ -56,15 +56,6 @@ class RuleSet:
     future_prep: re.Pattern[str]  # "by", "until" ending right before an expression
     past_prep: re.Pattern[str]
     trigger: re.Pattern[str]  # words every expression contains: rules run only near them
-
-
-def _read_yaml(path: Path) -> object:
-    import yaml  # only the loader needs it, once
-
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as err:
-        raise RuleError(f"{path}: {err}") from err
 
 
 def _table_alternatives(keys: list[str]) -> str:
@@ -135,9 +126,9 @@ def _ending_alternation(keys: list[str]) -> re.Pattern[str]:
 def load_rules(language: str = "en") -> RuleSet:
     """Read, expand and compile the rule files of one language (cached)."""
     folder = RULES_DIR / language
-    tables_raw = _read_yaml(folder / "tables.yaml")
-    patterns = _read_yaml(folder / "patterns.yaml")
-    rules_raw = _read_yaml(folder / "rules.yaml")
+    tables_raw = read_rule_file("tables.yaml", language)
+    patterns = read_rule_file("patterns.yaml", language)
+    rules_raw = read_rule_file("rules.yaml", language)
     if not isinstance(tables_raw, dict) or not isinstance(patterns, dict) or not isinstance(rules_raw, list):
         raise RuleError(f"{folder}: tables and patterns must be mappings, rules a list")
     tables = MappingProxyType(
