@@ -147,3 +147,19 @@ def test_the_occasion_names_the_happening_and_dates_are_never_event_words():
     assert by_time["March 3"].trigger != "march"  # "March" the month is not a protest march
     talks = by_time["Thursday"]
     assert talks.trigger == "hold talks" and "Oslo" not in talks.places  # Oslo was another happening
+
+
+def test_names_the_tagger_misses_are_places_after_in_and_scene_words():
+    body = ("Hannah Vosberg, the chief executive of Kestrel Motors, met the families of the crash victims in Brennick on Thursday morning.\n"
+            "The Ashby Fork evacuation order, issued on Friday as flames crossed Route 9, remains in place.\n"
+            "Sheriff Dale Okonkwo ordered the evacuation of Ashby Fork on Saturday afternoon.")
+    found = extract_mentions(article(body, date(2022, 8, 9)), [
+        timex(body, "Thursday morning", TimeValue.day(date(2022, 8, 4)), "2022-08-04TMO", type="TIME"),
+        timex(body, "Friday", TimeValue.day(date(2022, 8, 5)), "2022-08-05"),
+        timex(body, "Saturday afternoon", TimeValue.day(date(2022, 8, 6)), "2022-08-06TAF", type="TIME"),
+    ])
+    by_time = {m.time_text: m for m in found}
+    met = by_time["Thursday morning"]
+    assert met.places == ("Brennick",) and "Brennick" not in [a.name for a in met.actors]  # tagged PERSON by the model
+    assert by_time["Friday"].trigger == "evacuation order" and by_time["Friday"].places == ("Ashby Fork",)
+    assert by_time["Saturday afternoon"].trigger == "evacuation" and by_time["Saturday afternoon"].places == ("Ashby Fork",)

@@ -193,3 +193,14 @@ def test_undated_definite_reference_attaches_within_its_article_only():
     events = merge([signed, back, general])
     (dated,) = [e for e in events if e.time]
     assert {m.id for m in dated.mentions} == {signed.id, back.id}
+
+
+def test_two_parties_of_one_hearing_are_not_different_doers_but_two_speakers_are():
+    from tracker.merge.rule import SUBJECT_DIFFERENT, SUBJECT_IN_OTHER, subject_part
+
+    asked = mention("At the hearing, Rick Roe asked Doe why the firm had waited.", day(6), subject="roe", actors=(ROE, DOE), trigger="hearing")
+    admitted = mention("At Wednesday's hearing, Jane Doe admitted the fault.", day(6), subject="doe", trigger="hearing", article="b")
+    assert subject_part(asked, admitted) == SUBJECT_IN_OTHER
+    briefing = mention("Rick Roe told reporters that Doe would travel.", day(6), subject="roe", actors=(ROE, DOE), trigger="briefing")
+    speech = mention("Jane Doe said in a speech that the firm had waited.", day(6), subject="doe", trigger="speech", article="b")
+    assert subject_part(briefing, speech) == SUBJECT_DIFFERENT  # a spokesman's briefing is not her speech

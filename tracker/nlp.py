@@ -68,6 +68,8 @@ class EventLexicon:
     background_cues: tuple[str, ...]
     locative_preps: frozenset[str]
     destination_preps: frozenset[str]
+    name_place_preps: frozenset[str]
+    scene_object_groups: frozenset[str]
     background_far_days: int
     history_far_days: int
 
@@ -107,6 +109,8 @@ def event_lexicon(path: Path = EVENTS_FILE) -> EventLexicon:
             background_cues=tuple(data["background_cues"]),
             locative_preps=frozenset(data["locative_preps"]),
             destination_preps=frozenset(data["destination_preps"]),
+            name_place_preps=frozenset(data["name_place_preps"]),
+            scene_object_groups=frozenset(data["scene_object_groups"]),
             background_far_days=int(data["background_far_days"]),
             history_far_days=int(data["history_far_days"]),
         )

@@ -109,6 +109,11 @@ class ActorBook:
         key = fold(clean_name(end.text)).strip(".")
         return key if key in self.people else None
 
+    def role_of_key(self, token: Any) -> str | None:
+        """The role the article gives the person a name token stands for, if any."""
+        key = self.person_of_token(token)
+        return self.people[key].role if key else None
+
     def describe(self, token: Any) -> str | None:
         """The person a description like "the French president" stands for, when unique."""
         lemma = token.lemma_.lower()

@@ -118,6 +118,7 @@ class SentenceReader:
         a, s, t = self.article, self.sentence, clause.timex
         subject = self.subject(clause.verb)
         trigger = self.trigger(clause.verb)
+        places = self.places(clause.verb)
         key = f"{a.id}|{s.start}|{t.text if t else ''}"
         return Mention(
             id=hashlib.sha1(key.encode("utf-8")).hexdigest(),
@@ -131,8 +132,8 @@ class SentenceReader:
             time=t.interval if t else None,
             time_explicit=bool(t and t.explicit),
             time_start=(t.start - s.start) if t else None,
-            actors=self.actors(subject),
-            places=self.places(clause.verb),
+            actors=self.actors(subject, places),
+            places=places,
             trigger=trigger,
             quote=quote_text(s.text),
             background=self.background(t),
@@ -194,10 +195,11 @@ class SentenceReader:
             return self.book.describe(token)
         return None
 
-    def actors(self, subject: str | None) -> tuple[Actor, ...]:
+    def actors(self, subject: str | None, places: Sequence[str] = ()) -> tuple[Actor, ...]:
+        """People and organisations of the sentence; a name standing as the scene is a place."""
         keys: list[str] = [subject] if subject and (subject in self.book.people or subject in self.book.orgs) else []
         for token in self.span:
-            if self.quoted(token):
+            if self.quoted(token) or token.ent_type_ in ("ORG", PERSON) and clean_name(_entity_text(token)) in places:
                 continue
             person = self.book.person_of_token(token) if token.ent_type_ in ("PERSON", "") else None
             if person:
@@ -208,33 +210,53 @@ class SentenceReader:
         return tuple(self.book.actor(k) for k in dict.fromkeys(keys))
 
     def places(self, verb: Any) -> tuple[str, ...]:
-        """Places at the scene: objects of "in"/"at" (or "to" after a visit word), or "X forum"."""
+        """Places at the scene: objects of "in"/"at" (or "to" after a visit word), or "X forum".
+        A name the tagger does not call a place counts after "in"/"near" ("in Halden", which a
+        small model may tag as an organisation or not at all), never a person's name."""
         found: list[str] = []
-        for token in scope(verb):
-            if token.ent_type_ not in PLACE_LABELS or token.ent_iob_ != "B" or self.quoted(token) or _in_role(token):
+        for token in clause_tokens(verb):
+            if self.quoted(token) or _in_role(token):
                 continue
-            if self._at_scene(token):
-                found.append(clean_name(_entity_text(token)))
+            if token.ent_type_ in PLACE_LABELS and token.ent_iob_ == "B":
+                if self._at_scene(token, self.lexicon.locative_preps):
+                    found.append(clean_name(_entity_text(token)))
+            elif self._untagged_place(token):
+                found.append(clean_name(_name_text(token)))
         return tuple(dict.fromkeys(found))
 
-    def _at_scene(self, token: Any) -> bool:
+    def _untagged_place(self, token: Any) -> bool:
+        if token.pos_ != "PROPN" or token.ent_type_ not in ("", "ORG", PERSON):
+            return False
+        if token.ent_type_ == PERSON and (token.ent_iob_ != "B" or _entity_root(token).i != token.i or self.book.role_of_key(token)):
+            return False  # a small model may call "in Tarnby" a person; "in Jane Doe" never happens
+        if token.ent_type_ != PERSON and self.book.person_of_token(token):
+            return False
+        if token.ent_type_ == "ORG" and token.ent_iob_ != "B" or not token.ent_type_ and token.dep_ == "compound":
+            return False  # one name once: an organisation by its first word, a bare name by its head
+        return self._at_scene(token, self.lexicon.name_place_preps)
+
+    def _at_scene(self, token: Any, preps: frozenset[str]) -> bool:
         head = _entity_root(token)
         chain = head
         while chain.dep_ in ("compound", "appos", "conj", "nmod") and chain.head.i != chain.i:
             chain = chain.head
         if chain.dep_ == "pobj":
             prep = chain.head.lower_
-            if prep in self.lexicon.locative_preps:
+            if prep in preps:
                 return True
-            visit = "visit" in {g for p in (chain.head.head.lemma_.lower(),) for g in self.lexicon.groups_of(p)}
-            return prep in self.lexicon.destination_preps and visit
-        if chain.dep_ == "dobj":  # "visited Oslo": the object of a visit word is the scene
-            return "visit" in self.lexicon.groups_of(chain.head.lemma_.lower())
+            # "flew to Oslo", "the evacuation of Tarn": after a word whose object is its scene
+            return prep in self.lexicon.destination_preps | {"of"} and self._scene_word(chain.head.head)
+        if chain.dep_ == "dobj":  # "visited Oslo", "evacuated Tarn": the object of such a word is the scene
+            return self._scene_word(chain.head)
         if head.dep_ != "compound":
             return False
-        noun = head.head  # "the Oslo summit"; "at the Oslo docks"
-        at_place = noun.dep_ == "pobj" and noun.head.lower_ in self.lexicon.locative_preps
-        return at_place or bool(self.lexicon.groups_of(noun.lemma_.lower()))
+        noun = head.head  # "the Oslo summit"; "at the Oslo docks"; "the Tarn evacuation order"
+        at_place = noun.dep_ == "pobj" and noun.head.lower_ in preps
+        words = [noun.lemma_.lower(), *(f"{c.lemma_.lower()} {noun.lemma_.lower()}" for c in noun.children if c.dep_ == "compound")]
+        return at_place or any(self.lexicon.groups_of(w) for w in words)
+
+    def _scene_word(self, token: Any) -> bool:
+        return bool(self.lexicon.groups_of(token.lemma_.lower()) & self.lexicon.scene_object_groups)
 
     def event_phrases(self, verb: Any) -> list[str]:
         """Event words of the clause (not of what was said in it), in sentence order."""
@@ -254,9 +276,7 @@ class SentenceReader:
 
     def _phrase_tokens(self, verb: Any) -> list[tuple[int, int, str]]:
         """(first token, token after the last, phrase) of each event phrase of the clause."""
-        tokens = sorted(scope(verb), key=lambda t: t.i)
-        if verb.dep_ in ("relcl", "acl") and verb.head.pos_ == "NOUN":
-            tokens = sorted([*tokens, verb.head], key=lambda t: t.i)  # "the walkout, which began ...": the noun
+        tokens = clause_tokens(verb)
         # Lemma or word as written ("talks" lemmatises to "talk"); never a word of a date ("March 3").
         words = [(t.i, {t.lemma_.lower(), t.lower_}) for t in tokens if not self.quoted(t) and not self.in_time(t)]
         found: list[tuple[int, int, str]] = []
@@ -338,6 +358,16 @@ def scope(verb: Any) -> list[Any]:
     return out
 
 
+def clause_tokens(verb: Any) -> list[Any]:
+    """The clause's tokens in order; a clause hanging on a noun ("the walkout, which began ...",
+    "the Tarn evacuation order, issued ...") takes that noun and the nouns and names compounded on it."""
+    tokens = scope(verb)
+    if verb.dep_ in ("relcl", "acl") and verb.head.pos_ == "NOUN":
+        noun = verb.head
+        tokens = [*tokens, noun, *(t for c in noun.children if c.dep_ == "compound" for t in c.subtree)]
+    return sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
+
+
 def _inside(child: Any, verb: Any) -> bool:
     """Reported speech and coordinated verbs ("... and held talks in Y") are other clauses."""
     if child.i == verb.i:
@@ -353,6 +383,14 @@ def _entity_text(token: Any) -> str:
         if ent.start <= token.i < ent.end:
             return ent.text
     return token.text
+
+
+def _name_text(token: Any) -> str:
+    """A name as written: an entity's text, or a proper noun with the proper nouns compounded on it."""
+    if token.ent_type_:
+        return _entity_text(token)
+    left = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    return token.doc[left[0].i if left else token.i : token.i + 1].text
 
 
 def _entity_root(token: Any) -> Any:

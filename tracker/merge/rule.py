@@ -129,11 +129,23 @@ def subject_part(a: Mention, b: Mention) -> float:
             return SUBJECT_SAME
         if {_kind(a, a.subject), _kind(b, b.subject)} == {"PERSON", "ORG"}:
             return SUBJECT_PERSON_ORG
+        if _shared_action(a, b) and (_names(a, b.subject) or _names(b, a.subject)):
+            return SUBJECT_IN_OTHER  # "X questioned Y at the hearing" ~ "Y admitted at the hearing"
         return SUBJECT_DIFFERENT
     doer, other = (a, b) if a.subject else (b, a)
     if doer.subject and any(same_name(doer.subject, x.key) for x in other.actors):
         return SUBJECT_IN_OTHER
     return 0.0
+
+
+def _names(m: Mention, key: str) -> bool:
+    return any(same_name(key, x.key) for x in m.actors if x.key != m.subject)
+
+
+def _shared_action(a: Mention, b: Mention) -> bool:
+    """Both name one action that has several parties (a hearing, talks), not a speech."""
+    lexicon = event_lexicon()
+    return any(lexicon.kind_of(g) == "action" for g in groups(a) & groups(b))
 
 
 def actor_part(a: Mention, b: Mention) -> float:
