@@ -163,3 +163,40 @@ def test_names_the_tagger_misses_are_places_after_in_and_scene_words():
     assert met.places == ("Brennick",) and "Brennick" not in [a.name for a in met.actors]  # tagged PERSON by the model
     assert by_time["Friday"].trigger == "evacuation order" and by_time["Friday"].places == ("Ashby Fork",)
     assert by_time["Saturday afternoon"].trigger == "evacuation" and by_time["Saturday afternoon"].places == ("Ashby Fork",)
+
+
+def test_what_was_announced_or_decided_is_the_event_word():
+    body = ("Tarvo Foods announced on Monday that it would recall 50,000 jars of honey.\n"
+            "The council decided on Tuesday to evacuate the harbour district.\n"
+            "Police ordered residents of Lintholm to leave on Wednesday.\n"
+            "The minister said the ban announced the day before was too weak.\n"
+            "Her lawyer announced the appeal at a press conference on Friday.\n"
+            "The blaze has burned 500 acres since it began on Thursday.\n"
+            "The talks began on Monday in the capital.")
+    found = extract_mentions(article(body, date(2024, 5, 10)), [
+        timex(body, "on Monday that", TimeValue.day(date(2024, 5, 6))),
+        timex(body, "on Tuesday", TimeValue.day(date(2024, 5, 7))),
+        timex(body, "on Wednesday", TimeValue.day(date(2024, 5, 8))),
+        timex(body, "the day before", TimeValue.day(date(2024, 5, 8))),
+        timex(body, "on Friday", TimeValue.day(date(2024, 5, 10))),
+        timex(body, "on Thursday", TimeValue.day(date(2024, 5, 9))),
+        timex(body, "on Monday in", TimeValue.day(date(2024, 5, 6))),
+    ])
+    triggers = {m.time_text: m.trigger for m in found}
+    assert triggers["on Monday that"] == "recall"  # not "announce"
+    assert triggers["on Tuesday"] == "evacuate"
+    assert triggers["on Wednesday"] == "order leave"  # an evacuation word (events.yaml)
+    assert triggers["the day before"] == "ban"  # not "be"
+    assert triggers["on Friday"] == "press conference"  # the scene of the announcing, not what was announced
+    assert triggers["on Thursday"] == "begin" and triggers["on Monday in"] == "talks"
+
+
+def test_a_place_tagged_as_a_person_is_the_scene_of_an_evacuation():
+    body = "Deputies evacuated Marn Hollow in two hours on Friday.\nMarn Hollow was emptied on Saturday, officials said."
+    found = extract_mentions(article(body, date(2024, 5, 12)), [
+        timex(body, "on Friday", TimeValue.day(date(2024, 5, 10))),
+        timex(body, "on Saturday", TimeValue.day(date(2024, 5, 11))),
+    ])
+    by_time = {m.time_text: m for m in found}
+    assert by_time["on Friday"].places == ("Marn Hollow",) and by_time["on Friday"].trigger == "evacuate"
+    assert by_time["on Saturday"].places == ("Marn Hollow",) and by_time["on Saturday"].trigger == "empty"

@@ -204,3 +204,41 @@ def test_two_parties_of_one_hearing_are_not_different_doers_but_two_speakers_are
     briefing = mention("Rick Roe told reporters that Doe would travel.", day(6), subject="roe", actors=(ROE, DOE), trigger="briefing")
     speech = mention("Jane Doe said in a speech that the firm had waited.", day(6), subject="doe", trigger="speech", article="b")
     assert subject_part(briefing, speech) == SUBJECT_DIFFERENT  # a spokesman's briefing is not her speech
+
+
+def test_two_towns_evacuated_the_same_day_are_two_evacuations():
+    kw = dict(subject=None, actors=())
+    a = mention("Deputies evacuated Marn Hollow on Friday.", day(8), places=("Marn Hollow",), trigger="evacuate", article="a", **kw)
+    b = mention("Marn Hollow was emptied on Friday as the fire spread.", day(8), places=("Marn Hollow",), trigger="empty", article="b", **kw)
+    c = mention("The Tessel evacuation order, issued on Friday, remains in place.", day(8), places=("Tessel",), trigger="evacuation order", article="c", **kw)
+    assert events_of(merge([a, b, c])) == sorted([sorted([a.sentence, b.sentence]), [c.sentence]])
+
+
+def test_an_undated_scene_noun_attaches_to_its_own_articles_event_despite_other_doers():
+    roe = mention("Jane Doe apologised at a hearing in Turin on Wednesday.", day(6), places=("Turin",), trigger="hearing", article="a")
+    doe = mention("At Wednesday's hearing, Jane Doe admitted the fault.", day(6), trigger="hearing", article="b")
+    she = mention("On Wednesday she was questioned for four hours.", day(6), trigger="question", article="c")  # below 0 with "back"
+    back = mention("At the hearing, Rick Roe asked Doe why the firm had waited.", None, subject="roe", actors=(ROE, DOE), trigger="hearing", article="a")
+    elsewhere = mention("At a hearing next month, Rick Roe will ask more.", None, subject="roe", actors=(ROE,), trigger="hearing", article="d")
+    from tracker.merge.rule import score
+
+    assert score(back, she).total < 0
+    events = merge([roe, doe, she, back, elsewhere])
+    (dated,) = [e for e in events if e.time]
+    assert back.id in {m.id for m in dated.mentions} and elsewhere.id not in {m.id for m in dated.mentions}
+
+
+def test_an_event_word_the_other_sentence_also_tells_does_not_disagree():
+    from tracker.merge.rule import TRIGGER_ONE_TOLD, TRIGGER_OTHER_KIND, TRIGGER_SAME_WORD, score
+
+    presser = mention("Doe rejected the results at a press conference in Turin on Tuesday.", day(5), places=("Turin",), trigger="press conference", article="a")
+    rejected = mention("On March 5, Doe had rejected the results as a fraud.", day(5), trigger="reject", article="b")
+    assert dict(score(presser, rejected).parts)["trigger"] == TRIGGER_ONE_TOLD
+    assert len(merge([presser, rejected])) == 1
+    # the same doer the same day at two scenes: "after the rally in Genoa" is another happening
+    rally = mention("Doe addressed a rally in Genoa on Tuesday.", day(5), places=("Genoa",), trigger="rally", article="c")
+    talks = mention("Doe held talks in Turin on Tuesday, hours after a rally in Genoa.", day(5), places=("Turin",), trigger="hold talks", article="d")
+    assert dict(score(rally, talks).parts)["trigger"] == TRIGGER_OTHER_KIND and len(merge([rally, talks])) == 2
+    tested = mention("Doe tested the new engine on Tuesday.", day(5), trigger="test", article="e")
+    testing = mention("The testing by Doe on Tuesday went well.", day(5), trigger="testing", article="f")
+    assert dict(score(tested, testing).parts)["trigger"] == TRIGGER_SAME_WORD

@@ -72,6 +72,9 @@ class EventLexicon:
     scene_object_groups: frozenset[str]
     background_far_days: int
     history_far_days: int
+    complement_verbs: frozenset[str] = frozenset()
+    empty_verbs: frozenset[str] = frozenset()
+    place_bound_groups: frozenset[str] = frozenset()
 
     def groups_of(self, phrase: str) -> frozenset[str]:
         """Names of the groups a lemma phrase belongs to ("briefing" -> {"press_conference"})."""
@@ -113,6 +116,9 @@ def event_lexicon(path: Path = EVENTS_FILE) -> EventLexicon:
             scene_object_groups=frozenset(data["scene_object_groups"]),
             background_far_days=int(data["background_far_days"]),
             history_far_days=int(data["history_far_days"]),
+            complement_verbs=frozenset(data["complement_verbs"]),
+            empty_verbs=frozenset(data["empty_verbs"]),
+            place_bound_groups=frozenset(data["place_bound_groups"]),
         )
     except (OSError, KeyError, TypeError, AttributeError, yaml.YAMLError) as err:
         raise LexiconError(f"{path}: cannot load event vocabulary: {err!r}") from err

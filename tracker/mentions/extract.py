@@ -12,17 +12,24 @@ from dataclasses import dataclass
 from typing import Any
 
 from tracker.mentions.actors import PERSON, PLACE_LABELS, PRONOUNS, ActorBook, clean_name, org_key
+from tracker.mentions.clauses import (
+    REPORTED_DEPS,
+    anchor_verb,
+    clause_tokens,
+    is_heading,
+    names_occasion,
+    premodifier,
+    sequence_object,
+    specific,
+)
 from tracker.mentions.headline import compose, headline_verb, predicate, subject_phrase, subject_token
 from tracker.mentions.sentences import Sentence, in_ranges, quote_text, quoted_ranges, split_sentences
 from tracker.nlp import EventLexicon, event_lexicon, fold, load_nlp
 from tracker.types import Actor, Article, Mention, Timex
 
 USABLE_TYPES = frozenset({"DATE", "TIME"})
-REPORTED_DEPS = frozenset({"ccomp", "xcomp", "csubj", "parataxis", "relcl", "acl"})  # what was said, not done
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 MIN_WORDS = 4
-SEQUENCE_PREPS = frozenset({"after", "before", "since", "until"})
-SCENE_PREPS = frozenset({"at", "during"})  # "at a press conference": the occasion a clause happened at
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +82,7 @@ class SentenceReader:
             self.last_person = subject_of_root
         if clauses:
             return [self.build(c) for c in clauses]
-        unplaced = [t for t in timexes if t.type in USABLE_TYPES and t.interval is None and _specific(t.value)]
+        unplaced = [t for t in timexes if t.type in USABLE_TYPES and t.interval is None and specific(t.value)]
         if unplaced and any(t.dep_ in ("nsubj", "nsubjpass") for t in self.span):
             # "said on Tuesday" in an article of unknown date: kept undated, with its words and value
             return [self.build(Clause(self.span.root, unplaced[0]))]
@@ -98,7 +105,7 @@ class SentenceReader:
         placed = [(t, self.tokens_of(t)) for t in usable]
         # "the Sept. 1 election on Thursday": a date written before a noun dates that noun, so the
         # verb's clause takes another date of the same verb first.
-        placed.sort(key=lambda tt: (bool(tt[1]) and _premodifier(tt[1]), tt[0].start))
+        placed.sort(key=lambda tt: (bool(tt[1]) and premodifier(tt[1]), tt[0].start))
         for timex, tokens in placed:
             if not tokens or all(self.quoted(t) for t in tokens):
                 continue
@@ -227,8 +234,8 @@ class SentenceReader:
     def _untagged_place(self, token: Any) -> bool:
         if token.pos_ != "PROPN" or token.ent_type_ not in ("", "ORG", PERSON):
             return False
-        if token.ent_type_ == PERSON and (token.ent_iob_ != "B" or _entity_root(token).i != token.i or self.book.role_of_key(token)):
-            return False  # a small model may call "in Tarnby" a person; "in Jane Doe" never happens
+        if token.ent_type_ == PERSON and (token.ent_iob_ != "B" or self.book.role_of_key(token)):
+            return False  # a small model may call "in Tarnby" or "evacuated Marn Hollow" a person; "in Jane Doe" never happens
         if token.ent_type_ != PERSON and self.book.person_of_token(token):
             return False
         if token.ent_type_ == "ORG" and token.ent_iob_ != "B" or not token.ent_type_ and token.dep_ == "compound":
@@ -246,7 +253,7 @@ class SentenceReader:
                 return True
             # "flew to Oslo", "the evacuation of Tarn": after a word whose object is its scene
             return prep in self.lexicon.destination_preps | {"of"} and self._scene_word(chain.head.head)
-        if chain.dep_ == "dobj":  # "visited Oslo", "evacuated Tarn": the object of such a word is the scene
+        if chain.dep_ in ("dobj", "nsubjpass"):  # "visited Oslo", "Tarn was evacuated": the scene is its object
             return self._scene_word(chain.head)
         if head.dep_ != "compound":
             return False
@@ -268,11 +275,43 @@ class SentenceReader:
         happening better than the verb; otherwise the first event word, else the verb's lemma."""
         doc = verb.doc
         # "said after the ruling": a happening named only to date this one is not its event word
-        found = [(i, j, p) for i, j, p in self._phrase_tokens(verb) if not _sequence_object(doc[j - 1])]
-        named = [p for _, j, p in found if _names_occasion(doc[j - 1], verb)]
+        found = [(i, j, p) for i, j, p in self._phrase_tokens(verb) if not sequence_object(doc[j - 1])]
+        named = [(doc[j - 1].dep_ == "dobj", p) for _, j, p in found if names_occasion(doc[j - 1], verb)]
+        if verb.lemma_.lower() in self.lexicon.reporting_verbs:
+            named.sort(key=lambda dp: dp[0])  # "announced the appeal at a press conference": the scene is what happened
         if named:
-            return named[0]
+            return named[0][1]
+        told = self.complement_trigger(verb, bool(found))
+        if told:
+            return told
         return found[0][2] if found else verb.lemma_.lower()
+
+    def complement_trigger(self, verb: Any, has_words: bool) -> str | None:
+        """The event word of what a verb announces or decides ("announced that it would recall",
+        "decided to evacuate"), or, for a verb that names no happening itself ("the recall ... was
+        the bare minimum"), of its subject or of the clause it hangs on."""
+        lemma = verb.lemma_.lower()
+        head = verb.head
+        if verb.dep_ in ("ccomp", "xcomp") and head.lemma_.lower() in self.lexicon.complement_verbs and not has_words:
+            both = f"{head.lemma_.lower()} {lemma}"  # "ordered residents to leave on Friday", dated on "leave"
+            if self.lexicon.groups_of(both):
+                return both
+        if lemma in self.lexicon.complement_verbs:
+            for child in verb.children:
+                if child.dep_ in ("ccomp", "xcomp") and child.pos_ in ("VERB", "AUX"):
+                    words = [p for _, _, p in self._phrase_tokens(child)]
+                    both = f"{lemma} {child.lemma_.lower()}"  # "ordered residents to leave"
+                    if words or self.lexicon.groups_of(both):
+                        return words[0] if words else both
+        if lemma in self.lexicon.empty_verbs and not has_words:
+            subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+            words = [p for s in subjects for p in self.lexicon.phrases if p in (s.lemma_.lower(), s.lower_)]
+            if words:
+                return words[0]
+            if verb.dep_ in REPORTED_DEPS | {"advcl"} and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
+                words = [p for _, _, p in self._phrase_tokens(verb.head)]
+                return words[0] if words else None
+        return None
 
     def _phrase_tokens(self, verb: Any) -> list[tuple[int, int, str]]:
         """(first token, token after the last, phrase) of each event phrase of the clause."""
@@ -300,82 +339,6 @@ class SentenceReader:
             return cue
         age = (pub.start - timex.interval.end).days
         return (cue and age > self.lexicon.background_far_days) or age > self.lexicon.history_far_days
-
-
-def _premodifier(tokens: Sequence[Any]) -> bool:
-    """A date written before a noun ("the Sept. 1 election", "Sunday's vote")."""
-    outside = [t for t in tokens if t.head not in tokens]
-    return bool(outside) and all(t.dep_ in ("nmod", "compound", "amod", "poss") and t.head.pos_ == "NOUN" for t in outside)
-
-
-def _sequence_object(token: Any) -> bool:
-    return token.dep_ == "pobj" and token.head.lower_ in SEQUENCE_PREPS
-
-
-def _names_occasion(token: Any, verb: Any) -> bool:
-    """A noun event word that is the clause verb's object, or the object of a scene preposition
-    hanging on the verb ("at a press conference", "during his briefing")."""
-    if token.pos_ != "NOUN":
-        return False
-    if token.dep_ == "dobj" and token.head.i == verb.i:
-        return True
-    # "rejected the results at a press conference": a parser may hang the scene on the object
-    return token.dep_ == "pobj" and token.head.lower_ in SCENE_PREPS
-
-
-def _specific(value: str | None) -> bool:
-    """A value that names a particular time, even with parts unknown ("XXXX-WXX-2"), not a vague one."""
-    return bool(value) and not value.endswith("_REF")
-
-
-def is_heading(span: Any) -> bool:
-    """A headline or section title ("What the Talks Are For"): no closing stop, words capitalised."""
-    words = [t for t in span if t.is_alpha]
-    if not words or span[-1].is_punct and span[-1].text in ".!?:”\"":
-        return False
-    capitalised = sum(1 for t in words if t.text[:1].isupper())
-    return capitalised * 2 > len(words)
-
-
-def anchor_verb(token: Any) -> Any:
-    """The nearest verb above a token: the clause a time expression dates."""
-    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
-        token = token.head
-    return token
-
-
-def scope(verb: Any) -> list[Any]:
-    """Tokens of a clause without the reported speech inside it."""
-    root = verb
-    while root.dep_ in ("advcl", "prep", "pcomp") and root.head.i != root.i and root.head.pos_ in ("VERB", "AUX"):
-        root = root.head  # "Speaking at X, he said": the participle's main clause is the scene too
-    out = [root]
-    stack = [c for c in root.children if _inside(c, verb)]
-    while stack:
-        token = stack.pop()
-        out.append(token)
-        stack.extend(c for c in token.children if _inside(c, verb))
-    return out
-
-
-def clause_tokens(verb: Any) -> list[Any]:
-    """The clause's tokens in order; a clause hanging on a noun ("the walkout, which began ...",
-    "the Tarn evacuation order, issued ...") takes that noun and the nouns and names compounded on it."""
-    tokens = scope(verb)
-    if verb.dep_ in ("relcl", "acl") and verb.head.pos_ == "NOUN":
-        noun = verb.head
-        tokens = [*tokens, noun, *(t for c in noun.children if c.dep_ == "compound" for t in c.subtree)]
-    return sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
-
-
-def _inside(child: Any, verb: Any) -> bool:
-    """Reported speech and coordinated verbs ("... and held talks in Y") are other clauses."""
-    if child.i == verb.i:
-        return True
-    coordinated = child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")
-    # "hours after addressing dockworkers in X": a happening before or after this one
-    other_time = child.dep_ == "prep" and child.lower_ in SEQUENCE_PREPS and any(c.dep_ == "pcomp" for c in child.children)
-    return child.dep_ not in REPORTED_DEPS and not coordinated and not other_time
 
 
 def _entity_text(token: Any) -> str:

@@ -86,8 +86,11 @@ def attach(
         if not _near_publication(undated, members):
             continue
         totals = [score(undated, m).total for m in members]
-        if min(totals) >= VETO_BELOW:
-            scored.append((round(max(totals) + scene_part(undated, members) + same_article_part(undated, members), 2), n))
+        own = same_article_part(undated, members)
+        # the article's own "at the hearing" refers back to the hearing it told: other outlets'
+        # wording of it (another doer, another event word) does not veto that
+        if own > 0 or min(totals) >= VETO_BELOW:
+            scored.append((round(max(totals) + scene_part(undated, members) + own, 2), n))
     scored.sort(key=lambda s: (-s[0], s[1]))
     if not scored or scored[0][0] < ATTACH_AT:
         return None, scored

@@ -26,10 +26,13 @@ ACTOR_SHARED = 1.0  # each other actor both name (at most two count)
 PLACE_SAME = 1.5
 PLACE_CONFLICT = -1.5  # both name a scene, no scene in common, and the event words differ
 PLACE_CONFLICT_SAME_WORDS = -0.5  # scenes differ but the event word agrees (a city vs its country)
+PLACE_BOUND_CONFLICT = -5.0  # two towns evacuated are two evacuations (events.yaml place_bound_groups)
 TRIGGER_SAME = 2.0  # event words of one synonym group ("briefing" ~ "press conference")
 TRIGGER_SAYING = 0.5  # a reporting verb beside a speech event ("said" ~ "press conference")
 TRIGGER_OTHER_SPEECH = -1.0  # two different speech events (an interview vs a forum speech)
 TRIGGER_OTHER_KIND = -2.0  # an action vs a speech, or two different actions
+TRIGGER_SAME_WORD = 1.5  # the same event word outside the groups (or one derived from it)
+TRIGGER_ONE_TOLD = 0.0  # different event words, but one sentence holds the other's too: no disagreement
 WORDING = 3.0  # times the Dice overlap of content-word stems
 TIME_SAME_DAY = 1.0
 ACTION_SAME_DAY = 1.0  # the same kind of action (a walkout, a ruling) on the same day: a day holds few
@@ -55,6 +58,9 @@ NAME_SIMILAR = 80  # rapidfuzz ratio of transliteration skeletons: "Kovalenko" ~
 NAME_SIMILAR_WITH_ROLE = 60  # lower bar when both carry the same title word
 MAX_SHARED_ACTORS = 2
 DEFINITE = "the|this|that|its|his|her|their"  # determiners of a happening already told
+SEQUENCE_WORDS = "after|before|following|since|until|ahead of"  # what follows tells another happening
+SCENE_PREPS = "at|during"  # "at a hearing": the occasion a sentence's happening took place at
+INFLECTIONS = r"(?:e|s|es|ed|d|ing|ings|ion|ions|ation|ations|ee|ees|ment|ments)?"  # what a lemma may grow
 STEM_LENGTH = 6
 MIN_WORD = 4
 STOP_WORDS = frozenset(
@@ -77,10 +83,10 @@ class Score:
 def score(a: Mention, b: Mention) -> Score:
     lexicon = event_lexicon()
     actors = actor_part(a, b)
-    trigger = trigger_part(a, b, lexicon)
+    place = place_part(a, b, lexicon)
+    trigger = trigger_part(a, b, lexicon, told=place >= 0)  # two scenes: "after the rally in X, talks in Y"
     if actors > 0 and trigger < 0:
         trigger /= 2  # a shared named party ("told ABC") outweighs differently worded event words
-    place = place_part(a, b, lexicon)
     parts = (
         ("subject", subject_part(a, b)),
         ("actors", actors),
@@ -163,17 +169,24 @@ def place_part(a: Mention, b: Mention, lexicon: EventLexicon) -> float:
         return 0.0
     if any(same_name(fold(p), fold(q)) for p in a.places for q in b.places):
         return PLACE_SAME
-    return PLACE_CONFLICT_SAME_WORDS if groups(a) & groups(b) else PLACE_CONFLICT
+    shared = groups(a) & groups(b)
+    if shared & lexicon.place_bound_groups:
+        return PLACE_BOUND_CONFLICT
+    return PLACE_CONFLICT_SAME_WORDS if shared else PLACE_CONFLICT
 
 
-def trigger_part(a: Mention, b: Mention, lexicon: EventLexicon) -> float:
+def trigger_part(a: Mention, b: Mention, lexicon: EventLexicon, told: bool = True) -> float:
     ga, gb = groups(a), groups(b)
     if ga & gb:
         return TRIGGER_SAME
     kinds_a = {lexicon.kind_of(g) for g in ga}
     kinds_b = {lexicon.kind_of(g) for g in gb}
     if ga and gb:
+        if told and (ga & told_groups(b.sentence) or gb & told_groups(a.sentence)):
+            return TRIGGER_ONE_TOLD  # "rejected the results at a press conference" ~ "rejected the results"
         return TRIGGER_OTHER_SPEECH if kinds_a == kinds_b == {"speech"} else TRIGGER_OTHER_KIND
+    if not ga and not gb and a.trigger and b.trigger and same_word(a.trigger, b.trigger) and a.trigger not in lexicon.reporting_verbs:
+        return TRIGGER_SAME_WORD  # one word outside the groups, maybe derived: "testing" ~ "test"
     saying = {a.trigger, b.trigger} & lexicon.reporting_verbs
     if saying and "speech" in kinds_a | kinds_b:
         return TRIGGER_SAYING
@@ -233,7 +246,24 @@ def same_article_part(undated: Mention, members: Sequence[Mention]) -> float:
     mine = groups(undated)
     if not mine or not refers_back(undated):
         return 0.0
-    return ATTACH_SAME_ARTICLE if any(m.article_id == undated.article_id and groups(m) & mine for m in members) else 0.0
+    same = [m for m in members if m.article_id == undated.article_id]
+    # "At the news conference, she said ..." after "declared an emergency at a news conference":
+    # the event word may be the scene of the earlier sentence rather than its event word
+    return ATTACH_SAME_ARTICLE if any(groups(m) & mine or names_scene(m.sentence, undated.trigger) for m in same) else 0.0
+
+
+def names_scene(sentence: str, phrase: str | None) -> bool:
+    """The sentence tells the phrase as its scene: "at a hearing", "during his news conference"
+    (a lemma phrase; words may be inflected). "before returning for a news conference" is not."""
+    if not (phrase or "").split():
+        return False
+    return re.search(rf"\b(?:{SCENE_PREPS})\s+(?:[\w'-]+\s+){{0,2}}?{inflected(phrase)}\b", fold(sentence)) is not None
+
+
+def inflected(phrase: str) -> str:
+    """A pattern for a lemma phrase with inflected or derived words: "evacuate" finds "evacuated",
+    "evacuation", "evacuees"; "march" does not find "Marchetti"."""
+    return r"\s+".join(rf"{re.escape(w[:-1] if w.endswith('e') else w)}{INFLECTIONS}" for w in phrase.split())
 
 
 def refers_back(m: Mention) -> bool:
@@ -244,6 +274,24 @@ def refers_back(m: Mention) -> bool:
         return False
     stem = re.escape(first[: max(3, len(first) - 1)])
     return re.search(rf"\b(?:{DEFINITE})\s+(?:[\w-]+\s+)?{stem}", m.sentence, re.IGNORECASE) is not None
+
+
+@cache
+def told_groups(sentence: str) -> frozenset[str]:
+    """Groups of every event word the sentence holds outside quotes (words may be inflected)."""
+    lexicon = event_lexicon()
+    text = fold(re.sub(r"[“\"][^”\"]*[”\"]", " ", sentence))
+    text = re.sub(rf"\b(?:{SEQUENCE_WORDS})\b[^,;]*", " ", text)  # "hours after the rally": another happening
+    return frozenset(g.name for g in lexicon.groups if any(_holds(text, p) for p in g.phrases))
+
+
+def same_word(a: str, b: str) -> bool:
+    """Two event words, one derived from the other ("evacuate" ~ "evacuees", "test" ~ "testing")."""
+    return a == b or re.fullmatch(inflected(a), b) is not None or re.fullmatch(inflected(b), a) is not None
+
+
+def _holds(text: str, phrase: str) -> bool:
+    return re.search(rf"\b{inflected(phrase)}\b", text) is not None
 
 
 def groups(m: Mention) -> frozenset[str]:
