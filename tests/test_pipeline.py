@@ -143,3 +143,16 @@ def test_no_dates_is_refused_but_a_vague_date_is_kept_undated(tmp_path):
     (mention,) = event.mentions
     assert event.time is None and mention.time is None  # no publication date: Tuesday of which week?
     assert (mention.time_text, mention.time_value) == ("Tuesday", "XXXX-WXX-2")
+
+
+def test_an_append_re_merges_only_the_window_it_touches(seed_store_copy, tmp_path):
+    far = tmp_path / "far.md"
+    far.write_text("---\nsource: Example Gazette\npublished: 2031-03-04\n---\n"
+                   "The mayor of Riverton opened the new bridge on Monday, officials said.\n")
+    with open_store(seed_store_copy) as store:
+        stored = len(store.all_mentions())
+        unanchored = [m for m in store.all_mentions() if m.time is None and m.published is None]
+    report = add([far], seed_store_copy)
+    # the new mention, plus those with no anchor in time at all: nothing from Aug-Sep 2025
+    assert report.remerged == 1 + len(unanchored) < stored
+    assert any(e.time and e.time.start == date(2031, 3, 3) for e in read_events(seed_store_copy))
