@@ -200,3 +200,26 @@ def test_a_place_tagged_as_a_person_is_the_scene_of_an_evacuation():
     by_time = {m.time_text: m for m in found}
     assert by_time["on Friday"].places == ("Marn Hollow",) and by_time["on Friday"].trigger == "evacuate"
     assert by_time["on Saturday"].places == ("Marn Hollow",) and by_time["on Saturday"].trigger == "empty"
+
+
+def test_plural_office_word_is_not_the_one_official_of_that_office():
+    body = ("Foreign Minister Hanne Dahl of Tarnland chaired the meeting on Thursday. "
+            "The foreign ministers of Holm and Vesk met for five hours in Tarn on Oct. 9.")
+    found = extract_mentions(article(body), [timex(body, "Thursday", TimeValue.day(date(2025, 10, 9)), "2025-10-09"),
+                                             timex(body, "Oct. 9", TimeValue.day(date(2025, 10, 9)), "2025-10-09")])
+    met = next(m for m in found if "five hours" in m.sentence)
+    assert met.subject != "hanne dahl" and "hanne dahl" not in {a.key for a in met.actors}
+
+
+def test_an_action_verb_is_the_event_word_over_its_object():
+    body = "The board said its directors had rejected the raised offer on March 11 by six votes to three."
+    (m,) = extract_mentions(article(body), [timex(body, "March 11", TimeValue.day(date(2025, 3, 11)), "2025-03-11")])
+    assert m.trigger == "reject"
+
+
+def test_a_date_beside_a_time_of_day_dates_the_clause():
+    body = "A section of the bridge fell into the river during the evening rush hour on Monday, police said."
+    evening = timex(body, "the evening", TimeValue.day(date(2025, 9, 5)), "2025-09-05TEV", type="TIME")
+    monday = timex(body, "Monday", TimeValue.day(date(2025, 9, 1)), "2025-09-01")
+    (m,) = extract_mentions(article(body), [evening, monday])
+    assert m.time == TimeValue.day(date(2025, 9, 1)) and m.time_text == "Monday"

@@ -242,3 +242,24 @@ def test_an_event_word_the_other_sentence_also_tells_does_not_disagree():
     tested = mention("Doe tested the new engine on Tuesday.", day(5), trigger="test", article="e")
     testing = mention("The testing by Doe on Tuesday went well.", day(5), trigger="testing", article="f")
     assert dict(score(tested, testing).parts)["trigger"] == TRIGGER_SAME_WORD
+
+
+def test_that_evening_in_one_article_tells_a_second_happening_of_the_day():
+    from dataclasses import replace
+
+    morning = mention("Doe pleaded with mill workers on Wednesday evening to back the plan.", day(6), trigger="plead", article="k")
+    evening = replace(mention("Earlier that day she had briefed fund managers in Genoa.", day(6), trigger="brief", article="k", places=("Genoa",)),
+                      time_text="Earlier that day", sentence_start=80)
+    assert len(merge([morning, evening])) == 2
+    # the same words from another outlet are no sequence: one happening told twice still merges
+    assert len(merge([mention("Doe briefed fund managers in Genoa on Wednesday.", day(6), trigger="brief", article="m", places=("Genoa",)),
+                      replace(evening, time_text="Wednesday")])) == 1
+
+
+def test_an_undated_happening_told_before_another_does_not_attach_to_it():
+    from tracker.merge.rule import score
+
+    talks = mention("The two ministers met for talks in Genoa on March 6.", day(6), subject=None, trigger="talks", places=("Genoa",), actors=(), article="q")
+    dinner = mention("Doe hosted Roe for dinner in Genoa the evening before the talks.", None, trigger="host", places=("Genoa",), actors=(DOE, ROE), article="p")
+    assert dict(score(talks, dinner).parts)["sequence"] < 0
+    assert [len(e.mentions) for e in merge([talks, dinner])] == [1, 1]

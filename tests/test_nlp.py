@@ -35,3 +35,15 @@ def test_phrases_longest_first_and_groups_of():
 
 def test_fold_is_ascii_lower():
     assert fold("Zelenskyy’s Café") == "zelenskyy's cafe"
+
+
+def test_event_lexicon_reads_through_the_shared_rule_reader_and_its_errors():
+    from tracker.errors import TrackerError
+    from tracker.nlp import LexiconError, event_lexicon
+    from tracker.rules import RuleFileError
+
+    assert issubclass(LexiconError, RuleFileError) and issubclass(LexiconError, TrackerError)
+    assert "that evening" in event_lexicon().sequence_times
+    with pytest.raises(RuleFileError):
+        event_lexicon("no_such_rule_file.yaml")
+

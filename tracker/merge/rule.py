@@ -45,6 +45,8 @@ DISPUTE_GAP_DAYS = 1  # outlets a day apart on one happening: "on Monday" in one
 DISPUTE_AT = 2.5  # what two such mentions must share besides the date (same action word, wording, ...)
 ATTACH_SAME_ARTICLE = 2.5  # an undated "the deal" after a dated deal of the same article refers back to it
 EVENT_SCENE_OTHER = -1.5  # an undated mention names a scene, and it is not the event's main scene
+SEQUENCE_SAME_ARTICLE = -3.0  # "That evening she ...": one article telling a second happening of the day
+SEQUENCE_NAMED = -3.0  # "the evening before the talks": the talks are another happening than this one
 # --- thresholds --------------------------------------------------------------------------
 MERGE_AT = 4.0
 VETO_BELOW = 0.0  # a pair scoring below this never ends up in one event
@@ -96,6 +98,7 @@ def score(a: Mention, b: Mention) -> Score:
         ("quote", quote_part(a, b)),
         ("time", time_part(a, b)),
         ("action_day", action_day_part(a, b, lexicon) if place >= 0 else 0.0),  # two storms, two islands
+        ("sequence", sequence_part(a, b, lexicon)),
     )
     return Score(round(sum(v for _, v in parts), 2), parts)
 
@@ -191,6 +194,34 @@ def trigger_part(a: Mention, b: Mention, lexicon: EventLexicon, told: bool = Tru
     if saying and "speech" in kinds_a | kinds_b:
         return TRIGGER_SAYING
     return 0.0
+
+
+def sequence_part(a: Mention, b: Mention, lexicon: EventLexicon) -> float:
+    """Evidence that two mentions tell two happenings in a row: one article's "that evening"
+    beside its own earlier sentence, or an undated sentence that names the other's event word
+    only to place itself ("the evening before the talks", "said after the ruling")."""
+    if a.article_id == b.article_id and a.sentence_start != b.sentence_start and (sequenced(a, lexicon) or sequenced(b, lexicon)):
+        return SEQUENCE_SAME_ARTICLE
+    # only for an undated side: two dates speak for themselves, and "told reporters after his
+    # call" on the call's day is often reported as the call's own news
+    undated = a.time is None or b.time is None
+    if undated and (groups(b) & sequence_groups(a.sentence) or groups(a) & sequence_groups(b.sentence)):
+        return SEQUENCE_NAMED
+    return 0.0
+
+
+def sequenced(m: Mention, lexicon: EventLexicon) -> bool:
+    text = fold(m.time_text or "")
+    return any(re.search(rf"\b{re.escape(cue)}\b", text) for cue in lexicon.sequence_times)
+
+
+@cache
+def sequence_groups(sentence: str) -> frozenset[str]:
+    """Groups of the event words a sentence names after "before"/"after"/... (outside quotes)."""
+    lexicon = event_lexicon()
+    text = fold(re.sub(r"[“\"][^”\"]*[”\"]", " ", sentence))
+    phrases = " ".join(re.findall(rf"\b(?:{SEQUENCE_WORDS})\b[^,;]*", text))
+    return frozenset(g.name for g in lexicon.groups if any(_holds(phrases, p) for p in g.phrases))
 
 
 def quote_part(a: Mention, b: Mention) -> float:
