@@ -88,8 +88,27 @@ class EventLexicon:
     @property
     def phrases(self) -> tuple[str, ...]:
         """Every event phrase, longest first, so "press conference" wins over "conference"."""
-        every = {p for g in self.groups for p in g.phrases}
-        return tuple(sorted(every, key=lambda p: (-len(p.split()), -len(p), p)))
+        return _ranked_phrases(self.groups)
+
+    @property
+    def phrase_starts(self) -> dict[str, tuple[tuple[int, str], ...]]:
+        """First word -> (rank in `phrases`, phrase) of the phrases it starts: matching a clause
+        looks up each word once instead of trying every phrase at every word."""
+        return _phrase_starts(self.groups)
+
+
+@functools.cache
+def _ranked_phrases(groups: tuple[EventGroup, ...]) -> tuple[str, ...]:
+    every = {p for g in groups for p in g.phrases}
+    return tuple(sorted(every, key=lambda p: (-len(p.split()), -len(p), p)))
+
+
+@functools.cache
+def _phrase_starts(groups: tuple[EventGroup, ...]) -> dict[str, tuple[tuple[int, str], ...]]:
+    index: dict[str, list[tuple[int, str]]] = {}
+    for rank, phrase in enumerate(_ranked_phrases(groups)):
+        index.setdefault(phrase.split()[0], []).append((rank, phrase))
+    return {word: tuple(found) for word, found in index.items()}
 
 
 class LexiconError(RuleFileError):

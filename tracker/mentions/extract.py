@@ -327,17 +327,22 @@ class SentenceReader:
         tokens = clause_tokens(verb)
         # Lemma or word as written ("talks" lemmatises to "talk"); never a word of a date ("March 3").
         words = [(t.i, {t.lemma_.lower(), t.lower_}) for t in tokens if not self.quoted(t) and not self.in_time(t)]
-        found: list[tuple[int, int, str]] = []
-        taken: set[int] = set()
-        for phrase in self.lexicon.phrases:
-            parts = phrase.split()
-            for n in range(len(words) - len(parts) + 1):
+        hits: set[tuple[int, int, str]] = set()  # (phrase rank, word position, phrase)
+        for n, (_, forms) in enumerate(words):
+            for rank, phrase in (hit for form in forms for hit in self.lexicon.phrase_starts.get(form, ())):
+                parts = phrase.split()
                 window = words[n : n + len(parts)]
                 idx = [i for i, _ in window]
-                fits = all(w in forms for w, (_, forms) in zip(parts, window, strict=True))
-                if fits and idx == list(range(idx[0], idx[0] + len(parts))) and not taken & set(idx):
-                    found.append((idx[0], idx[-1] + 1, phrase))
-                    taken.update(idx)
+                fits = len(window) == len(parts) and all(w in f for w, (_, f) in zip(parts, window))
+                if fits and idx == list(range(idx[0], idx[0] + len(parts))):
+                    hits.add((rank, n, phrase))
+        found: list[tuple[int, int, str]] = []
+        taken: set[int] = set()
+        for _, n, phrase in sorted(hits):  # longest phrases first, then left to right
+            idx = {i for i, _ in words[n : n + len(phrase.split())]}
+            if not taken & idx:
+                found.append((min(idx), max(idx) + 1, phrase))
+                taken |= idx
         return sorted(found)
 
     def background(self, timex: Timex | None) -> bool:
