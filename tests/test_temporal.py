@@ -122,3 +122,13 @@ def test_parse_value_none(value: str) -> None:
 )
 def test_words_that_are_not_times(text: str) -> None:
     assert [(t.text, t.rule) for t in tag(text, date(1999, 1, 22))] == []
+
+
+def test_a_bare_past_weekday_against_an_inferred_date_is_the_nearest_one() -> None:
+    """No dateline: the dct is the latest day the text reports (Saturday 2024-11-09). News names
+    recent days by weekday, so "on Monday" is the Monday after, not the one five days before."""
+    text = "The mill closed on Nov. 9. It reopened on Monday, and on Thursday the owners said sorry."
+    read = {t.text: t.value for t in tag(text, date(2024, 11, 9))}
+    inferred = {t.text: t.value for t in tag(text, date(2024, 11, 9), dct_inferred=True)}
+    assert (read["Monday"], read["Thursday"]) == ("2024-11-04", "2024-11-07")
+    assert (inferred["Monday"], inferred["Thursday"]) == ("2024-11-11", "2024-11-07")

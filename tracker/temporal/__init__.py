@@ -39,11 +39,13 @@ def _is_explicit(cand: Candidate) -> bool:
     return cand.rule.type in ("DATE", "TIME") and not value.startswith(("UNDEF", "DUR", "PRESENT", "PAST", "FUTURE"))
 
 
-def tag(text: str, dct: date | None, language: str = "en") -> list[Timex]:
+def tag(text: str, dct: date | None, language: str = "en", *, dct_inferred: bool = False) -> list[Timex]:
     """Every temporal expression of a whole text, in text order.
 
     dct is the document creation time (the publication date); without it, expressions that
-    need it get values with X's ("XXXX-09-05") and no interval.
+    need it get values with X's ("XXXX-09-05") and no interval. dct_inferred says the dct is
+    only the latest day the text reports (no dateline): bare past weekdays then take the
+    nearest such day.
     """
     rules = load_rules(language)
     flat = flatten_spaces(text)
@@ -55,7 +57,7 @@ def tag(text: str, dct: date | None, language: str = "en") -> list[Timex]:
     spans = [(c.start, c.end) for c in found]
     for cand in found:
         heading = direction(flat, cand.start, cand.end, sentences, rules, spans)
-        done = resolve(cand.value, Context(dct, heading, last, quarter))
+        done = resolve(cand.value, Context(dct, heading, last, quarter, dct_inferred))
         interval = done.interval
         if quarter is None and _is_report_quarter(done, dct):
             quarter = interval

@@ -29,6 +29,10 @@ class Context:
     # first and then contrast others ("after a flat second quarter"); "the quarter", "the
     # year-ago period" and "a year earlier" keep pointing at it.
     quarter: TimeValue | None = None
+    # The dct is a lower bound inferred from the latest day the text reports, not a dateline:
+    # news names recent days by weekday and older ones by date, so a bare past weekday is taken
+    # as the nearest such day rather than the one strictly before.
+    dct_inferred: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +146,8 @@ def resolve_weekday(args: list[str], ctx: Context) -> Resolved:
         return Resolved(f"XXXX-WXX-{wd}", None)
     if how in ("before", "after"):
         return _weekday_from_last(wd, how, ctx)
+    if how == PAST and ctx.dct_inferred:
+        how = None
     delta = wd - 1 - ctx.dct.weekday()
     if how == "this":
         d = ctx.dct + timedelta(days=delta)
