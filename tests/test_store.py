@@ -87,3 +87,14 @@ def test_missing_and_foreign_stores_are_named_errors(tmp_path):
     with pytest.raises(StoreError, match="not a tracker store"):
         with open_store(junk):
             pass
+
+
+def test_read_publication_dates_skips_inferred_and_unknown(tmp_path):
+    from dataclasses import replace
+
+    path = tmp_path / "s.db"
+    with open_store(path, create=True) as store:
+        store.put_article(_article("a1"), [])
+        store.put_article(replace(_article("a2"), published_inferred=True), [])
+        store.put_article(replace(_article("a3"), published=None), [])
+        assert store.read_publication_dates() == [TimeValue.day(date(2025, 9, 5))]

@@ -159,7 +159,7 @@ def add(paths: Sequence[Path], store_path: Path, flags: Flags = Flags()) -> Repo
     with open_store(store_path, create=True) as store:
         fresh = [a for a in articles if not store.has_content(a.content_hash)]
         unchanged = tuple(a.id for a in articles if a not in fresh)
-        known = [a.published for a in store.articles() if a.published and not a.published_inferred]
+        known = store.read_publication_dates()
         touched: list[Mention] = []
         added = []
         for article in _date_articles(fresh, known):

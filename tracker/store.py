@@ -82,6 +82,16 @@ class Store:
         rows = self.db.execute("SELECT data FROM articles ORDER BY id")
         return [codec.loads(Article, r[0]) for r in rows]
 
+    def read_publication_dates(self) -> list[TimeValue]:
+        """Publication dates read (not inferred) from the stored articles, without loading bodies:
+        the collection that gives year-less dates of new articles their year."""
+        rows = self.db.execute(
+            "SELECT json_extract(data, '$.published') FROM articles "
+            "WHERE json_extract(data, '$.published') IS NOT NULL "
+            "AND NOT json_extract(data, '$.published_inferred') ORDER BY id"
+        )
+        return [codec.loads(TimeValue, r[0]) for r in rows]
+
     def put_article(self, article: Article, mentions: Sequence[Mention]) -> list[Mention]:
         """Store an article and its mentions, replacing an earlier version of the same id.
 
