@@ -273,9 +273,9 @@ def explain(
 def _find_event(opened, event_id: str):
     from tracker.errors import NotFoundError
 
-    found = [e for e in opened.events() if e.id.startswith(event_id)]
+    found = opened.events_with_prefix(event_id) if event_id else []
     if len(found) != 1:
-        problem = "no event has" if not found else f"{len(found)} events have"
+        problem = "no event has" if not found else "more than one event has"
         raise NotFoundError(f"{problem} the id {event_id!r} (see `tracker query`)")
     return found[0]
 

@@ -140,6 +140,11 @@ class Store:
         row = self.db.execute("SELECT data FROM events WHERE id = ?", (event_id,)).fetchone()
         return codec.loads(Event, row[0]) if row else None
 
+    def events_with_prefix(self, prefix: str) -> list[Event]:
+        """Events whose id starts with prefix (ids are hex, so no LIKE wildcard can sneak in)."""
+        rows = self.db.execute("SELECT data FROM events WHERE substr(id, 1, ?) = ? LIMIT 2", (len(prefix), prefix))
+        return [codec.loads(Event, r[0]) for r in rows]
+
     def events_in(self, window: Window) -> list[Event]:
         rows = self.db.execute(
             "SELECT data FROM events WHERE anchor_start IS NULL "
