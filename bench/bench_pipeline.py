@@ -91,7 +91,7 @@ def bench_merge_growth() -> None:
     previous = None
     for n in (1500, 3000, 6000, 12000):
         mentions = synthetic_mentions(n)
-        seconds = _seconds(lambda: merge(mentions), repeat=1)
+        seconds = _seconds(lambda batch=mentions: merge(batch), repeat=1)
         growth = "" if previous is None else f", x{seconds / previous:.2f} for x2 mentions"
         print(f"merge {n:>6} mentions: {seconds:.2f} s ({n / seconds:,.0f} mentions/s{growth})")
         previous = seconds

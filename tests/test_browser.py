@@ -8,7 +8,6 @@ A screenshot of every visit lands in the test's tmp folder.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,35 +19,11 @@ from tracker.render import render_html
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage"]  # fmt: skip
 LOCAL_SCHEMES = ("file:", "data:", "blob:")
 MAIN_POINTS = ".cartesianlayer .scatterlayer .points path"  # not the range slider's copies
 # Points drawn in the main plot, counted from plotly's own calculated data (bars and markers).
 COUNT_PLOTTED = """() => document.getElementById('timeline-plot').calcdata
     .reduce((n, trace) => n + trace.filter(pt => Number.isFinite(pt.y) || Number.isFinite(pt.p)).length, 0)"""
-
-
-def _unavailable(reason: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason}; CI is set, so the browser tests must run (make test installs chromium)")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("playwright is not installed")
-    if not Path(CHROMIUM).exists():
-        _unavailable(f"{CHROMIUM} is missing")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import SEEDS
-from test_browser import Visit, browser, hover_labels, open_visit  # noqa: F401  (browser is a fixture)
+from test_browser import Visit, hover_labels, open_visit
 from tracker.cli import app
 
 pytestmark = pytest.mark.browser

@@ -335,6 +335,18 @@ DATELINES = [
     ("2025-09-05T14:11:00+03:00", day("2025-09-05")),
     ("Friday, 5 September 2025", day("2025-09-05")),
     ("By Jane Roe | March 14, 2024", day("2024-03-14")),
+    # the forms of other outlets' pages (tests/data/articles/wild/)
+    ("Friday 5 September 2025 10.02 BST", day("2025-09-05")),
+    ("Sept. 5, 2025", day("2025-09-05")),
+    ("September 5, 2025 at 12:40 p.m. EDT", day("2025-09-05")),
+    ("Published On 5 Sep 2025", day("2025-09-05")),
+    ("March 14, 2025 2:14 PM GMT+1Updated 2 hours ago", day("2025-03-14")),
+    ("Posted: 14/03/2025 - 08:30", day("2025-03-14")),
+    ("03/14/2025", day("2025-03-14")),
+    ("2025-09-05T14:11:00Z", day("2025-09-05")),
+    ("September 5, 2025 / 12:40 PM / Updated 3 hours ago", day("2025-09-05")),
+    ("By Jane Doe | Published September 5, 2025", day("2025-09-05")),
+    ("Sat 6 Sep 2025 08.03 BST", day("2025-09-06")),
 ]
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 from datetime import date
 
 from conftest import SEED_FILES, SEEDS, seed

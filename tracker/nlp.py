@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import importlib
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import MISSING, Field, dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -125,25 +125,25 @@ def event_lexicon(name: str = EVENTS_FILE.name) -> EventLexicon:
             EventGroup(group, spec["kind"], tuple(str(p).lower() for p in spec["phrases"]))
             for group, spec in data["groups"].items()
         )
-        return EventLexicon(
-            groups=groups,
-            reporting_verbs=frozenset(data["reporting_verbs"]),
-            titles=frozenset(data["titles"]),
-            leader_titles=frozenset(data["leader_titles"]),
-            background_cues=tuple(data["background_cues"]),
-            locative_preps=frozenset(data["locative_preps"]),
-            destination_preps=frozenset(data["destination_preps"]),
-            name_place_preps=frozenset(data["name_place_preps"]),
-            scene_object_groups=frozenset(data["scene_object_groups"]),
-            background_far_days=int(data["background_far_days"]),
-            history_far_days=int(data["history_far_days"]),
-            complement_verbs=frozenset(data["complement_verbs"]),
-            empty_verbs=frozenset(data["empty_verbs"]),
-            place_bound_groups=frozenset(data["place_bound_groups"]),
-            sequence_times=tuple(str(t).lower() for t in data["sequence_times"]),
-        )
+        # every other field is a section of the file, converted by the field's own type;
+        # a section a field has a default for may be absent
+        sections = {f.name: _section(data, f) for f in fields(EventLexicon) if f.name != "groups"}
+        return EventLexicon(groups=groups, **{k: v for k, v in sections.items() if v is not None})
     except (KeyError, TypeError, AttributeError, ValueError) as err:
         raise LexiconError(f"{name}: cannot load event vocabulary: {err!r}") from err
+
+
+def _section(data: dict, field: Field) -> object:
+    if field.name not in data:
+        if field.default is MISSING:
+            raise KeyError(field.name)
+        return None
+    raw = data[field.name]
+    if field.type.startswith("frozenset"):
+        return frozenset(raw)
+    if field.type.startswith("tuple"):
+        return tuple(str(item).lower() for item in raw)
+    return int(raw)
 
 
 def fold(text: str) -> str:

@@ -6,7 +6,6 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from tracker.merge.rule import same_name
 from tracker.nlp import event_lexicon, fold
@@ -39,12 +38,6 @@ def build_event(mentions: Sequence[Mention], evidence: Sequence[str] = ()) -> Ev
         time_inferred=bool(supporters) and all(m.published_inferred and not m.time_explicit for m in supporters),
         evidence=tuple(evidence),
     )
-
-
-@dataclass(frozen=True, slots=True)
-class _Side:
-    interval: TimeValue
-    weight: float
 
 
 def _weight(m: Mention) -> float:
