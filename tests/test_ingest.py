@@ -4,6 +4,7 @@ and publication-date inference on hand-made time expressions."""
 from __future__ import annotations
 
 import shutil
+import textwrap
 from datetime import date
 from pathlib import Path
 
@@ -11,12 +12,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import seed
+from conftest import SEED_FILES, seed
 from tracker.errors import ArticleError, DateError
 from tracker.ingest import infer_published, read_article
 from tracker.ingest.dateline import find_dateline
 from tracker.ingest.furniture import is_furniture
 from tracker.ingest.outlet import readable_outlet
+from tracker.ingest.reflow import reflow
 from tracker.ingest.rules import rules
 from tracker.types import Article, Precision, Timex, TimeValue
 
@@ -422,6 +424,56 @@ def test_markup_in_a_text_article_stays_text():
     article = read_article(DATA / "hostile_markup.txt")
     assert '<script>alert("boom")</script>' in article.body
     assert "${injection} %s %n" in article.body
+
+
+def test_a_hard_wrapped_wire_story_reads_as_paragraphs():
+    article = read_article(DATA / "wrapped_wire.txt")
+    assert article.title == "Lock gates at Tarnmouth reopen after three-week closure"
+    assert article.published_evidence == "TARNMOUTH, March 14 (Fenwire) -"
+    assert infer_published(article, [], []).published == day("2024-03-14")  # the copyright gives the year
+    assert article.body.split("\n\n") == [
+        "The lock gates on the Tarnmouth canal reopened to barges on Thursday, "
+        "three weeks after a cracked hinge forced the harbour board to close them, the board's chief engineer said.",
+        '"We had hoped to reopen last Friday, but the replacement hinge arrived late from the foundry," said '
+        "Ilse Varga, who led the repairs. The re-opening was delayed twice in February.",
+        "Barge operators said the closure cost them about 40,000 euros a week. The board will meet on Monday to "
+        "decide whether to compensate them.",
+    ]
+
+
+@pytest.mark.parametrize("width", [50, 72, 100])
+@pytest.mark.parametrize("prefix", ["000", "002", "003", "004"])
+def test_a_seed_wrapped_at_a_fixed_width_reads_as_the_seed(tmp_path, prefix, width):
+    original = seed(prefix)
+    lines = original.read_text(encoding="utf-8").split("\n")
+    wrapped = "\n\n".join("\n".join(textwrap.wrap(line, width)) for line in lines if line.strip())
+    path = tmp_path / original.name
+    path.write_text(wrapped, encoding="utf-8")
+    want, got = read_article(original), read_article(path)
+    assert (got.title, got.body, got.published) == (want.title, want.body, want.published)
+
+
+def test_reflow_leaves_unwrapped_pages_and_headline_lists_alone():
+    pages = [*SEED_FILES, *sorted((DATA / "wild").glob("*.txt")), *sorted(DATA.glob("*.txt"))]
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        if path.name != "wrapped_wire.txt":
+            assert reflow(text) == text, path.name
+    headlines = "\n".join(
+        f"Regional council {word} plans for the new harbour bridge and ferry terminal at Elwyn"
+        for word in ("delays", "drops", "revives", "backs", "rejects", "reviews", "approves", "funds")
+    )
+    assert reflow(headlines) == headlines
+
+
+def test_reflow_joins_words_broken_at_a_hyphen():
+    text = (
+        "The harbour board said on Thursday that the repairs were well-\n"
+        "prepared and that the lock gates of the canal would probably\n"
+        "reopen to barges within days, after a cracked hinge had forced\n"
+        "the engineers to close them for three weeks in the winter.\n"
+    )
+    assert reflow(text) == " ".join(text.split()).replace("well- ", "well-") + "\n"
 
 
 def test_line_ends_and_byte_order_mark(tmp_path):

@@ -13,6 +13,7 @@ from tracker.ingest.frontmatter import FrontMatter, split_front_matter
 from tracker.ingest.furniture import clean_page, normalise_lines
 from tracker.ingest.markup import html_to_page, markdown_to_text
 from tracker.ingest.outlet import find_outlet, readable_outlet, year_hints
+from tracker.ingest.reflow import reflow
 from tracker.types import Article, TimeValue
 
 FORMATS = {
@@ -124,7 +125,7 @@ def _page(suffix: str, text: str, name: str) -> Page:
     if kind == "html":
         html = html_to_page(text, name)
         return Page(normalise_lines(html.text), html.title, html.date, html.sitename, html.full_text)
-    return Page(normalise_lines(text))
+    return Page(normalise_lines(reflow(text)))
 
 
 def _flag_date(published: str | None, name: str) -> TimeValue | None:

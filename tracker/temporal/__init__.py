@@ -34,6 +34,13 @@ def _is_report_quarter(done: Resolved, dct: date | None) -> bool:
     return dct is None or done.interval.end >= dct - timedelta(days=366) and done.interval.start <= dct
 
 
+_COMPARISON = re.compile(r"UNDEF-(?:ago|shift)-year--1\b")
+
+
+def _is_comparison(cand: Candidate) -> bool:
+    return bool(_COMPARISON.match(cand.value))
+
+
 def _is_explicit(cand: Candidate) -> bool:
     value = cand.rule.value
     return cand.rule.type in ("DATE", "TIME") and not value.startswith(("UNDEF", "DUR", "PRESENT", "PAST", "FUTURE"))
@@ -55,14 +62,22 @@ def tag(text: str, dct: date | None, language: str = "en", *, dct_inferred: bool
     out: list[Timex] = []
     found = extract(flat, rules)
     spans = [(c.start, c.end) for c in found]
+    compared: Resolved | None = None  # the period the comparisons of the text are against
     for cand in found:
         heading = direction(flat, cand.start, cand.end, sentences, rules, spans)
-        done = resolve(cand.value, Context(dct, heading, last, quarter, dct_inferred))
+        comparison = _is_comparison(cand)
+        if comparison and compared is not None:
+            done = compared  # "$2 million a year ago ... $3 million a year earlier": one period
+        else:
+            done = resolve(cand.value, Context(dct, heading, last, quarter, dct_inferred))
+        compared = done if comparison else None
         interval = done.interval
         if quarter is None and _is_report_quarter(done, dct):
             quarter = interval
         if interval is not None:
-            if not done.anaphoric or interval.precision is Precision.DAY or interval == quarter:
+            if comparison:
+                pass  # "from $2 million a year ago": a comparison, not where the story moved to
+            elif not done.anaphoric or interval.precision is Precision.DAY or interval == quarter:
                 last = interval
             interval = narrow(interval, cand.mod, dct, cand.mod_word)
         out.append(

@@ -241,6 +241,17 @@ def format_targets(results: Sequence[dict]) -> str:
     return "\n".join(lines)
 
 
+def format_reference(reference: dict, figures: dict[str, dict[str, float]]) -> str:
+    """The reference tagger's figures on the same corpus beside ours (from the baseline file)."""
+    lines = [f"{reference['system']} on the same corpus ({reference['measured_by']}):"]
+    for scope, theirs in reference["figures"].items():
+        for measure, value in theirs.items():
+            ours = figures[scope][measure]
+            lines.append(f"  {scope} {measure}: {value:.2f}, tracker {ours:.2f} ({ours - value:+.2f})")
+    lines.append(f"  speed: {reference['words_per_second']:,} words/s")
+    return "\n".join(lines)
+
+
 def error_samples(alignments: Sequence[Alignment], per_class: int) -> str:
     """Up to `per_class` errors of each kind, spread over the corpus, with the rule that fired."""
     classes: dict[str, list[str]] = {"missed": [], "spurious": [], "wrong value": [], "wrong span": []}
@@ -319,6 +330,7 @@ def write_baseline(path: Path, run: Run, counts: dict[str, Counts]) -> None:
         "counts": {scope: vars_of(c) for scope, c in counts.items()},
         "targets": old.get("targets", DEFAULT_TARGETS),
         "reference": old.get("reference", HEIDELTIME_REFERENCE),
+        **({"reference_same_corpus": old["reference_same_corpus"]} if "reference_same_corpus" in old else {}),
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
@@ -390,6 +402,9 @@ def _print_report(
         return
     print(format_table(run, counts))
     print(format_targets(targets))
+    same = baseline.get("reference_same_corpus")
+    if same:
+        print(format_reference(same, _figures(counts)))
     if args.errors:
         print(error_samples(run.alignments, args.errors))
 

@@ -19,7 +19,8 @@ PAST = "past"
 FUTURE = "future"
 
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(`]*[A-Z0-9])|\n\s*\n|\n(?=[A-Z\"“`])")
-_CLAUSE_BREAK = re.compile(r"[,;:(]| (?:and|but|while|when|after|before|because|who|which|that|as|if) ")
+# "and" before a capital joins names ("the Abortion and Reproductive Rights League"), not clauses.
+_CLAUSE_BREAK = re.compile(r"[,;:(]| and (?![A-Z])| (?:but|while|when|after|before|because|who|which|that|as|if) ")
 _PERFECT = re.compile(r"\bhad\b", re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(?:which|who|that)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:be|been|being|to|is|are)\s+$", re.IGNORECASE)
