@@ -193,3 +193,25 @@ def test_te3_figures_hold_their_pinned_floors():
     measured = {scope: c.figures() for scope, c in counts.items()}
     baseline = json.loads(evaluate.DEFAULT_BASELINE.read_text(encoding="utf-8"))
     assert failing_floors(measured, baseline) == []
+
+
+PROBE = Path(__file__).resolve().parent / "data" / "timex_news_probe.jsonl"
+
+
+def test_news_probe_figures_hold_their_pinned_floors():
+    """250 sentences of 2020s news labelled by TimeML rules: the gate beside TE3's."""
+    from tracker.temporal import tag
+
+    docs = evaluate.read_docs([PROBE])
+    assert len(docs) == 250 and sum(len(d.gold) for d in docs) == 377
+    counts = all_counts(evaluate.run_tagger(docs, tag).alignments)
+    measured = {scope: c.figures() for scope, c in counts.items()}
+    baseline = json.loads((evaluate.REPO / "eval" / "timex_probe_baseline.json").read_text(encoding="utf-8"))
+    assert failing_floors(measured, baseline) == []
+
+
+def test_a_bad_labelled_sentence_is_a_named_error(tmp_path):
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"text": "He left on Friday.", "dct": "2025-09-05", "expected": [{"text": "Monday", "type": "DATE", "value": "x"}]}\n')
+    with pytest.raises(evaluate.TimeMLError, match="bad.jsonl:1: .*'Monday' is not in the sentence"):
+        evaluate.read_docs([path])

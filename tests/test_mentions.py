@@ -223,3 +223,36 @@ def test_a_date_beside_a_time_of_day_dates_the_clause():
     monday = timex(body, "Monday", TimeValue.day(date(2025, 9, 1)), "2025-09-01")
     (m,) = extract_mentions(article(body), [evening, monday])
     assert m.time == TimeValue.day(date(2025, 9, 1)) and m.time_text == "Monday"
+
+
+def test_the_happening_of_the_clause_not_its_modifiers_purposes_or_what_came_before():
+    body = ("A court on Wednesday found Jon Varn, the founder of the collapsed Hester Bank, guilty of fraud.\n"
+            "Members packed into the Crown Tavern on Thursday for the emergency meeting.\n"
+            "Savers gathered in the square on Friday to watch the verdict.\n"
+            "Lena Ostby was named minister on Saturday, a day after her rival quit her post.\n"
+            "Fire crews sealed the leaking tank on Sunday.")
+    found = extract_mentions(article(body, date(2025, 11, 10)), [
+        timex(body, "on Wednesday", TimeValue.day(date(2025, 11, 5))),
+        timex(body, "on Thursday", TimeValue.day(date(2025, 11, 6))),
+        timex(body, "on Friday", TimeValue.day(date(2025, 11, 7))),
+        timex(body, "on Saturday", TimeValue.day(date(2025, 11, 8))),
+        timex(body, "on Sunday", TimeValue.day(date(2025, 11, 9))),
+    ])
+    triggers = {m.time_text: m.trigger for m in found}
+    assert triggers["on Wednesday"] == "find guilty"  # two words the clause puts apart; not "collapse"
+    assert triggers["on Thursday"] == "meeting"  # not the modifier "emergency"
+    assert triggers["on Friday"] == "gather"  # the purpose "to watch the verdict" did not happen yet
+    assert triggers["on Saturday"] != "quit"  # what came before is another happening
+    assert triggers["on Sunday"] == "seal"  # "the leaking tank" names a tank
+
+
+def test_a_passive_subject_is_marked_and_an_agent_is_the_doer():
+    body = ("Jon Varn was sentenced to seven years on Friday.\n"
+            "The motion was tabled by the Civic Union on Monday.")
+    found = extract_mentions(article(body, date(2025, 11, 10)), [
+        timex(body, "on Friday", TimeValue.day(date(2025, 11, 7))),
+        timex(body, "on Monday", TimeValue.day(date(2025, 11, 3))),
+    ])
+    by = {m.time_text: m for m in found}
+    assert by["on Friday"].subject == "varn" and by["on Friday"].subject_passive
+    assert by["on Monday"].subject == "civic union" and not by["on Monday"].subject_passive

@@ -206,6 +206,16 @@ def test_two_parties_of_one_hearing_are_not_different_doers_but_two_speakers_are
     assert subject_part(briefing, speech) == SUBJECT_DIFFERENT  # a spokesman's briefing is not her speech
 
 
+def test_the_one_it_was_done_to_and_the_one_who_did_it_are_not_different_doers():
+    from tracker.merge.rule import SUBJECT_DIFFERENT, SUBJECT_PASSIVE_OTHER, subject_part
+
+    sentenced = mention("Jane Doe was sentenced to seven years on Friday.", day(8), subject="doe", trigger="sentence", subject_passive=True)
+    jailed = mention("Judge Rick Roe jailed her for seven years.", day(8), subject="roe", actors=(ROE,), trigger="jail", article="b")
+    assert subject_part(sentenced, jailed) == SUBJECT_PASSIVE_OTHER > SUBJECT_DIFFERENT
+    fined = mention("Jane Doe fined the firm on Friday.", day(8), subject="doe", trigger="fine", article="c")
+    assert subject_part(jailed, fined) == SUBJECT_DIFFERENT  # both did something: two doers
+
+
 def test_two_towns_evacuated_the_same_day_are_two_evacuations():
     kw = dict(subject=None, actors=())
     a = mention("Deputies evacuated Marn Hollow on Friday.", day(8), places=("Marn Hollow",), trigger="evacuate", article="a", **kw)

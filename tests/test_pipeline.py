@@ -144,6 +144,19 @@ def test_no_dates_is_refused_but_a_vague_date_is_kept_undated(tmp_path):
     assert (mention.time_text, mention.time_value) == ("Tuesday", "XXXX-WXX-2")
 
 
+def test_a_year_less_dateline_is_a_day_and_past_weekdays_look_back_from_it(tmp_path):
+    page = tmp_path / "courier.txt"
+    page.write_text(
+        "VELSK, Feb 18 (Velsk Courier) - Prosecutors charged two men with theft on Tuesday.\n\n"
+        "The men were arrested on Friday in Ostreny, a port city north of Velsk.\n\n"
+        "Copyright 2025 Velsk Courier\n"
+    )
+    build([page], tmp_path / "s.db")
+    by_time = {m.time_text: m.time for e in read_events(tmp_path / "s.db") for m in e.mentions}
+    assert by_time["Tuesday"].start == date(2025, 2, 18)  # the dateline's day (a Tuesday)
+    assert by_time["Friday"].start == date(2025, 2, 14)  # before it, not the nearest Friday after
+
+
 def test_an_append_re_merges_only_the_window_it_touches(seed_store_copy, tmp_path):
     far = tmp_path / "far.md"
     far.write_text("---\nsource: Example Gazette\npublished: 2031-03-04\n---\n"

@@ -1,11 +1,13 @@
 """End to end on made-up stories: the real pipeline on several outlets' articles, scored on gold.
 
-tests/data/stories/ holds six invented stories (a port strike, a flood in two towns, an election
-dispute; and, written as a held-out check after the event layer was tuned on those three, a car
-recall, a wildfire and a doping case), each told by four invented outlets (front matter, agency datelines, scraped pages with
-page furniture), with relative dates, spelling variants of names, background sentences, undated
-mentions and one date conflict each. gold.json labels chosen sentences with their event and day.
-"""
+tests/data/stories/ holds eighteen invented stories, each told by three or four invented outlets
+(front matter, agency datelines, scraped pages with page furniture), with relative dates,
+spelling variants of names, background sentences, undated mentions and date conflicts. gold.json
+labels chosen sentences with their event and day. The event layer was tuned on the port strike,
+flood and election stories; every other story was written and scored held out first, and only
+then used to improve it (the last nine in two rounds: a resignation, a chemical leak, a fraud
+trial, a club takeover; then an air crash, a data breach, a museum theft, a nurses' strike and a
+recount)."""
 
 from __future__ import annotations
 
@@ -44,13 +46,13 @@ def test_end_to_end_figures_meet_their_floors():
     figures, tally = evaluate_stories(STORIES)
     low = {k: (v, FLOORS[k]) for k, v in figures.items() if k in FLOORS and v < FLOORS[k]}
     assert not low, (low, tally.notes)
-    assert tally.labels >= 100 and tally.conflicts_expected == 9
+    assert tally.labels >= 300 and tally.conflicts_expected == 13
 
 
 def test_main_runs_both_evaluations_and_passes(capsys):
     assert merge_evaluate.main([]) == 0
     out = capsys.readouterr().out
-    assert "hand-written mentions" in out and "end to end on 9 stories" in out and "BELOW" not in out
+    assert "hand-written mentions" in out and "end to end on 18 stories" in out and "BELOW" not in out
 
 
 def test_same_person_same_day_in_two_cities_stays_two_events(built):
@@ -131,3 +133,18 @@ def test_two_evacuations_by_one_sheriff_on_two_days_stay_apart(built):
     flight = _event_of(built, "wildfire", "pacificwire_emergency", "flew over the fire zone in a helicopter")
     declared = _event_of(built, "wildfire", "pacificwire_emergency", "declared a state of emergency in Corran County on Sunday")
     assert visit.id == flight.id != declared.id  # "Lindqvist"/"Lindquist", two things the same day
+
+
+def test_a_resignation_told_four_ways_by_four_outlets_is_one_event(built):
+    """Written held out (before the departure and appointment words were added to events.yaml)."""
+    resigned = _event_of(built, "resignation", "nordwire_breaking", "Health Minister Ilse Maranova resigned on Thursday")
+    for article, text in [
+        ("vessendorf_courier", "stepped down as health minister late on Thursday"),
+        ("brakenholt_gazette", "announced her resignation in a two-line statement on Thursday"),
+        ("capital_radio", "Ilse Maranova, who left office on Thursday"),
+    ]:
+        assert _event_of(built, "resignation", article, text).id == resigned.id, text
+    assert resigned.time.start == date(2025, 5, 15)
+    sworn = _event_of(built, "resignation", "capital_radio", "was sworn in as health minister at Ardmore Palace on Saturday")
+    staff = _event_of(built, "resignation", "brakenholt_gazette", "Staff at the hospital learned of Ostheim's appointment")
+    assert len({resigned.id, sworn.id, staff.id}) == 3

@@ -132,3 +132,25 @@ def test_a_bare_past_weekday_against_an_inferred_date_is_the_nearest_one() -> No
     inferred = {t.text: t.value for t in tag(text, date(2024, 11, 9), dct_inferred=True)}
     assert (read["Monday"], read["Thursday"]) == ("2024-11-04", "2024-11-07")
     assert (inferred["Monday"], inferred["Thursday"]) == ("2024-11-11", "2024-11-07")
+
+
+NOT_TIMES = [
+    "Guests in Room 1999 of the hotel were evacuated.",
+    "Flight BA 2019 from Heathrow was diverted to Shannon.",
+    "Passengers at Gate 2020 waited to board.",
+    "No. 1984 was sold at auction.",
+    "The Boeing 737 was grounded.",
+    "The 2000 Guineas winner was retired to stud.",
+    "A quarter of the population is over 65.",
+    "Kane scored twice in the first half as England won.",
+    "H2 gas is stored in tanks.",
+    "The firm raised its quarterly dividend.",
+    "The Lunar New Year parade drew crowds.",
+    "He lives on the 29th floor.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_TIMES)
+def test_numbers_and_words_that_are_not_times(text: str) -> None:
+    found = tag(text, date(2025, 9, 5))
+    assert not found, [(t.text, t.value, t.rule) for t in found]

@@ -305,3 +305,7 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("tracker: interrupted", err=True)
         sys.exit(130)
+
+
+if __name__ == "__main__":  # python -m tracker.cli, as python -m tracker
+    main()

@@ -111,7 +111,7 @@ def parse_article(article: Article) -> tuple[list[Mention], bool]:
 
     published = article.published
     dct = published.start if published and published.precision is Precision.DAY else None
-    timexes = tag(article.body, dct, dct_inferred=article.published_inferred)
+    timexes = tag(article.body, dct, dct_inferred=article.published_lower_bound)
     mentions = extract_mentions(article, timexes)
     has_dates = bool(published or article.year_hints or any(t.type == "DATE" for t in timexes))
     return [replace(m, published_inferred=article.published_inferred) for m in mentions], has_dates

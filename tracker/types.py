@@ -117,6 +117,9 @@ class Article:
     url: str | None = None
     published: TimeValue | None = None
     published_inferred: bool = False
+    # The inferred date is only a lower bound: the latest day the article reports, not a dateline's
+    # day whose year was completed. Bare past weekdays then take the nearest such day.
+    published_lower_bound: bool = False
     published_evidence: str | None = None  # the text (dateline, front matter, flag) the date came from
     year_hints: tuple[int, ...] = ()  # e.g. copyright years: evidence for inference, never a date by itself
 
@@ -152,6 +155,7 @@ class Mention:
     quote: str | None = None
     background: bool = False  # "since the start of ... in 2022": context, not a happening of the news
     subject: str | None = None  # actor key of the grammatical subject, the one who did it
+    subject_passive: bool = False  # the subject is the one it was done to ("Doe was sentenced")
     published_inferred: bool = False  # the article's publication date was inferred, not read
     headline: str | None = None  # "Jane Doe rejected the offer": who did what, in the sentence's own words
 

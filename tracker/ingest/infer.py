@@ -70,7 +70,7 @@ def infer_published(article: Article, timexes: Sequence[Timex], collection: Sequ
     note = f" ({latest.year_from})" if latest.year_from else ""
     text = f"inferred: on or after the latest reported date '{latest.text}'{note}"
     return replace(article, published=_on_or_after(latest.value, article.year_hints), published_inferred=True,
-                   published_evidence=text)
+                   published_lower_bound=True, published_evidence=text)
 
 
 def _on_or_after(latest: TimeValue, year_hints: Sequence[int]) -> TimeValue:

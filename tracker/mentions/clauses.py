@@ -21,6 +21,11 @@ def sequence_object(token: Any) -> bool:
     return token.dep_ == "pobj" and token.head.lower_ in SEQUENCE_PREPS
 
 
+def modifier(token: Any) -> bool:
+    """A word that only qualifies a noun: "the collapsed bank", "an emergency meeting"."""
+    return token.dep_ in ("amod", "compound") and token.head.pos_ in ("NOUN", "PROPN")
+
+
 def names_occasion(token: Any, verb: Any) -> bool:
     """A noun event word that is the clause verb's object, or the object of a scene preposition
     hanging on the verb ("at a press conference", "during his briefing")."""
@@ -84,4 +89,8 @@ def _inside(child: Any, verb: Any) -> bool:
     coordinated = child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")
     # "hours after addressing dockworkers in X": a happening before or after this one
     other_time = child.dep_ == "prep" and child.lower_ in SEQUENCE_PREPS and any(c.dep_ == "pcomp" for c in child.children)
-    return child.dep_ not in REPORTED_DEPS and not coordinated and not other_time
+    # "named on Friday, a day after she quit her post": the quitting is the happening before
+    other_clause = child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in SEQUENCE_PREPS for c in child.children)
+    # "gathered in the square to watch the verdict": a purpose, not what happened
+    other_clause = other_clause or child.dep_ == "advcl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in child.children)
+    return child.dep_ not in REPORTED_DEPS and not coordinated and not other_time and not other_clause

@@ -17,6 +17,7 @@ from tracker.mentions.clauses import (
     anchor_verb,
     clause_tokens,
     is_heading,
+    modifier,
     names_occasion,
     premodifier,
     sequence_object,
@@ -77,7 +78,7 @@ class SentenceReader:
             return []
         usable = [t for t in timexes if t.type in USABLE_TYPES and t.interval is not None]
         clauses = self.clauses(usable)
-        subject_of_root = self.subject(self.span.root)
+        subject_of_root, _ = self.subject(self.span.root)
         if subject_of_root in self.book.people:
             self.last_person = subject_of_root
         if clauses:
@@ -89,7 +90,7 @@ class SentenceReader:
         if timexes and all(t.type not in USABLE_TYPES for t in timexes) and not self.event_phrases(self.span.root):
             return []  # only durations or sets: nothing happened at a time we can place
         clause = Clause(self.span.root, None)
-        if self.event_phrases(clause.verb) or (self.subject(clause.verb) and self.places(clause.verb)):
+        if self.event_phrases(clause.verb) or (self.subject(clause.verb)[0] and self.places(clause.verb)):
             return [self.build(clause)]
         return []
 
@@ -125,7 +126,7 @@ class SentenceReader:
 
     def build(self, clause: Clause) -> Mention:
         a, s, t = self.article, self.sentence, clause.timex
-        subject = self.subject(clause.verb)
+        subject, passive = self.subject(clause.verb)
         trigger = self.trigger(clause.verb)
         places = self.places(clause.verb)
         key = f"{a.id}|{s.start}|{t.text if t else ''}"
@@ -147,6 +148,7 @@ class SentenceReader:
             quote=quote_text(s.text),
             background=self.background(t),
             subject=subject,
+            subject_passive=passive,
             published_inferred=a.published_inferred,
             headline=self.headline(clause.verb),
         )
@@ -176,14 +178,20 @@ class SentenceReader:
                 return self.book.actor(key).name
         return self.book.actor(self.last_person).name if self.last_person in self.book.people else None
 
-    def subject(self, verb: Any) -> str | None:
+    def subject(self, verb: Any) -> tuple[str | None, bool]:
+        """The actor key of the clause's subject, and whether it is passive ("was sentenced")."""
         token = verb
         while True:
             subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+            if subjects and subjects[0].dep_ == "nsubjpass":
+                # "the motion was tabled by the Civic Union": the agent did it
+                agents = [g for a in token.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+                if agents and self.resolve(agents[0]):
+                    return self.resolve(agents[0]), False
             if subjects:
-                return self.resolve(subjects[0])
+                return self.resolve(subjects[0]), subjects[0].dep_ == "nsubjpass"
             if token.head.i == token.i or token.dep_ in REPORTED_DEPS:
-                return None
+                return None, False
             token = token.head
 
     def resolve(self, token: Any) -> str | None:
@@ -278,6 +286,8 @@ class SentenceReader:
         doc = verb.doc
         # "said after the ruling": a happening named only to date this one is not its event word
         found = [(i, j, p) for i, j, p in self._phrase_tokens(verb) if not sequence_object(doc[j - 1])]
+        # "the collapsed bank", "the emergency meeting": a modifier is no happening of the clause
+        found = [f for f in found if not modifier(doc[f[1] - 1])]
         named = [(doc[j - 1].dep_ == "dobj", p) for _, j, p in found if names_occasion(doc[j - 1], verb)]
         if self.acts(verb):  # "rejected the offer": the rejection happened, not the offer
             named = [(d, p) for d, p in named if not d or self.lexicon.groups_of(p) & self.lexicon.groups_of(verb.lemma_.lower())]
@@ -285,10 +295,24 @@ class SentenceReader:
             named.sort(key=lambda dp: dp[0])  # "announced the appeal at a press conference": the scene is what happened
         if named:
             return named[0][1]
+        split = self.split_phrase(verb)
+        if split:
+            return split
         told = self.complement_trigger(verb, bool(found))
         if told:
             return told
         return found[0][2] if found else verb.lemma_.lower()
+
+    def split_phrase(self, verb: Any) -> str | None:
+        """A two-word event phrase whose words the clause puts apart: "found the banker guilty",
+        "waved the deal through"."""
+        lemma = verb.lemma_.lower()
+        for token in clause_tokens(verb):
+            if token.i > verb.i + 1 and not self.quoted(token):
+                phrase = f"{lemma} {token.lemma_.lower()}"
+                if self.lexicon.groups_of(phrase):
+                    return phrase
+        return None
 
     def acts(self, verb: Any) -> bool:
         """The verb is an event word of its own, an action ("rejected", "expelled"), not a speech."""

@@ -21,6 +21,7 @@ from tracker.types import Mention
 SUBJECT_SAME = 3.0  # the same one did it
 SUBJECT_IN_OTHER = 1.0  # one side's doer is named on the other side
 SUBJECT_DIFFERENT = -4.0  # different doers: a spokesman's briefing is not the president's speech
+SUBJECT_PASSIVE_OTHER = 0.0  # one side's subject had it done to them, the other's did something
 SUBJECT_PERSON_ORG = 0.0  # a person and an organisation: the judge may read the court's ruling
 ACTOR_SHARED = 1.0  # each other actor both name (at most two count)
 PLACE_SAME = 1.5
@@ -140,6 +141,8 @@ def subject_part(a: Mention, b: Mention) -> float:
             return SUBJECT_PERSON_ORG
         if _shared_action(a, b) and (_names(a, b.subject) or _names(b, a.subject)):
             return SUBJECT_IN_OTHER  # "X questioned Y at the hearing" ~ "Y admitted at the hearing"
+        if a.subject_passive != b.subject_passive:
+            return SUBJECT_PASSIVE_OTHER  # "Doe was sentenced" ~ "the judge jailed him": one did it to the other
         return SUBJECT_DIFFERENT
     doer, other = (a, b) if a.subject else (b, a)
     if doer.subject and any(same_name(doer.subject, x.key) for x in other.actors):

@@ -160,7 +160,7 @@ def score_story(story: Story, events: Sequence[Event], tally: Tally) -> None:
             continue
         tally.found += 1
         tally.predicted[f"{story.name}|{n}"] = m.event.id
-        tally.gold[f"{story.name}|{n}"] = m.label.event
+        tally.gold[f"{story.name}|{n}"] = f"{story.name}|{m.label.event}"  # event names are per story
         if m.mention.time is not None and m.label.gold is not None and not m.label.odd_date:
             tally.dated += 1
             right = _on_gold(m.mention.time, m.label.gold)
@@ -189,9 +189,10 @@ def _score_events(story: Story, matches: Sequence[Match], tally: Tally) -> None:
                 tally.notes.append(f"{story.name}: event [{name}] dated {_span(main.time)}, gold {_span(gold)}: {main.title!r}")
         if name in story.conflicts:
             tally.conflicts_expected += 1
-            tally.conflicts_hit += bool(main.conflicts)
-            if not main.conflicts:
-                tally.notes.append(f"{story.name}: event [{name}] has no conflict flagged")
+            hit = _flags_the_odd_outlet(main, {m.label.article for m in found if m.label.odd_date})
+            tally.conflicts_hit += hit
+            if not hit:
+                tally.notes.append(f"{story.name}: event [{name}] has no conflict flagged against the odd outlet")
     flagged: dict[str, list[Match]] = {}
     for m in matches:
         if m.event is not None and m.event.conflicts:
@@ -201,6 +202,14 @@ def _score_events(story: Story, matches: Sequence[Match], tally: Tally) -> None:
         if not {m.label.event for m in found} & story.conflicts:
             tally.conflicts_spurious += 1
             tally.notes.append(f"{story.name}: unexpected conflict on [{found[0].label.event}]: {found[0].event.conflicts[0].description}")
+
+
+def _flags_the_odd_outlet(event: Event, odd_articles: set[str]) -> bool:
+    """The event's conflict names the outlet the gold marks as giving the other date (any
+    conflict counts when the gold marks none)."""
+    if not odd_articles:
+        return bool(event.conflicts)
+    return any(set(articles) & odd_articles for c in event.conflicts for _, articles in c.sides)
 
 
 def _span(t: TimeValue | None) -> str:

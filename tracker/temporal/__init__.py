@@ -69,7 +69,7 @@ def tag(text: str, dct: date | None, language: str = "en", *, dct_inferred: bool
         if comparison and compared is not None:
             done = compared  # "$2 million a year ago ... $3 million a year earlier": one period
         else:
-            done = resolve(cand.value, Context(dct, heading, last, quarter, dct_inferred))
+            done = resolve(cand.value, Context(dct, heading.way, last, quarter, dct_inferred, heading.firm))
         compared = done if comparison else None
         interval = done.interval
         if quarter is None and _is_report_quarter(done, dct):

@@ -71,6 +71,10 @@ BUILTIN: dict[str, BuiltinFilter] = {
     "century": lambda t, g, tb: f"{int(t) - 1:02d}",
     "podsuffix": lambda t, g, tb: "" if t.lower() == "day" else "T" + tb["pod"][t.lower()],
     "wdform": lambda t, g, tb: f"wd-tense-{tb['weekday'][t.lower().rstrip('.')]}",
+    "quarterof": lambda t, g, tb: str((int(t) - 1) // 3 + 1),  # a month number -> its quarter
+    # Numeric dates a/b/yyyy: day first when a > 12 ("30/04/2025"), else month first (US).
+    "ab_month": lambda t, g, tb: f"{int(g['b'] or 0) if int(t) > 12 else int(t):02d}",
+    "ab_day": lambda t, g, tb: f"{int(t) if int(t) > 12 else int(g['b'] or 0):02d}",
 }
 # Filters that also say what an absent group means.
 ABSENT = {"minute": "00", "wdform": "rel-day-0"}
@@ -124,13 +128,27 @@ def hot_windows(text: str, rules: RuleSet) -> list[tuple[int, int]]:
     return [(s, e) for s, e in windows]
 
 
+# How far around a match a rule's "unless" pattern is looked for, within the match's sentence.
+UNLESS_REACH = 100
+
+
+def _vetoed(text: str, m: re.Match[str], rule: Rule) -> bool:
+    if rule.unless is None:
+        return False
+    start = max(0, m.start() - UNLESS_REACH)
+    start = max(start, text.rfind(". ", start, m.start()) + 1)
+    end = text.find(". ", m.end(), m.end() + UNLESS_REACH)
+    end = end if end >= 0 else m.end() + UNLESS_REACH
+    return rule.unless.search(text, start, end) is not None
+
+
 def all_matches(text: str, rules: RuleSet) -> list[Candidate]:
     found = {}
     windows = hot_windows(text, rules)
     for rule in rules.rules:
         for w_start, w_end in windows:
             for m in rule.regex.finditer(text, w_start, w_end):
-                if m.end() > m.start():
+                if m.end() > m.start() and not _vetoed(text, m, rule):
                     value = fill(rule.value, m, rules.tables)
                     found[(m.start(), m.end(), rule.order)] = Candidate(m.start(), m.end(), rule, value, rule.mod)
     return list(found.values())

@@ -33,6 +33,8 @@ class Context:
     # news names recent days by weekday and older ones by date, so a bare past weekday is taken
     # as the nearest such day rather than the one strictly before.
     dct_inferred: bool = False
+    # A past verb right before the expression ("prices fell in February"): its past is certain.
+    firm_past: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,18 +72,22 @@ def pick(cands: list[tuple[str, TimeValue]], dct: date, how: str | None) -> tupl
     return min(cands, key=lambda c: (_distance(c[1], dct), -c[1].start.toordinal()))
 
 
-def lean(cands: list[tuple[str, TimeValue]], dct: date, how: str | None) -> tuple[str, TimeValue]:
-    """The nearest repeat, a tense counting distances against it three times over.
+def lean(cands: list[tuple[str, TimeValue]], dct: date, how: str | None, firm: bool = False) -> tuple[str, TimeValue]:
+    """The nearest repeat, a tense counting distances against it twice over.
 
     For dates without a year a cue only leans: "payable Dec. 1" in a November report after a
-    past-tense clause is still this December, not last year's.
+    past-tense clause is still this December, not last year's. A firm past (a past verb right
+    before: "prices fell in February") rules out repeats more than a month ahead of the dct.
     """
     if how not in (PAST, FUTURE):
         return pick(cands, dct, how)
 
     def cost(c: tuple[str, TimeValue]) -> int:
         against = c[1].start > dct if how == PAST else c[1].end < dct
-        return _distance(c[1], dct) * (2 if against else 1)
+        d = _distance(c[1], dct)
+        if against and how == PAST and firm and d > 31:
+            return 10**6 + d
+        return d * (2 if against else 1)
 
     return min(cands, key=cost)
 
@@ -98,6 +104,10 @@ def _how(word: str, ctx: Context, default: str | None) -> str | None:
     if word == "near":
         return None  # the nearest, whatever the tense ("third-quarter" results)
     return word
+
+
+def _firm(word: str, ctx: Context) -> bool:
+    return word == "tense" and ctx.firm_past
 
 
 def _yearly(dct: date, make: Callable[[int], tuple[str, TimeValue] | None]) -> list[tuple[str, TimeValue]]:
@@ -140,8 +150,8 @@ def resolve_ago(args: list[str], ctx: Context) -> Resolved:
 
 
 def resolve_weekday(args: list[str], ctx: Context) -> Resolved:
-    """UNDEF-wd-DIR-D: the weekday D nearest the dct in the sentence's direction (past by default)."""
-    how, wd = _how(args[0], ctx, PAST), int(args[1])
+    """UNDEF-wd-DIR-D: the weekday D nearest the dct in the sentence's direction (nearest without a cue)."""
+    how, wd = _how(args[0], ctx, None), int(args[1])
     if ctx.dct is None:
         return Resolved(f"XXXX-WXX-{wd}", None)
     if how in ("before", "after"):
@@ -181,7 +191,22 @@ def resolve_month_day(args: list[str], ctx: Context) -> Resolved:
     cands = _yearly(ctx.dct, lambda y: (date(y, month, day).isoformat(), TimeValue.day(date(y, month, day))))
     if not cands:
         return Resolved(f"XXXX-{month:02d}-{day:02d}", None)
-    value, tv = lean(cands, ctx.dct, how)
+    value, tv = lean(cands, ctx.dct, how, _firm(args[0], ctx))
+    return Resolved(value, tv)
+
+
+def resolve_day_of_month(args: list[str], ctx: Context) -> Resolved:
+    """UNDEF-dom-DIR-DD: a day of a month not named ("on the 29th"): this month's, the last or the next."""
+    how, day = _how(args[0], ctx, None), int(args[1])
+    if ctx.dct is None:
+        return Resolved(f"XXXX-XX-{day:02d}", None)
+    cands = []
+    for months in (-1, 0, 1):
+        first = cal.add_months(ctx.dct.replace(day=1), months)
+        if day <= cal.month_end(first.year, first.month).day:
+            d = first.replace(day=day)
+            cands.append((d.isoformat(), TimeValue.day(d)))
+    value, tv = lean(cands, ctx.dct, how, _firm(args[0], ctx))
     return Resolved(value, tv)
 
 
@@ -202,7 +227,7 @@ def resolve_month(args: list[str], ctx: Context) -> Resolved:
     cands = _yearly(ctx.dct, lambda y: (f"{y}-{month:02d}", cal.unit_interval("month", date(y, month, 1))))
     if how == "last":
         cands = [c for c in cands if c[1].end < ctx.dct.replace(day=1)]
-    value, tv = lean(cands, ctx.dct, how)
+    value, tv = lean(cands, ctx.dct, how, _firm(args[0], ctx))
     return Resolved(value, tv)
 
 
@@ -224,22 +249,49 @@ def resolve_season(args: list[str], ctx: Context) -> Resolved:
     return Resolved(value, tv)
 
 
+_PART_LETTER = {"quarter": "Q", "half": "H"}
+_PART_MONTHS = {"quarter": 3, "half": 6}
+
+
+def _part_of_year(unit: str, args: list[str], ctx: Context) -> Resolved:
+    how, n = _how(args[0], ctx, PAST), int(args[1])
+    letter, size = _PART_LETTER[unit], _PART_MONTHS[unit]
+    if ctx.dct is None:
+        return Resolved(f"XXXX-{letter}{n}", None)
+    cands = _yearly(ctx.dct, lambda y: (f"{y}-{letter}{n}", cal.unit_interval(unit, date(y, n * size, 1))))
+    value, tv = pick(cands, ctx.dct, how)
+    if how == PAST and ctx.direction == FUTURE and (ctx.dct - tv.end).days > 92:
+        # "will be shut in the third quarter" in May: a future cue beats the report default.
+        value, tv = pick(cands, ctx.dct, FUTURE)
+    return Resolved(value, tv)
+
+
 def resolve_quarter(args: list[str], ctx: Context) -> Resolved:
     """UNDEF-q-DIR-N: a quarter without a year; reports look back to the latest one begun."""
-    how, q = _how(args[0], ctx, PAST), int(args[1])
+    return _part_of_year("quarter", args, ctx)
+
+
+def resolve_half(args: list[str], ctx: Context) -> Resolved:
+    """UNDEF-half-DIR-N: a half-year without a year ("H1", "the second half"), as for quarters."""
+    return _part_of_year("half", args, ctx)
+
+
+def _part_of_relative_year(unit: str, args: list[str], ctx: Context) -> Resolved:
+    letter, size = _PART_LETTER[unit], _PART_MONTHS[unit]
     if ctx.dct is None:
-        return Resolved(f"XXXX-Q{q}", None)
-    cands = _yearly(ctx.dct, lambda y: (f"{y}-Q{q}", cal.unit_interval("quarter", date(y, q * 3, 1))))
-    value, tv = pick(cands, ctx.dct, how)
-    return Resolved(value, tv)
+        return Resolved(f"XXXX-{letter}{args[1]}", None)
+    d = date(ctx.dct.year + int(args[0]), int(args[1]) * size, 1)
+    return Resolved(cal.format_value(unit, d), cal.unit_interval(unit, d))
 
 
 def resolve_quarter_of_year(args: list[str], ctx: Context) -> Resolved:
     """UNDEF-qyr-N-Q: quarter Q of the year N years from the dct ("next year's first quarter")."""
-    if ctx.dct is None:
-        return Resolved(f"XXXX-Q{args[1]}", None)
-    d = date(ctx.dct.year + int(args[0]), int(args[1]) * 3, 1)
-    return Resolved(cal.format_value("quarter", d), cal.unit_interval("quarter", d))
+    return _part_of_relative_year("quarter", args, ctx)
+
+
+def resolve_half_of_year(args: list[str], ctx: Context) -> Resolved:
+    """UNDEF-halfyr-N-H: half H of the year N years from the dct ("the second half of next year")."""
+    return _part_of_relative_year("half", args, ctx)
 
 
 def resolve_anaphoric(args: list[str], ctx: Context) -> Resolved:
@@ -271,6 +323,8 @@ def resolve_shift(args: list[str], ctx: Context) -> Resolved:
     if last is None or n in ("X", "-X"):
         return resolve_relative(args, ctx)
     grain = cal.UNIT_OF_PRECISION[last.precision]
+    if grain == "quarter" and last.days > 120:
+        grain = "half"  # "profit in the first half rose from a year earlier"
     if len(args) > 2:
         grain = args[2]  # "the year-ago quarter": a quarter, whatever was last talked about
     elif cal.PRECISION.get(unit, Precision.DAY) > last.precision:
@@ -315,21 +369,52 @@ def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
     return first + timedelta(days=(weekday - 1 - first.weekday()) % 7 + 7 * (nth - 1))
 
 
+def _last_weekday(year: int, month: int, weekday: int) -> date:
+    last = cal.month_end(year, month)
+    return last - timedelta(days=(last.weekday() - (weekday - 1)) % 7)
+
+
+def easter(year: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    wd = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * wd) // 433
+    month = (h + wd - 7 * m + 90) // 25
+    return date(year, month, (h + wd - 7 * m + 33 * month + 19) % 32)
+
+
+def _thanksgiving(year: int) -> date:
+    return _nth_weekday(year, 11, 4, 4)
+
+
 HOLIDAYS: dict[str, Callable[[int], date]] = {
-    "thanksgiving": lambda y: _nth_weekday(y, 11, 4, 4),
+    "thanksgiving": _thanksgiving,
+    "blackfriday": lambda y: _thanksgiving(y) + timedelta(days=1),
+    "cybermonday": lambda y: _thanksgiving(y) + timedelta(days=4),
     "election": lambda y: _nth_weekday(y, 11, 1, 1) + timedelta(days=1),
+    "easter": easter,
+    "goodfriday": lambda y: easter(y) - timedelta(days=2),
+    "eastermonday": lambda y: easter(y) + timedelta(days=1),
+    "mlk": lambda y: _nth_weekday(y, 1, 1, 3),
+    "presidents": lambda y: _nth_weekday(y, 2, 1, 3),
+    "memorial": lambda y: _last_weekday(y, 5, 1),
+    "labor": lambda y: _nth_weekday(y, 9, 1, 1),
 }
 
 
 def resolve_holiday(args: list[str], ctx: Context) -> Resolved:
-    """UNDEF-holiday-NAME: a movable feast, in the sentence's direction."""
+    """UNDEF-holiday-NAME: a movable feast; the sentence's direction leans, as for month and day."""
     if args[0] not in HOLIDAYS:
         raise RuleError(f"unknown holiday {args[0]!r}")
     if ctx.dct is None:
         return Resolved("XXXX-XX-XX", None)
     rule = HOLIDAYS[args[0]]
     cands = _yearly(ctx.dct, lambda y: (rule(y).isoformat(), TimeValue.day(rule(y))))
-    value, tv = pick(cands, ctx.dct, _how("tense", ctx, None))
+    value, tv = lean(cands, ctx.dct, _how("tense", ctx, None), ctx.firm_past)
     return Resolved(value, tv)
 
 
@@ -352,12 +437,15 @@ RESOLVERS: dict[str, Callable[[list[str], Context], Resolved]] = {
     "ago": resolve_ago,
     "wd": resolve_weekday,
     "md": resolve_month_day,
+    "dom": resolve_day_of_month,
     "mon": resolve_month,
     "weekof": resolve_week_of,
     "monyr": resolve_month_of_year,
     "season": resolve_season,
     "q": resolve_quarter,
     "qyr": resolve_quarter_of_year,
+    "half": resolve_half,
+    "halfyr": resolve_half_of_year,
     "ana": resolve_anaphoric,
     "shift": resolve_shift,
     "atyear": resolve_at_year,

@@ -2,7 +2,7 @@
 
 tables.yaml   normalisation tables (month names -> "01", ...); each is also a pattern macro.
 patterns.yaml pattern macros, one regex alternative a line.
-rules.yaml    extraction rules: name, pattern, type, value template, mod, example.
+rules.yaml    extraction rules: name, pattern, type, value template, mod, unless, example.
 
 Patterns are expanded and compiled once per process (load_rules is cached).
 """
@@ -41,6 +41,9 @@ class Rule:
     example: str
     example_dct: date | None
     expected: str
+    # A match is dropped when this pattern occurs near it (extract.UNLESS_REACH characters either
+    # side): "the first half" is no half-year in a football report.
+    unless: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +116,7 @@ def _rule(order: int, raw: dict, macros: Mapping[str, str]) -> Rule:
         example=str(raw["example"]),
         example_dct=dct,
         expected=str(raw["expected"]),
+        unless=_compile(expand(str(raw["unless"]), macros, where), where) if raw.get("unless") else None,
     )
 
 

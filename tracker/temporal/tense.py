@@ -18,6 +18,20 @@ from tracker.temporal.rules import RuleSet
 PAST = "past"
 FUTURE = "future"
 
+
+# A past-tense verb this close before an expression ("prices fell in February", "was last seen
+# on Feb. 5") puts it in the past for certain, not merely leaning that way.
+FIRM_PAST_REACH = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """Which way an expression points (PAST, FUTURE or None) and whether a past is firm."""
+
+    way: str | None
+    firm: bool = False
+
+
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(`]*[A-Z0-9])|\n\s*\n|\n(?=[A-Z\"“`])")
 # "and" before a capital joins names ("the Abortion and Reproductive Rights League"), not clauses.
 _CLAUSE_BREAK = re.compile(r"[,;:(]| and (?![A-Z])| (?:but|while|when|after|before|because|who|which|that|as|if) ")
@@ -46,8 +60,8 @@ def split_sentences(text: str) -> Sentences:
 
 def direction(
     text: str, start: int, end: int, sentences: Sentences, rules: RuleSet, spans: Sequence[tuple[int, int]] = ()
-) -> str | None:
-    """PAST, FUTURE or None (no cue) for the expression text[start:end].
+) -> Heading:
+    """PAST, FUTURE or None (no cue) for the expression text[start:end], and whether a past is firm.
 
     Cues inside the expression or inside other expressions (spans) do not count: "next" in
     "the next morning" says nothing about the tense of "Monday".
@@ -55,9 +69,9 @@ def direction(
     s_start, s_end = sentences.around(start)
     before = max(s_start, start - 16)
     if rules.future_prep.search(text, before, start) and not _has_past_perfect(text, s_start, s_end):
-        return FUTURE  # "by January", "payable Dec. 1"; not "had filed reports by Wednesday"
+        return Heading(FUTURE)  # "by January", "payable Dec. 1"; not "had filed reports by Wednesday"
     if rules.past_prep.search(text, before, start):
-        return PAST
+        return Heading(PAST)
     # "in August and said he would ...": "would" is in another clause. A comma right after the
     # expression ends a fronted phrase ("In January, the firm bought ..."), not the clause.
     clause_break = _CLAUSE_BREAK.search(text, end + 1 if text.startswith(",", end) else end, s_end)
@@ -74,7 +88,9 @@ def direction(
             distance = start - m.end() if m.end() <= start else 2 * (m.start() - end)
             if best is None or distance < best[0] or (distance == best[0] and kind == FUTURE):
                 best = (distance, kind)
-    return best[1] if best else None
+    if best is None:
+        return Heading(None)
+    return Heading(best[1], firm=best[1] == PAST and 0 <= best[0] <= FIRM_PAST_REACH)
 
 
 def _has_past_perfect(text: str, s_start: int, s_end: int) -> bool:
