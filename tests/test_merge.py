@@ -266,6 +266,17 @@ def test_that_evening_in_one_article_tells_a_second_happening_of_the_day():
                       replace(evening, time_text="Wednesday")])) == 1
 
 
+def test_two_happenings_one_article_tells_in_a_row_are_never_chained_together():
+    from dataclasses import replace
+
+    families = mention("Doe met the families of the victims in Brennick on Thursday.", day(7), trigger="meet", article="k", places=("Brennick",))
+    dealers = replace(mention("That evening she met angry dealers in Brennick.", day(7), trigger="meet", article="k", places=("Brennick",)),
+                      time_text="That evening", sentence_start=70)
+    other = mention("Doe met families and dealers in Brennick on Thursday, the ministry said.", day(7), trigger="meet", article="m", places=("Brennick",))
+    events = merge([families, dealers, other])
+    assert not any({families.id, dealers.id} <= {m.id for m in e.mentions} for e in events)
+
+
 def test_an_undated_happening_told_before_another_does_not_attach_to_it():
     from tracker.merge.rule import score
 

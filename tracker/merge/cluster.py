@@ -25,6 +25,7 @@ from tracker.merge.rule import (
     same_name,
     score,
     strong_undated,
+    told_apart,
 )
 from tracker.types import Mention
 
@@ -66,7 +67,7 @@ def _vetoed(left: list[int], right: list[int], scores: dict[Pair, Score]) -> boo
     for i in left:
         for j in right:
             found = scores.get((min(i, j), max(i, j)))
-            if found is None or found.total < VETO_BELOW:
+            if found is None or found.total < VETO_BELOW or told_apart(found):
                 return True
     return False
 

@@ -213,6 +213,12 @@ def sequence_part(a: Mention, b: Mention, lexicon: EventLexicon) -> float:
     return 0.0
 
 
+def told_apart(found: Score) -> bool:
+    """The text itself tells the two as happenings in a row ("That evening she ..."): whatever
+    else they share, no chain of other reports may join them."""
+    return dict(found.parts).get("sequence", 0.0) < 0
+
+
 def sequenced(m: Mention, lexicon: EventLexicon) -> bool:
     text = fold(m.time_text or "")
     return any(re.search(rf"\b{re.escape(cue)}\b", text) for cue in lexicon.sequence_times)
