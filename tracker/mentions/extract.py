@@ -289,7 +289,9 @@ class SentenceReader:
         # "the collapsed bank", "the emergency meeting": a modifier is no happening of the clause
         found = [f for f in found if not modifier(doc[f[1] - 1])]
         named = [(doc[j - 1].dep_ == "dobj", p) for _, j, p in found if names_occasion(doc[j - 1], verb)]
-        if self.acts(verb):  # "rejected the offer": the rejection happened, not the offer
+        # "rejected the offer": the rejection happened, not the offer; but "began its inquiry": the
+        # inquiry happened (a verb of beginning or ending names no happening of its own)
+        if self.acts(verb) and verb.lemma_.lower() not in self.lexicon.empty_verbs:
             named = [(d, p) for d, p in named if not d or self.lexicon.groups_of(p) & self.lexicon.groups_of(verb.lemma_.lower())]
         if verb.lemma_.lower() in self.lexicon.reporting_verbs:
             named.sort(key=lambda dp: dp[0])  # "announced the appeal at a press conference": the scene is what happened

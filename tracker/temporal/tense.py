@@ -35,6 +35,7 @@ class Heading:
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(`]*[A-Z0-9])|\n\s*\n|\n(?=[A-Z\"“`])")
 # "and" before a capital joins names ("the Abortion and Reproductive Rights League"), not clauses.
 _CLAUSE_BREAK = re.compile(r"[,;:(]| and (?![A-Z])| (?:but|while|when|after|before|because|who|which|that|as|if) ")
+_IN_RELATIVE = re.compile(r",\s+(?:who|whom|whose|which|where)\b[^,;]*$", re.IGNORECASE)
 _PERFECT = re.compile(r"\bhad\b", re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(?:which|who|that)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:be|been|being|to|is|are)\s+$", re.IGNORECASE)
@@ -73,8 +74,10 @@ def direction(
     if rules.past_prep.search(text, before, start):
         return Heading(PAST)
     # "in August and said he would ...": "would" is in another clause. A comma right after the
-    # expression ends a fronted phrase ("In January, the firm bought ..."), not the clause.
-    clause_break = _CLAUSE_BREAK.search(text, end + 1 if text.startswith(",", end) else end, s_end)
+    # expression ends a fronted phrase ("In January, the firm bought ..."), not the clause, unless
+    # the expression is in a relative clause ("Nurses, who had joined on Thursday, will ...").
+    fronted = text.startswith(",", end) and not _IN_RELATIVE.search(text, s_start, start)
+    clause_break = _CLAUSE_BREAK.search(text, end + 1 if fronted else end, s_end)
     if clause_break is not None:
         s_end = clause_break.start()
     best: tuple[int, str] | None = None
