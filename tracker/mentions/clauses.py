@@ -89,8 +89,9 @@ def _inside(child: Any, verb: Any) -> bool:
     coordinated = child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")
     # "hours after addressing dockworkers in X": a happening before or after this one
     other_time = child.dep_ == "prep" and child.lower_ in SEQUENCE_PREPS and any(c.dep_ == "pcomp" for c in child.children)
-    # "named on Friday, a day after she quit her post": the quitting is the happening before
-    other_clause = child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in SEQUENCE_PREPS for c in child.children)
+    # "named on Friday, a day after she quit her post": the quitting is another happening;
     # "gathered in the square to watch the verdict": a purpose, not what happened
-    other_clause = other_clause or child.dep_ == "advcl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in child.children)
+    other_clause = child.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in SEQUENCE_PREPS or c.dep_ == "aux" and c.tag_ == "TO" for c in child.children
+    )
     return child.dep_ not in REPORTED_DEPS and not coordinated and not other_time and not other_clause

@@ -185,9 +185,10 @@ class SentenceReader:
             subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
             if subjects and subjects[0].dep_ == "nsubjpass":
                 # "the motion was tabled by the Civic Union": the agent did it
-                agents = [g for a in token.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
-                if agents and self.resolve(agents[0]):
-                    return self.resolve(agents[0]), False
+                agent = next((g for a in token.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"), None)
+                doer = self.resolve(agent) if agent is not None else None
+                if doer:
+                    return doer, False
             if subjects:
                 return self.resolve(subjects[0]), subjects[0].dep_ == "nsubjpass"
             if token.head.i == token.i or token.dep_ in REPORTED_DEPS:
