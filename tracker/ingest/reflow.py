@@ -12,6 +12,7 @@ followed by a short word (menu items, headings) and a line before a blank one st
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 MAX_WRAP_WIDTH = 120  # nobody wraps wider; longer lines are unwrapped paragraphs
 MIN_WRAP_WIDTH = 40
@@ -56,7 +57,7 @@ def wrap_width(lines: list[str]) -> int | None:
     long = sum(1 for n in lengths if n >= LONG_SHARE * width)
     run_ons = sum(
         1
-        for line, below in zip(lines, lines[1:])
+        for line, below in pairwise(lines)
         if below.strip()[:1].islower() and not _SENTENCE_END.search(line) and _broken_for(line, below, width)
     )
     if run_ons < MIN_RUN_ONS or run_ons < MIN_RUN_ON_SHARE * long:
