@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import importlib
 import unicodedata
-from dataclasses import MISSING, Field, dataclass, fields
+from dataclasses import MISSING, Field, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -77,13 +77,24 @@ class EventLexicon:
     empty_verbs: frozenset[str] = frozenset()
     place_bound_groups: frozenset[str] = frozenset()
     sequence_times: tuple[str, ...] = ()
+    # phrase -> names of its groups, and group -> kind: built once, looked up for every pair merged
+    _index: dict[str, frozenset[str]] = field(init=False, repr=False, compare=False)
+    _kinds: dict[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        index: dict[str, set[str]] = {}
+        for g in self.groups:
+            for phrase in g.phrases:
+                index.setdefault(phrase, set()).add(g.name)
+        object.__setattr__(self, "_index", {phrase: frozenset(names) for phrase, names in index.items()})
+        object.__setattr__(self, "_kinds", {g.name: g.kind for g in self.groups})
 
     def groups_of(self, phrase: str) -> frozenset[str]:
         """Names of the groups a lemma phrase belongs to ("briefing" -> {"press_conference"})."""
-        return frozenset(g.name for g in self.groups if phrase in g.phrases)
+        return self._index.get(phrase, frozenset())
 
     def kind_of(self, group: str) -> str:
-        return next(g.kind for g in self.groups if g.name == group)
+        return self._kinds[group]
 
     @property
     def phrases(self) -> tuple[str, ...]:
@@ -127,21 +138,21 @@ def event_lexicon(name: str = EVENTS_FILE.name) -> EventLexicon:
         )
         # every other field is a section of the file, converted by the field's own type;
         # a section a field has a default for may be absent
-        sections = {f.name: _section(data, f) for f in fields(EventLexicon) if f.name != "groups"}
+        sections = {f.name: _section(data, f) for f in fields(EventLexicon) if f.init and f.name != "groups"}
         return EventLexicon(groups=groups, **{k: v for k, v in sections.items() if v is not None})
     except (KeyError, TypeError, AttributeError, ValueError) as err:
         raise LexiconError(f"{name}: cannot load event vocabulary: {err!r}") from err
 
 
-def _section(data: dict, field: Field) -> object:
-    if field.name not in data:
-        if field.default is MISSING:
-            raise KeyError(field.name)
+def _section(data: dict, section: Field) -> object:
+    if section.name not in data:
+        if section.default is MISSING:
+            raise KeyError(section.name)
         return None
-    raw = data[field.name]
-    if field.type.startswith("frozenset"):
+    raw = data[section.name]
+    if section.type.startswith("frozenset"):
         return frozenset(raw)
-    if field.type.startswith("tuple"):
+    if section.type.startswith("tuple"):
         return tuple(str(item).lower() for item in raw)
     return int(raw)
 

@@ -216,7 +216,7 @@ def sequence_part(a: Mention, b: Mention, lexicon: EventLexicon) -> float:
 def told_apart(found: Score) -> bool:
     """The text itself tells the two as happenings in a row ("That evening she ..."): whatever
     else they share, no chain of other reports may join them."""
-    return dict(found.parts).get("sequence", 0.0) < 0
+    return any(name == "sequence" and value < 0 for name, value in found.parts)
 
 
 def sequenced(m: Mention, lexicon: EventLexicon) -> bool:
