@@ -67,15 +67,20 @@ class ActorBook:
 
     def learn(self, span: Any) -> None:
         for ent in span.ents:
-            if ent.label_ == PERSON and _looks_like_name(ent):
+            if ent.label_ == PERSON and _looks_like_name(ent) and not self.org_named(ent.text):
                 self._add_person(clean_name(ent.text), role_of(ent, self.lexicon))
-            elif ent.label_ == ORG:
+            elif ent.label_ == ORG or ent.label_ == PERSON and self.org_named(ent.text):
                 self.orgs.setdefault(org_key(ent.text), clean_name(ent.text))
         for start, end in _titled_names(span, self.lexicon):
             # A capitalised name after a title the tagger missed ("President Jane Doeh").
             name_span = span.doc[start:end]
             if not any(t.ent_type_ in ("GPE", "ORG", "NORP", "PERSON") for t in name_span):
                 self._add_person(clean_name(name_span.text), role_of(name_span, self.lexicon))
+
+    def org_named(self, name: str) -> bool:
+        """A name that ends in an organisation word ("Vireon Pharma"), whatever its entity label."""
+        words = fold(clean_name(name)).replace(".", "").split()
+        return len(words) > 1 and words[-1] in self.lexicon.org_words
 
     def _add_person(self, name: str, role: str | None) -> None:
         key = person_key(name)

@@ -205,13 +205,17 @@ class SentenceReader:
         person = self.book.person_of_token(token)
         if person:
             return person
-        if token.ent_type_ == "ORG":
+        if self.is_org(token):
             return org_key(_entity_text(token))
         if token.ent_type_ in PLACE_LABELS:
             return fold(clean_name(_entity_text(token)))
         if token.pos_ == "NOUN":
             return self.book.describe(token)
         return None
+
+    def is_org(self, token: Any) -> bool:
+        """An organisation's name: so tagged, or a "person" whose name ends in an organisation word."""
+        return token.ent_type_ == "ORG" or token.ent_type_ == PERSON and self.book.org_named(_entity_text(token))
 
     def actors(self, subject: str | None, places: Sequence[str] = ()) -> tuple[Actor, ...]:
         """People and organisations of the sentence; a name standing as the scene is a place."""
@@ -222,7 +226,7 @@ class SentenceReader:
             person = self.book.person_of_token(token) if token.ent_type_ in ("PERSON", "") else None
             if person:
                 keys.append(person)
-            elif token.ent_type_ == "ORG" and token.ent_iob_ == "B" and not _in_role(token):
+            elif self.is_org(token) and token.ent_iob_ == "B" and not _in_role(token):
                 keys.append(org_key(_entity_text(token)))
                 self.book.orgs.setdefault(keys[-1], clean_name(_entity_text(token)))
         return tuple(self.book.actor(k) for k in dict.fromkeys(keys))
