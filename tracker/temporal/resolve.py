@@ -154,6 +154,8 @@ def resolve_weekday(args: list[str], ctx: Context) -> Resolved:
     how, wd = _how(args[0], ctx, None), int(args[1])
     if ctx.dct is None:
         return Resolved(f"XXXX-WXX-{wd}", None)
+    if args[0] == "near" and ctx.direction == PAST:
+        how = PAST  # "Monday's earthquake killed 64": a known day, and the sentence looks back
     if how in ("before", "after"):
         return _weekday_from_last(wd, how, ctx)
     if how == PAST and ctx.dct_inferred:
