@@ -265,3 +265,9 @@ def test_a_name_ending_in_an_organisation_word_is_an_organisation_whatever_the_t
     (found,) = extract_mentions(article(body, date(2025, 2, 14)), [timex(body, "on Monday", TimeValue.day(date(2025, 2, 10)))])
     assert found.subject == "vireon pharma"  # the small model tags it PERSON; its surname would be "pharma"
     assert [(a.name, a.kind) for a in found.actors] == [("Vireon Pharma", "ORG")]
+
+
+def test_a_subject_the_parser_splits_in_two_stays_whole_in_the_headline():
+    body = "A magnitude 6.4 earthquake struck the Karsova Highlands before dawn on Monday, flattening homes."
+    (found,) = extract_mentions(article(body, date(2025, 4, 7)), [timex(body, "on Monday", TimeValue.day(date(2025, 4, 7)))])
+    assert found.headline == "A magnitude 6.4 earthquake struck the Karsova Highlands before dawn"

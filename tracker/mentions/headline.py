@@ -45,7 +45,7 @@ def subject_token(verb: Any) -> Any | None:
         # A parser may hang a name set off by commas on the verb as "intj": "Doe, in turn, has ..."
         found = found or [c for c in token.lefts if c.dep_ in ("intj", "npadvmod", "dep") and c.pos_ == "PROPN"]
         if found:
-            return found[0]
+            return found[-1] if len(found) > 1 and found[-1].i < token.i else found[0]
         if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):
             return token.head
         if token.head.i == token.i or token.dep_ in ("ccomp", "csubj", "parataxis", "relcl"):
@@ -56,7 +56,10 @@ def subject_token(verb: Any) -> Any | None:
 def subject_phrase(token: Any, name_of: Callable[[Any], str | None]) -> str:
     """The subject as written (trimmed), possessive pronouns replaced by the person's name."""
     cut = {t.i for c in token.children if c.dep_ in ("relcl", "appos", "acl", "advcl") for t in c.subtree}
-    words = _cut(token, [t for t in token.subtree if t.i not in cut and t.text not in QUOTE_CHARS], SUBJECT_WORDS)
+    # "A magnitude 6.4 earthquake struck": a parser may split one subject into two; keep both
+    split = [c for c in token.head.children if c.dep_ == token.dep_ and c.i < token.i and c.i != token.head.i]
+    tokens = sorted([*(t for c in split for t in c.subtree), *token.subtree], key=lambda t: t.i)
+    words = _cut(token, [t for t in tokens if t.i not in cut and t.text not in QUOTE_CHARS], SUBJECT_WORDS, {c.i for c in split})
     out = []
     for t in words:
         name = name_of(t) if t.lower_ in POSSESSIVE_PRONOUNS else None
@@ -127,7 +130,7 @@ def _pruned(child: Any) -> list[Any]:
     return [t for t in child.subtree if t.i not in drop]
 
 
-def _cut(root: Any, tokens: list[Any], limit: int) -> list[Any]:
+def _cut(root: Any, tokens: list[Any], limit: int, roots: frozenset[int] | set[int] = frozenset()) -> list[Any]:
     """At most `limit` words, ending before a phrase boundary when one is near; then only tokens
     whose head is still there (no "that the two" left hanging)."""
     words = [t for t in tokens if not t.is_punct]
@@ -142,7 +145,7 @@ def _cut(root: Any, tokens: list[Any], limit: int) -> list[Any]:
     kept = {t.i for t in tokens}
     changed = True
     while changed:
-        alive = [t for t in tokens if t.i == root.i or t.head.i in kept]
+        alive = [t for t in tokens if t.i == root.i or t.i in roots or t.head.i in kept]
         changed = len(alive) < len(tokens)
         tokens, kept = alive, {t.i for t in alive}
     while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in TRAILING):
