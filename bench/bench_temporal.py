@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tracker.temporal.evaluate import DEFAULT_DATA, find_corpus  # noqa: E402
-from tracker.temporal.timeml import TimeMLDoc, read_timeml_file  # noqa: E402
+from tracker.temporal.evaluate import DEFAULT_DATA, find_corpus, read_docs  # noqa: E402
+from tracker.temporal.timeml import TimeMLDoc  # noqa: E402
 
 RUNS = 3
 
@@ -70,7 +70,7 @@ def main(argv: list[str]) -> int:
     from tracker.temporal import tag
 
     dirs = [Path(arg) for arg in argv] or [DEFAULT_DATA]
-    docs = [read_timeml_file(path) for path in find_corpus(dirs)]
+    docs = read_docs(find_corpus(dirs))
     words = sum(len(doc.text.split()) for doc in docs)
     print(f"temporal bench on {', '.join(map(str, dirs))}: {pin_to_one_core()}")
     tag(docs[0].text, docs[0].dct)  # warm-up: rule loading is not tagging

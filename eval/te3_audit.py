@@ -28,8 +28,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tracker.temporal.evaluate import DEFAULT_DATA, find_corpus  # noqa: E402
-from tracker.temporal.timeml import GoldTimex, TimeMLDoc, read_timeml_file  # noqa: E402
+from tracker.temporal.evaluate import DEFAULT_DATA, find_corpus, read_docs  # noqa: E402
+from tracker.temporal.timeml import GoldTimex, TimeMLDoc  # noqa: E402
 
 _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("dirs", nargs="*", type=Path, help=f"folders or .tml files (default {DEFAULT_DATA})")
     parser.add_argument("--show", type=int, default=3, metavar="N", help="examples shown per check")
     args = parser.parse_args(argv)
-    docs = [read_timeml_file(p) for p in find_corpus(args.dirs or [DEFAULT_DATA])]
+    docs = read_docs(find_corpus(args.dirs or [DEFAULT_DATA]))
     total, flagged = audit(docs)
     count = sum(len(items) for items in flagged.values())
     print(f"DATE gold timexes: {total}")

@@ -188,7 +188,7 @@ def test_te3_figures_hold_their_pinned_floors():
     """The regression gate of `make eval-timex`, run by `make test` too."""
     from tracker.temporal import tag
 
-    docs = [evaluate.read_timeml_file(p) for p in evaluate.find_corpus([TE3])]
+    docs = evaluate.read_docs(evaluate.find_corpus([TE3]))
     counts = all_counts(evaluate.run_tagger(docs, tag).alignments)
     measured = {scope: c.figures() for scope, c in counts.items()}
     baseline = json.loads(evaluate.DEFAULT_BASELINE.read_text(encoding="utf-8"))

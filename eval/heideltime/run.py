@@ -43,9 +43,9 @@ sys.path.insert(0, str(REPO))
 
 from tracker.errors import TrackerError  # noqa: E402
 from tracker.temporal.evaluate import (  # noqa: E402
-    DEFAULT_DATA, SCOPES, Run, align, all_counts, find_corpus, format_table, vars_of,
+    DEFAULT_DATA, SCOPES, Run, align, all_counts, find_corpus, format_table, read_docs, vars_of,
 )
-from tracker.temporal.timeml import TimeMLDoc, read_timeml_file  # noqa: E402
+from tracker.temporal.timeml import TimeMLDoc  # noqa: E402
 from tracker.types import Timex  # noqa: E402
 
 JAVA_SOURCE = Path(__file__).resolve().with_name("BatchHeidelTime.java")
@@ -204,7 +204,7 @@ def main() -> int:
     args = _arguments()
     try:
         package = locate_package(args.venv.resolve())
-        docs = [read_timeml_file(path) for path in find_corpus(args.dirs or [DEFAULT_DATA])]
+        docs = read_docs(find_corpus(args.dirs or [DEFAULT_DATA]))
         work = args.work.resolve()
         jar, config, classes = prepare(package, work)
         outputs, seconds, wall = run_heideltime(docs, jar, config, classes, work)

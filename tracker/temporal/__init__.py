@@ -75,9 +75,9 @@ def tag(text: str, dct: date | None, language: str = "en", *, dct_inferred: bool
         if quarter is None and _is_report_quarter(done, dct):
             quarter = interval
         if interval is not None:
-            if comparison:
-                pass  # "from $2 million a year ago": a comparison, not where the story moved to
-            elif not done.anaphoric or interval.precision is Precision.DAY or interval == quarter:
+            # "from $2 million a year ago" is a comparison, not where the story moved to
+            moved = not done.anaphoric or interval.precision is Precision.DAY or interval == quarter
+            if moved and not comparison:
                 last = interval
             interval = narrow(interval, cand.mod, dct, cand.mod_word)
         out.append(
