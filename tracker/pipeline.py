@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from pathlib import Path
@@ -66,14 +66,17 @@ def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[FileProblem]]:
     return files, problems
 
 
-def _read_all(files: Sequence[Path], flags: Flags) -> tuple[list[Article], list[FileProblem]]:
+def _read_all(
+    files: Sequence[Path], flags: Flags, per_file: Mapping[Path, Flags] | None = None
+) -> tuple[list[Article], list[FileProblem]]:
     from tracker.ingest import read_article
 
     articles: list[Article] = []
     problems: list[FileProblem] = []
     for path in files:
+        given = (per_file or {}).get(path, flags)
         try:
-            articles.append(read_article(path, published=flags.published, source=flags.source, url=flags.url))
+            articles.append(read_article(path, published=given.published, source=given.source, url=given.url))
         except (ArticleError, DateError) as err:
             problems.append(FileProblem(str(path), _problem_text(path, err)))
     return articles, problems
@@ -151,10 +154,14 @@ def _grow(store: Store, window: Window) -> tuple[list[Event], list[Mention]]:
         window = Window(start, end)
 
 
-def add(paths: Sequence[Path], store_path: Path, flags: Flags = Flags()) -> Report:
-    """Append articles to a store (creating it if needed) and re-merge what they touch."""
+def add(
+    paths: Sequence[Path], store_path: Path, flags: Flags = Flags(), per_file: Mapping[Path, Flags] | None = None
+) -> Report:
+    """Append articles to a store (creating it if needed) and re-merge what they touch.
+
+    `per_file` gives some files their own flags (a scraper knows each page's address)."""
     files, problems = expand_paths(paths)
-    articles, bad = _read_all(files, flags)
+    articles, bad = _read_all(files, flags, per_file)
     problems += bad
     with open_store(store_path, create=True) as store:
         fresh = [a for a in articles if not store.has_content(a.content_hash)]
@@ -174,7 +181,9 @@ def add(paths: Sequence[Path], store_path: Path, flags: Flags = Flags()) -> Repo
     return Report(tuple(added), unchanged, tuple(problems), count, remerged)
 
 
-def build(paths: Sequence[Path], store_path: Path, flags: Flags = Flags()) -> Report:
+def build(
+    paths: Sequence[Path], store_path: Path, flags: Flags = Flags(), per_file: Mapping[Path, Flags] | None = None
+) -> Report:
     """Build a store anew from these articles; the old store is replaced only when all went well."""
     store_path = Path(store_path)
     try:
@@ -185,7 +194,7 @@ def build(paths: Sequence[Path], store_path: Path, flags: Flags = Flags()) -> Re
     os.close(handle)
     os.unlink(tmp)
     try:
-        report = add(paths, Path(tmp), flags)
+        report = add(paths, Path(tmp), flags, per_file)
         if not report.added and not report.unchanged:
             raise StoreError("no article could be read; the store was left as it was")
         os.replace(tmp, store_path)
