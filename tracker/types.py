@@ -122,6 +122,18 @@ class Article:
     published_lower_bound: bool = False
     published_evidence: str | None = None  # the text (dateline, front matter, flag) the date came from
     year_hints: tuple[int, ...] = ()  # e.g. copyright years: evidence for inference, never a date by itself
+    # Bounds the page itself puts on its publication without giving the day: a photo caption's
+    # date (the picture came first), a month in the address. Inference stays inside them.
+    published_not_before: date | None = None
+    published_not_after: date | None = None
+    bound_evidence: str | None = None
+
+    @property
+    def published_how(self) -> str:
+        """read (the page or the user states it), inferred (from what it reports) or unknown."""
+        if self.published is None:
+            return "unknown"
+        return "inferred" if self.published_inferred else "read"
 
 
 @dataclass(frozen=True, slots=True)

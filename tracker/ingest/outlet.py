@@ -37,6 +37,23 @@ def find_outlet(text: str, body: str = "") -> str | None:
     return None
 
 
+def outlet_in_body(body: str) -> str | None:
+    """The outlet the article's sources speak to twice ("told Example News", "confirmed to HNN"):
+    once may be an interview given to another outlet, twice is the outlet that wrote the article."""
+    from collections import Counter
+
+    seen: Counter[str] = Counter()
+    for rule in rules(OUTLETS, "recipient"):
+        for match in rule.regex.finditer(body):
+            name = readable_outlet(match.group("name"))
+            if name:
+                seen[name] += 1
+    for name, count in seen.most_common():
+        if count >= 2:
+            return name
+    return None
+
+
 def readable_outlet(raw: str) -> str | None:
     """A name as a reader writes it.
 
