@@ -88,18 +88,46 @@ def _problem_text(path: Path, err: TrackerError) -> str:
     return text[len(prefix):] if text.startswith(prefix) else text
 
 
-def _date_articles(articles: Sequence[Article], known: Sequence[TimeValue]) -> list[Article]:
-    """Give each article without a read date the date its own text supports (marked inferred)."""
-    from tracker.ingest import infer_published
-    from tracker.temporal import tag
+def _date_articles(articles: Sequence[Article], known: Sequence[TimeValue], anchors: Sequence = ()) -> list[Article]:
+    """Give each article without a read date the date its own text supports (marked inferred):
+    a year-less dateline completed; else the day its reports read freshest, the week from the
+    articles most like it (anchors: stored articles with read days); else, last, on or after the
+    latest date it reports, when that lies near the other articles' dates."""
+    from tracker.ingest import Known, complete_dateline, estimate_days, infer_published
+    from tracker.temporal import tag, tag_each
 
     collection = list(known) + [a.published for a in articles if a.published and not a.published_inferred]
+    completed = [complete_dateline(a, collection) for a in articles]
+    articles = [done or a for done, a in zip(completed, articles, strict=True)]
+    plain = [tag(a.body, None) for a in articles]
+    batch = [Known(a.body, a.published.start) for a, done in zip(articles, completed, strict=True)
+             if _read_day(a) or done is not None and done.published.precision is Precision.DAY]  # fmt: skip
+    articles = estimate_days(articles, plain, tag_each, list(anchors) + batch, collection)
     dated = []
-    for article in articles:
+    for article, timexes in zip(articles, plain, strict=True):
         if article.published is None or article.published.precision is not Precision.DAY:
-            article = infer_published(article, tag(article.body, None), collection)
+            article = _near_collection(infer_published(article, timexes, collection), article, collection)
         dated.append(article)
     return dated
+
+
+def _read_day(article: Article) -> bool:
+    return article.published is not None and not article.published_inferred and article.published.precision is Precision.DAY
+
+
+NEAR_COLLECTION_DAYS = 60  # an inferred date further than this from every read date is likely background
+
+
+def _near_collection(inferred: Article, before: Article, collection: Sequence[TimeValue]) -> Article:
+    """The inferred article, unless its date lies far from every date read in the batch and the
+    store: then the latest date it reports was background, and its date stays as it was."""
+    value = inferred.published
+    if value is None or not inferred.published_inferred or not collection or value == before.published:
+        return inferred
+    slack = timedelta(days=NEAR_COLLECTION_DAYS)
+    if any(c.start - slack <= value.start and value.start <= c.end + slack for c in collection):
+        return inferred
+    return before
 
 
 def parse_article(article: Article) -> tuple[list[Mention], bool]:
@@ -167,9 +195,10 @@ def add(
         fresh = [a for a in articles if not store.has_content(a.content_hash)]
         unchanged = tuple(a.id for a in articles if a not in fresh)
         known = store.read_publication_dates()
+        anchors = _anchors(store) if any(a.published is None or a.published_inferred for a in fresh) else []
         touched: list[Mention] = []
         added = []
-        for article in _date_articles(fresh, known):
+        for article in _date_articles(fresh, known, anchors):
             mentions, has_dates = parse_article(article)
             if not has_dates:
                 problems.append(FileProblem(article.path, NO_DATES))
@@ -179,6 +208,13 @@ def add(
         remerged = remerge(store, touched) if added else 0
         count = len(store.events())
     return Report(tuple(added), unchanged, tuple(problems), count, remerged)
+
+
+def _anchors(store: Store) -> list:
+    """Stored articles with read days: their neighbours in a new batch take their week from them."""
+    from tracker.ingest import Known
+
+    return [Known(body, day) for body, day in store.read_days()]
 
 
 def build(
