@@ -18,7 +18,6 @@ from tracker.store import Store, Window, event_anchor, mention_anchor, open_stor
 from tracker.types import Article, Event, Mention, Precision, TimeValue
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
-NO_DATES = "no dates: no publication date and no date in the text (give one with --published)"
 WINDOW_SLACK_DAYS = 14  # how far around new mentions a re-merge looks: undated mentions attach within it
 
 
@@ -47,6 +46,8 @@ class Report:
     events: int = 0
     remerged: int = 0
     notes: tuple[str, ...] = field(default=())
+    inferred: tuple[str, ...] = ()  # added articles whose publication date was inferred, not read
+    unknown: tuple[str, ...] = ()  # added articles whose publication date is unknown
 
 
 def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[FileProblem]]:
@@ -130,6 +131,16 @@ def _near_collection(inferred: Article, before: Article, collection: Sequence[Ti
     return before
 
 
+def read_and_date(
+    paths: Sequence[Path], flags: Flags = Flags(), per_file: Mapping[Path, Flags] | None = None
+) -> tuple[list[Article], list[FileProblem]]:
+    """The articles of these files, each with its publication date (read or inferred as a batch),
+    without parsing them further: what `build` would store as their metadata."""
+    files, problems = expand_paths(paths)
+    articles, bad = _read_all(files, flags, per_file)
+    return _date_articles(articles, []), problems + bad
+
+
 def parse_article(article: Article) -> tuple[list[Mention], bool]:
     """Tag an article's time expressions and turn its sentences into mentions.
 
@@ -197,17 +208,20 @@ def add(
         known = store.read_publication_dates()
         anchors = _anchors(store) if any(a.published is None or a.published_inferred for a in fresh) else []
         touched: list[Mention] = []
-        added = []
+        added: list[Article] = []
         for article in _date_articles(fresh, known, anchors):
-            mentions, has_dates = parse_article(article)
-            if not has_dates:
-                problems.append(FileProblem(article.path, NO_DATES))
-                continue
+            # An article with no date at all is kept, its date unknown: real text is never refused.
+            mentions, _ = parse_article(article)
             touched += store.put_article(article, mentions) + mentions
-            added.append(article.id)
+            added.append(article)
         remerged = remerge(store, touched) if added else 0
         count = len(store.events())
-    return Report(tuple(added), unchanged, tuple(problems), count, remerged)
+    return Report(tuple(a.id for a in added), unchanged, tuple(problems), count, remerged,
+                  inferred=_ids(added, "inferred"), unknown=_ids(added, "unknown"))
+
+
+def _ids(articles: Sequence[Article], how: str) -> tuple[str, ...]:
+    return tuple(a.id for a in articles if a.published_how == how)
 
 
 def _anchors(store: Store) -> list:

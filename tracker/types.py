@@ -11,6 +11,10 @@ from datetime import date, timedelta
 from enum import IntEnum
 
 
+# What exports and the page show for an article whose outlet no evidence names (never a file name).
+UNKNOWN_OUTLET = "unknown outlet"
+
+
 class Precision(IntEnum):
     """How fine a time value is, coarse -> fine."""
 
@@ -201,4 +205,4 @@ class Event:
 
     @property
     def outlets(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(m.outlet or m.article_id for m in self.mentions))
+        return tuple(dict.fromkeys(m.outlet or UNKNOWN_OUTLET for m in self.mentions))

@@ -60,12 +60,14 @@ def estimate_days(
     out = list(articles)
     pending = [i for i, a in enumerate(articles) if needs_day(a)]
     estimated: list[Known] = []
+    calendar = Calendar.of(articles, plain, resolver, known, collection)
     for _ in range(int(_weight("rounds"))):
         pool = list(known) + estimated
         priors = _priors([articles[i].body for i in pending], pool)
         estimated = []
         for i, prior in zip(pending, priors, strict=True):
-            guessed = estimate_one(articles[i], plain[i], resolver, prior, collection)
+            events = calendar.matches(articles[i].body, plain[i], i)
+            guessed = estimate_one(articles[i], plain[i], resolver, prior, collection, events)
             if guessed is not None:
                 out[i] = guessed
                 estimated.append(Known(articles[i].body, guessed.published.start, float(_weight("estimated_neighbour_weight"))))
@@ -82,9 +84,14 @@ def _priors(bodies: Sequence[str], pool: Sequence[Known]) -> list[tuple[dt.date,
         return [None] * len(bodies)
     found = neighbours(bodies, [k.body for k in pool], int(_weight("neighbours")), float(_weight("min_similarity")))
     priors = []
+    share = float(_weight("neighbour_share"))
     for body, near in zip(bodies, found, strict=True):
         near = [(i, s) for i, s in near if pool[i].body != body]
-        priors.append(_weighted_median([(pool[i].day, s * pool[i].weight) for i, s in near]) if near else None)
+        best = max((s * pool[i].weight for i, s in near), default=0.0)
+        # Only neighbours nearly as close as the closest count: a copy of the same story outweighs
+        # articles that merely share the story's names.
+        near = [(i, s) for i, s in near if s * pool[i].weight >= share * best]
+        priors.append(_weighted_median([(pool[i].day, (s * pool[i].weight) ** 2) for i, s in near]) if near else None)
     return priors
 
 
@@ -101,7 +108,7 @@ def _weighted_median(days: list[tuple[dt.date, float]]) -> tuple[dt.date, int]:
 
 def estimate_one(
     article: Article, timexes: Sequence[Timex], resolver: Resolver, prior: tuple[dt.date, int] | None,
-    collection: Sequence[TimeValue] = (),
+    collection: Sequence[TimeValue] = (), events: Sequence[EventMatch] = (),
 ) -> Article | None:
     """The article dated by its best candidate day, or None when nothing supports a day."""
     bounds = sentence_bounds(article.body)
@@ -110,11 +117,11 @@ def estimate_one(
     if not any(e.tense == "past" or (e.relative and e.tense is None) for e in expressions):
         return None
     lowest = _written_lower_bound(article, timexes, collection)
-    days = _window(article, lowest, prior[0] if prior else None, collection)
+    days = _window(article, lowest, prior[0] if prior else None, collection, [e.day for e in events])
     if not days:
         return None
     resolved = resolver(article.body, days)
-    guesses = [_cost(day, resolved[day], expressions, prior) for day in days]
+    guesses = [_cost(day, resolved[day], expressions, prior, events) for day in days]
     best = min(guesses, key=lambda g: (g.cost, g.day))
     if best.cost >= float(_weight("impossible")):
         return None
@@ -139,7 +146,8 @@ def _written_lower_bound(article: Article, timexes: Sequence[Timex], collection:
 
 
 def _window(
-    article: Article, lowest: dt.date | None, prior: dt.date | None, collection: Sequence[TimeValue] = ()
+    article: Article, lowest: dt.date | None, prior: dt.date | None, collection: Sequence[TimeValue] = (),
+    event_days: Sequence[dt.date] = (),
 ) -> list[dt.date]:
     """Candidate days: the days after the latest written-out past date and around the neighbours'
     day, inside the page's own bounds (and a coarse date the user gave). A written date with no
@@ -150,6 +158,7 @@ def _window(
         spans.append((prior - reach, prior + reach))
     if lowest is not None and (prior is not None or article.published_not_before is not None or _near(lowest, collection)):
         spans.append((lowest, lowest + reach))
+    spans += [(day, day + reach) for day in event_days]  # the week after a happening it tells
     if not spans:
         return []
     days = sorted({s + dt.timedelta(days=k) for s, e in spans for k in range((e - s).days + 1)})
@@ -165,9 +174,12 @@ def _near(day: dt.date, collection: Sequence[TimeValue]) -> bool:
     return any(c.start - slack <= day <= c.end + slack for c in collection)
 
 
-def _cost(day: dt.date, timexes: Sequence[Timex], expressions: Sequence[Expression], prior) -> Guess:
+def _cost(
+    day: dt.date, timexes: Sequence[Timex], expressions: Sequence[Expression], prior, events: Sequence[EventMatch] = ()
+) -> Guess:
     impossible, future_weight = float(_weight("impossible")), float(_weight("future_before_weight"))
-    cost = 0.0
+    cost = sum(float(_weight("event_weight")) * e.similarity for e in events
+               if timexes[e.index].interval is None or timexes[e.index].interval.start != e.day)  # fmt: skip
     latest_rel: Timex | None = None
     latest_abs: Timex | None = None
     for e in expressions:
@@ -224,3 +236,89 @@ def _sentence_of(body: str, timex: Timex, words: int = 30) -> str:
 
 def _weight(name: str):
     return setting(CUES, "estimate")[name]
+
+
+@dataclass(frozen=True, slots=True)
+class EventMatch:
+    """A relative expression of the article whose sentence tells what a dated sentence of another
+    article tells: the expression is likely that day ("took the stand on Tuesday" ~ "took the
+    stand on October 10")."""
+
+    index: int  # the expression, in the article's timex list
+    day: dt.date
+    similarity: float
+
+
+@dataclass(frozen=True, slots=True)
+class Calendar:
+    """Dated sentences of the batch: written-out past dates of any article, and the relative ones
+    of articles whose day is known."""
+
+    texts: tuple[str, ...]
+    days: tuple[dt.date, ...]
+    owners: tuple[int, ...]  # the article each sentence is from (-1: a stored article)
+
+    @classmethod
+    def of(cls, articles, plain, resolver: Resolver, known: Sequence[Known], collection) -> Calendar:
+        texts, days, owners = [], [], []
+        for i, (article, timexes) in enumerate(zip(articles, plain, strict=True)):
+            for text, day in _dated_sentences(article, timexes, resolver, collection):
+                texts.append(text)
+                days.append(day)
+                owners.append(i)
+        return cls(tuple(texts), tuple(days), tuple(owners))
+
+    def matches(self, body: str, timexes: Sequence[Timex], owner: int) -> list[EventMatch]:
+        """The best dated sentence of another article for each relative past expression of a body."""
+        bounds = sentence_bounds(body)
+        asked = [(i, _sentence_text(body, t, bounds)) for i, t in enumerate(timexes)
+                 if t.type in DATED_TYPES and _is_relative(t) and tense_of(body, t, bounds) == "past"]  # fmt: skip
+        if not asked or not self.texts:
+            return []
+        found = neighbours([text for _, text in asked], self.texts, 4, float(_weight("event_similarity")))
+        out = []
+        for (index, _), near in zip(asked, found, strict=True):
+            near = [(k, s) for k, s in near if self.owners[k] != owner]
+            if near:
+                k, similarity = near[0]
+                out.append(EventMatch(index, self.days[k], similarity))
+        return out
+
+
+def _dated_sentences(article: Article, timexes: Sequence[Timex], resolver: Resolver, collection) -> list[tuple[str, dt.date]]:
+    """(sentence, day) for each past expression of a day the article dates for certain."""
+    bounds = sentence_bounds(article.body)
+    known_day = None if needs_day(article) else article.published.start
+    resolved = resolver(article.body, [known_day])[known_day] if known_day is not None else timexes
+    evidence = YearEvidence(tuple(article.year_hints), tuple(collection), None)
+    out = []
+    for plain, timex in zip(timexes, resolved, strict=True):
+        if plain.type not in DATED_TYPES or tense_of(article.body, plain, bounds) != "past":
+            continue
+        day = _day_of(plain, timex, known_day is not None, article.body, timexes, bounds, evidence)
+        if day is not None:
+            out.append((_sentence_text(article.body, plain, bounds), day))
+    return out
+
+
+def _day_of(plain: Timex, timex: Timex, anchored: bool, body: str, timexes, bounds, evidence) -> dt.date | None:
+    from tracker.ingest.infer import complete_year, nearby_year
+
+    if timex.interval is not None and timex.interval.days == 1 and (anchored or plain.interval is not None):
+        return timex.interval.start
+    yearless = _YEARLESS.match(plain.value or "")
+    if yearless and not anchored:
+        month, day = int(plain.value[5:7]), int(plain.value[8:10])
+        found = complete_year(month, day, nearby_year(plain, body, timexes, bounds), evidence)
+        return found[0].start if found is not None else None
+    return None
+
+
+def _sentence_text(body: str, timex: Timex, bounds: list[int]) -> str:
+    import bisect
+
+    first = bisect.bisect_right(bounds, timex.start)
+    last = bisect.bisect_left(bounds, timex.end)
+    start = bounds[first - 1] if first else 0
+    end = bounds[last] if last < len(bounds) else len(body)
+    return body[start:end]

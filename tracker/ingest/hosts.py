@@ -110,7 +110,7 @@ def _segment(part: str) -> list[str]:
     letters = re.findall(r"[a-z]+|\d+", part)
     out: list[str] = []
     for chunk in letters:
-        out += [chunk] if chunk.isdigit() else _words(chunk)
+        out += [chunk] if chunk.isdigit() or _acronym(chunk) else _words(chunk)
     return out
 
 
@@ -128,13 +128,20 @@ def _segmenter():
     return wordsegment
 
 
+def _acronym(piece: str) -> bool:
+    """Four letters or fewer, with no vowel or rarer than a word: call letters ("kxyz", "trt")."""
+    if len(piece) > 4 or not piece.isalpha():
+        return False
+    rare = _segmenter().UNIGRAMS.get(piece, 0) < float(setting(HOSTS, "acronym_max_count"))
+    return not _VOWELS & set(piece) or rare
+
+
 def _written(piece: str) -> str:
     if piece.isdigit():
         return piece
     capitals = {str(w) for w in setting(HOSTS, "capital_words")}
     if piece in capitals:
         return piece.upper()
-    rare = _segmenter().UNIGRAMS.get(piece, 0) < float(setting(HOSTS, "acronym_max_count"))
-    if len(piece) <= 4 and (not _VOWELS & set(piece) or rare):
+    if _acronym(piece):
         return piece.upper()
     return piece[:1].upper() + piece[1:]
