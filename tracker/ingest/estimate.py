@@ -60,8 +60,9 @@ def estimate_days(
     out = list(articles)
     pending = [i for i, a in enumerate(articles) if needs_day(a)]
     estimated: list[Known] = []
-    calendar = Calendar.of(articles, plain, resolver, known, collection)
     for _ in range(int(_weight("rounds"))):
+        # Each round's calendar holds the sentences of the days estimated in the round before.
+        calendar = Calendar.of(out, plain, resolver, collection)
         pool = list(known) + estimated
         priors = _priors([articles[i].body for i in pending], pool)
         estimated = []
@@ -123,7 +124,7 @@ def estimate_one(
     resolved = resolver(article.body, days)
     guesses = [_cost(day, resolved[day], expressions, prior, events) for day in days]
     best = min(guesses, key=lambda g: (g.cost, g.day))
-    if best.cost >= float(_weight("impossible")):
+    if best.cost >= float(_weight("refuse_cost")):
         return None
     return _dated(article, best, prior)
 
@@ -256,17 +257,20 @@ class Calendar:
 
     texts: tuple[str, ...]
     days: tuple[dt.date, ...]
-    owners: tuple[int, ...]  # the article each sentence is from (-1: a stored article)
+    owners: tuple[int, ...]  # the article each sentence is from
+    weights: tuple[float, ...]  # 1 for a read day or a written date, less for an estimated day
 
     @classmethod
-    def of(cls, articles, plain, resolver: Resolver, known: Sequence[Known], collection) -> Calendar:
-        texts, days, owners = [], [], []
+    def of(cls, articles, plain, resolver: Resolver, collection) -> Calendar:
+        texts, days, owners, weights = [], [], [], []
+        estimated = float(_weight("estimated_neighbour_weight"))
         for i, (article, timexes) in enumerate(zip(articles, plain, strict=True)):
-            for text, day in _dated_sentences(article, timexes, resolver, collection):
+            for text, day, written in _dated_sentences(article, timexes, resolver, collection):
                 texts.append(text)
                 days.append(day)
                 owners.append(i)
-        return cls(tuple(texts), tuple(days), tuple(owners))
+                weights.append(1.0 if written or not article.published_inferred else estimated)
+        return cls(tuple(texts), tuple(days), tuple(owners), tuple(weights))
 
     def matches(self, body: str, timexes: Sequence[Timex], owner: int) -> list[EventMatch]:
         """The best dated sentence of another article for each relative past expression of a body."""
@@ -278,15 +282,17 @@ class Calendar:
         found = neighbours([text for _, text in asked], self.texts, 4, float(_weight("event_similarity")))
         out = []
         for (index, _), near in zip(asked, found, strict=True):
-            near = [(k, s) for k, s in near if self.owners[k] != owner]
+            near = sorted(((k, s * self.weights[k]) for k, s in near if self.owners[k] != owner), key=lambda x: -x[1])
             if near:
                 k, similarity = near[0]
                 out.append(EventMatch(index, self.days[k], similarity))
         return out
 
 
-def _dated_sentences(article: Article, timexes: Sequence[Timex], resolver: Resolver, collection) -> list[tuple[str, dt.date]]:
-    """(sentence, day) for each past expression of a day the article dates for certain."""
+def _dated_sentences(
+    article: Article, timexes: Sequence[Timex], resolver: Resolver, collection
+) -> list[tuple[str, dt.date, bool]]:
+    """(sentence, day, written out) for each past expression of a day the article dates."""
     bounds = sentence_bounds(article.body)
     known_day = None if needs_day(article) else article.published.start
     resolved = resolver(article.body, [known_day])[known_day] if known_day is not None else timexes
@@ -297,7 +303,8 @@ def _dated_sentences(article: Article, timexes: Sequence[Timex], resolver: Resol
             continue
         day = _day_of(plain, timex, known_day is not None, article.body, timexes, bounds, evidence)
         if day is not None:
-            out.append((_sentence_text(article.body, plain, bounds), day))
+            written = plain.interval is not None or bool(_YEARLESS.match(plain.value or ""))
+            out.append((_sentence_text(article.body, plain, bounds), day, written))
     return out
 
 
@@ -315,10 +322,15 @@ def _day_of(plain: Timex, timex: Timex, anchored: bool, body: str, timexes, boun
 
 
 def _sentence_text(body: str, timex: Timex, bounds: list[int]) -> str:
+    """The words around an expression in its sentence: what happened then ("Sunday's World Cup
+    final" ~ "the World Cup final on August 20"), without the rest of a long sentence."""
     import bisect
 
     first = bisect.bisect_right(bounds, timex.start)
     last = bisect.bisect_left(bounds, timex.end)
     start = bounds[first - 1] if first else 0
     end = bounds[last] if last < len(bounds) else len(body)
-    return body[start:end]
+    reach = int(_weight("event_words"))
+    before = body[start : timex.start].split()[-reach:]
+    after = body[timex.end : end].split()[:reach]
+    return " ".join(before + after)

@@ -23,12 +23,26 @@ def outlet_from_host(host: str | None, page_text: str = "") -> str | None:
     if not host:
         return None
     known = _table_name(host)
-    if known:
+    own = _own_site(host)
+    if known and not own:
         return known
-    label = site_label(host)
+    label = own or site_label(host)
     if not label:
         return None
     return _named_on_page(label, page_text) or split_label(label)
+
+
+def _own_site(host: str) -> str | None:
+    """A site of its own under a big host: a subdomain of several words ("harbourfanswire.example.com")."""
+    labels = host.lower().split(".")
+    site = site_label(host)
+    if site is None or labels.index(site) == 0:
+        return None
+    sub = labels[labels.index(site) - 1]
+    generic = {str(g) for g in setting(HOSTS, "generic_subdomains")}
+    if sub in generic or _acronym(sub) or len([p for p in _segment(sub) if not p.isdigit()]) < 3:
+        return None
+    return sub
 
 
 def _table_name(host: str) -> str | None:
@@ -90,7 +104,20 @@ def split_label(label: str) -> str:
         return label[:1].upper() + label[1:]  # the split makes no sense: keep the label whole
     if good > 0:  # "lokmattimes" -> "lo km at" + "times": the rare head stays one word
         pieces = ["".join(pieces[:good])] + pieces[good:]
-    return " ".join(_written(p) for p in pieces)
+    return _join_digits([_written(p) for p in pieces])
+
+
+def _join_digits(words: list[str]) -> str:
+    """Call letters and their channel are spaced ("KXYZ 7"); a word keeps its number ("Daily8")."""
+    out: list[str] = []
+    for word in words:
+        if out and word.isdigit() and not out[-1].isupper():
+            out[-1] += word
+        elif out and out[-1].isdigit() and not word.isupper() and len(out) == 1:
+            out[-1] += word
+        else:
+            out.append(word)
+    return " ".join(out)
 
 
 def _without_suffix(label: str) -> str:
