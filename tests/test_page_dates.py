@@ -171,3 +171,57 @@ def test_a_page_whose_only_text_is_a_cut_off_teaser_is_kept(tmp_path):
               "Harbourtown, Gullport and Saltmarsh (…) [Read the article in Example Business News]")
     article = read_article(page(tmp_path, teaser))
     assert article.body.endswith("after nine days.")
+
+
+def test_a_site_greeting_names_the_outlet_and_leaves_the_body(tmp_path):
+    text = ("Gull Gazette would like to send you notifications for breaking news alerts.\n\nActivate notifications?\n\n"
+            f"Gull Gazette Logo\n\nWelcome to Gull Gazette\n\n{STORY}")
+    article = read_article(page(tmp_path, text))
+    assert article.outlet == "Gull Gazette"
+    assert "notifications" not in article.body and "Welcome" not in article.body
+
+
+def test_a_staff_address_names_the_outlet_but_a_public_mail_service_does_not(tmp_path):
+    staff = read_article(page(tmp_path, f"{STORY}\n\njane@harbour-gazette.example", "a.txt"))
+    assert staff.outlet == "Harbour Gazette"
+    public = read_article(page(tmp_path, f"{STORY}\n\njane.roe@gmail.com", "b.txt"))
+    assert public.outlet is None
+
+
+# --- inference from the batch --------------------------------------------------------------------
+
+WEEK_ONE = ("HARBOURTOWN, March 12, 2024 - Ferry crews in Harbourtown walked out on Tuesday over pay, "
+            "stranding thousands of travellers at the quay, the harbour board said.")
+COPY = ("Ferry crews in Harbourtown walked out on Tuesday over pay, stranding thousands of travellers "
+        "at the quay. The harbour board said talks with the union would resume next week.")
+LATER = ("Ferry crews in Harbourtown voted on Tuesday to end their strike over pay after nine days, "
+         "the harbour board said. Ferries will run a reduced timetable until the end of the month.")
+
+
+def test_a_weekday_takes_its_week_from_the_articles_like_it(tmp_path):
+    from tracker.pipeline import read_and_date
+
+    files = [page(tmp_path, text, f"{name}.txt") for name, text in (("one", WEEK_ONE), ("copy", COPY))]
+    dated = {a.id: a for a in read_and_date(files)[0]}
+    copy = dated["copy"]
+    assert copy.published == TimeValue.day(date(2024, 3, 12)) and copy.published_how == "inferred"
+    assert "'Tuesday'" in copy.published_evidence and "walked out on Tuesday" in copy.published_evidence
+
+
+def test_a_weekday_with_nothing_to_place_its_week_stays_unknown(tmp_path):
+    from tracker.pipeline import read_and_date
+
+    (alone,), _ = read_and_date([page(tmp_path, LATER, "later.txt")])
+    assert alone.published is None and alone.published_how == "unknown"
+
+
+def test_an_ambiguous_numeric_stamp_is_read_the_way_the_article_allows(tmp_path):
+    from tracker.pipeline import read_and_date
+
+    text = ("Newswire Harbourtown Published 07.09.23, 08:42 AM\n\n"
+            "The harbour board sacked its chairman on Tuesday and named his deputy in his place on "
+            "Wednesday, ending a month of rows over the ferry strike, a spokesman said.")
+    (article,), _ = read_and_date([page(tmp_path, text)])
+    # 9 July 2023 (a Sunday) or 7 September 2023 (a Thursday): on 9 July the nearest Tuesday and
+    # Wednesday are still to come, on 7 September they are the two days before
+    assert article.published == TimeValue.day(date(2023, 9, 7)) and article.published_how == "inferred"

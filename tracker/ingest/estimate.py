@@ -24,6 +24,7 @@ from tracker.types import Article, Precision, Timex, TimeValue
 CUES = "ingest_infer.yaml"
 Resolver = Callable[[str, Sequence[dt.date]], Mapping[dt.date, Sequence[Timex]]]
 _YEARLESS = re.compile(r"^XXXX-\d{2}-\d{2}$")
+_WEEKDAY = re.compile(r"^XXXX-WXX-([1-7])\b")  # "on Monday": only a Monday can be its day
 MAX_SPAN_DAYS = 7  # a week or finer: an expression this fine can tell the day an article was written
 
 
@@ -118,7 +119,8 @@ def estimate_one(
     if not any(e.tense == "past" or (e.relative and e.tense is None) for e in expressions):
         return None
     lowest = _written_lower_bound(article, timexes, collection)
-    days = _window(article, lowest, prior[0] if prior else None, collection, [e.day for e in events])
+    readings = _readings(article)
+    days = readings or _window(article, lowest, prior[0] if prior else None, collection, [e.day for e in events])
     if not days:
         return None
     resolved = resolver(article.body, days)
@@ -126,7 +128,18 @@ def estimate_one(
     best = min(guesses, key=lambda g: (g.cost, g.day))
     if best.cost >= float(_weight("refuse_cost")):
         return None
-    return _dated(article, best, prior)
+    note = f"'{article.published_evidence}' read as {best.day.isoformat()}" if readings else None
+    return _dated(article, best, prior, note)
+
+
+def _readings(article: Article) -> list[dt.date]:
+    """The days an ambiguous numeric dateline can be ("07.09.23": 7 September or 9 July)."""
+    from tracker.ingest.dateline import find_dateline
+
+    if article.published is not None or not article.published_evidence:
+        return []
+    found = find_dateline([article.published_evidence])
+    return list(found.readings) if found is not None else []
 
 
 def _is_relative(timex: Timex) -> bool:
@@ -214,10 +227,10 @@ def _gap_cost(day: dt.date, latest_rel: Timex | None, latest_abs: Timex | None) 
     return cost
 
 
-def _dated(article: Article, best: Guess, prior: tuple[dt.date, int] | None) -> Article:
+def _dated(article: Article, best: Guess, prior: tuple[dt.date, int] | None, note: str | None = None) -> Article:
     from dataclasses import replace
 
-    parts = [f"inferred: {best.day.isoformat()}"]
+    parts = [f"inferred: {best.day.isoformat()}"] + ([note] if note else [])
     if best.latest is not None:
         sentence = _sentence_of(article.body, best.latest)
         parts.append(f"the latest day it reports is '{best.latest.text}' ({best.latest.interval.start}) in \"{sentence}\"")
@@ -279,10 +292,13 @@ class Calendar:
                  if t.type in DATED_TYPES and _is_relative(t) and tense_of(body, t, bounds) == "past"]  # fmt: skip
         if not asked or not self.texts:
             return []
-        found = neighbours([text for _, text in asked], self.texts, 4, float(_weight("event_similarity")))
+        found = neighbours([text for _, text in asked], self.texts, 8, float(_weight("event_similarity")))
         out = []
         for (index, _), near in zip(asked, found, strict=True):
-            near = sorted(((k, s * self.weights[k]) for k, s in near if self.owners[k] != owner), key=lambda x: -x[1])
+            weekday = _WEEKDAY.match(timexes[index].value or "")
+            near = sorted(((k, s * self.weights[k]) for k, s in near if self.owners[k] != owner
+                           and (weekday is None or self.days[k].isoweekday() == int(weekday.group(1)))),
+                          key=lambda x: -x[1])  # fmt: skip
             if near:
                 k, similarity = near[0]
                 out.append(EventMatch(index, self.days[k], similarity))

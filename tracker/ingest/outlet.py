@@ -26,14 +26,30 @@ def find_outlet(text: str, body: str = "") -> str | None:
     journalist quoted in the article ("X is a reporter for Y") names someone else's outlet.
     """
     lines = _furniture_lines(text, body)
+    every = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
     for rule in rules(OUTLETS, "outlet"):
-        for line in lines:
+        for line in every if rule.kind == "anywhere" else lines:
             match = rule.regex.search(line)
             if match is None:
                 continue
             name = readable_outlet(match.group("name"))
             if name:
                 return name
+    return None
+
+
+_EMAIL = re.compile(r"\b[\w.+-]+@((?:[\w-]+\.)+[A-Za-z]{2,})\b")
+
+
+def contact_host(text: str, body: str = "") -> str | None:
+    """The site a page's staff write from: the domain of an address in its furniture
+    ("jane@harbour-gazette.example"), never a public mail service."""
+    public = {str(h).lower() for h in setting(OUTLETS, "mail_services")}
+    for line in _furniture_lines(text, body):
+        for match in _EMAIL.finditer(line):
+            domain = match.group(1).lower()
+            if not any(domain == p or domain.endswith("." + p) for p in public):
+                return domain
     return None
 
 

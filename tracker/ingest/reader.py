@@ -25,7 +25,7 @@ from tracker.ingest.frontmatter import FrontMatter, split_front_matter
 from tracker.ingest.furniture import clean_page, normalise_lines
 from tracker.ingest.markup import html_to_page, markdown_to_text
 from tracker.ingest.hosts import outlet_from_host
-from tracker.ingest.outlet import find_outlet, outlet_in_body, readable_outlet, year_hints
+from tracker.ingest.outlet import contact_host, find_outlet, outlet_in_body, readable_outlet, year_hints
 from tracker.ingest.reflow import reflow
 from tracker.types import Article, Precision, TimeValue
 
@@ -261,7 +261,7 @@ def _outlet(
     found = find_outlet(text, body)
     if found:
         return found
-    from_host = outlet_from_host(host(address), text)
+    from_host = outlet_from_host(host(address) or contact_host(text, body), text)
     if from_host:
         return from_host
     if dateline is not None and dateline.agency:
