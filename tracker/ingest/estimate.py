@@ -114,7 +114,7 @@ def estimate_one(
 ) -> Article | None:
     """The article dated by its best candidate day, or None when nothing supports a day."""
     bounds = sentence_bounds(article.body)
-    expressions = [Expression(i, tense_of(article.body, t, bounds), _is_relative(t))
+    expressions = [Expression(i, _tense(article.body, t, bounds), _is_relative(t))
                    for i, t in enumerate(timexes) if t.type in DATED_TYPES]  # fmt: skip
     if not any(e.tense == "past" or (e.relative and e.tense is None) for e in expressions):
         return None
@@ -130,6 +130,16 @@ def estimate_one(
         return None
     note = f"'{article.published_evidence}' read as {best.day.isoformat()}" if readings else None
     return _dated(article, best, prior, note)
+
+
+_DEADLINE = re.compile(r"\b(?:by|until|till|before|ahead of|no later than)\s+(?:the\s+)?(?:end\s+of\s+)?$", re.IGNORECASE)
+
+
+def _tense(body: str, timex: Timex, bounds: list[int]) -> str | None:
+    """The expression's tense; a deadline ("by Wednesday", "until Friday") is never a day reported as past."""
+    if _DEADLINE.search(body, max(0, timex.start - 24), timex.start):
+        return "future"
+    return tense_of(body, timex, bounds)
 
 
 def _readings(article: Article) -> list[dt.date]:
