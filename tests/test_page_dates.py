@@ -225,3 +225,33 @@ def test_an_ambiguous_numeric_stamp_is_read_the_way_the_article_allows(tmp_path)
     # 9 July 2023 (a Sunday) or 7 September 2023 (a Thursday): on 9 July the nearest Tuesday and
     # Wednesday are still to come, on 7 September they are the two days before
     assert article.published == TimeValue.day(date(2023, 9, 7)) and article.published_how == "inferred"
+
+
+def test_the_host_table_example_holds():
+    from tracker.ingest.rules import load_file
+
+    example = load_file("ingest_hosts.yaml")["example"]
+    assert outlet_from_host(example["host"]) == example["outlet"]
+
+
+def test_a_written_date_beside_a_weekday_beats_the_neighbours_week(tmp_path):
+    # the example of `estimate` in ingest_infer.yaml
+    from tracker.pipeline import read_and_date
+
+    later = ("Published September 8, 2023\n\nThe harbour prosecutor said on Friday she had filed a complaint "
+             "against the ferry company, weeks after her office opened an inquiry into the strike.")
+    inquiry = ("The harbour prosecutor opened an inquiry on Monday (Aug 28) into the ferry company, "
+               "weeks after the strike began, her office said in a statement.")
+    files = [page(tmp_path, later, "later.txt"), page(tmp_path, inquiry, "inquiry.txt")]
+    dated = {a.id: a for a in read_and_date(files)[0]}
+    assert dated["later"].published_how == "read"
+    assert dated["inquiry"].published == TimeValue.day(date(2023, 8, 28))
+
+
+def test_a_fetcher_passes_the_retrieval_time_and_a_bad_one_names_the_file(tmp_path):
+    from tracker.errors import ArticleError
+
+    path = page(tmp_path, f"2 hours ago\n\n{STORY}")
+    assert read_article(path, retrieved="2024-03-14T09:00:00Z").published == TimeValue.day(date(2024, 3, 14))
+    with pytest.raises(ArticleError, match="page.txt: retrieved 'soon' is not a date"):
+        read_article(path, retrieved="soon")

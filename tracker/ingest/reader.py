@@ -55,9 +55,14 @@ class Page:
 
 
 def read_article(
-    path: Path, *, published: str | None = None, source: str | None = None, url: str | None = None
+    path: Path, *, published: str | None = None, source: str | None = None, url: str | None = None,
+    retrieved: str | None = None,
 ) -> Article:
-    """Read one article file (.txt, .md, .html) into an Article with furniture removed."""
+    """Read one article file (.txt, .md, .html) into an Article with furniture removed.
+
+    `url` is the page's address (its date and host are evidence); `retrieved` is when it was
+    fetched, ISO ("2024-12-04T10:41:00Z"), which makes "3 hours ago" a day (as front matter
+    `retrieved:` does): a fetcher passes both."""
     path = Path(path)
     name = str(path)
     flag_date = _flag_date(published, name)
@@ -73,7 +78,7 @@ def read_article(
     if not cleaned.body:
         raise ArticleError(name, "no article text: only page furniture (menus, credits, link lists)")
     found = Evidence(flag_date, published, front, front_date, page.date, url_date(address), dateline,
-                     find_ago(lines, _retrieved(front, name)), find_update(lines))
+                     find_ago(lines, _retrieved(retrieved or front.retrieved, name)), find_update(lines))
     date, evidence = first_evidence(found)
     not_before, not_after, bound_text = _bounds(found, caption_dates(lines))
     text = page.full_text or rest
@@ -237,12 +242,12 @@ def _short(text: str, words: int = 14) -> str:
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
-def _retrieved(front: FrontMatter, name: str) -> dt.datetime | dt.date | None:
-    if front.retrieved is None:
+def _retrieved(text: str | None, name: str) -> dt.datetime | dt.date | None:
+    if text is None:
         return None
-    value = parse_moment(front.retrieved)
+    value = parse_moment(text)
     if value is None:
-        raise ArticleError(name, f"malformed front matter: retrieved {front.retrieved!r} is not a date or time")
+        raise ArticleError(name, f"retrieved {text!r} is not a date or time (use 2024-12-04T10:41:00Z)")
     return value
 
 
