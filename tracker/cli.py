@@ -51,7 +51,9 @@ FeedOption = Annotated[
 AllowPrivateOption = Annotated[
     bool, typer.Option("--allow-private", help="Fetch from loopback and private network addresses too.")
 ]
-TimeoutOption = Annotated[int, typer.Option("--timeout", min=1, help="Seconds to wait for one web page.")]
+TimeoutOption = Annotated[
+    int, typer.Option("--timeout", min=1, help="Seconds to wait for a server's answer (a request is tried up to three times).")
+]
 
 
 class QueryFormat(str, Enum):

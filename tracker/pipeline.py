@@ -119,7 +119,7 @@ def add(
     with open_store(store_path, create=True) as store:
         for correction in carried:
             store.put_correction(correction)
-        articles = [_corrected(store, a) for a in intake.articles]
+        articles = list({a.id: _corrected(store, a) for a in intake.articles}.values())  # the last of an id
         fresh = [a for a in articles if not store.has_content(a.content_hash)]
         unchanged = tuple(a.id for a in articles if a not in fresh)
         finder = CopyFinder(store)

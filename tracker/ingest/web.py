@@ -21,7 +21,7 @@ from tracker.types import Article
 
 FETCH_TIMEOUT = 20  # seconds for one request
 MAX_BYTES = 20_000_000  # as for a file
-MAX_REDIRECTS = 5
+MAX_REDIRECTS = 2  # trafilatura's own; it also bounds retries of a request that timed out (three tries in all)
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml")
 _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid)$", re.IGNORECASE)
