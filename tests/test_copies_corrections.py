@@ -57,6 +57,10 @@ def test_a_syndicated_copy_is_recorded_on_the_stored_article_not_added_as_a_sour
     (copy,) = articles["ferry"].also_at
     assert copy.where == syndicated and copy.outlet == "Northern Coast Daily"
     assert all("ferry_syndicated" not in e.sources for e in read_events(store))
+    from tracker.render.payload import page_data
+
+    view = page_data(read_events(store), list(articles.values()), "now")["articles"]["ferry"]
+    assert view["also_at"] == [{"outlet": "Northern Coast Daily", "url": None}]  # a file path is no link
     again = add([syndicated], store, FLAGS)  # the same copy again changes nothing
     assert again.unchanged == ("ferry_syndicated",) and not again.copies and not again.added
 
