@@ -135,10 +135,15 @@ def run_story(story: Path, with_url: bool) -> tuple[dict, list[str], dict[str, l
         return {a.id: a for a in dated}, [Path(p.path).stem for p in problems], {}
     with tempfile.TemporaryDirectory() as tmp:
         store_path = Path(tmp) / "tracker.db"
-        report = build(files, store_path, per_file=per_file)
+        report = build(files, store_path)
         with open_store(store_path) as store:
             articles = {a.id: a for a in store.articles()}
             sentences = {a: [m.sentence for m in store.mentions_of(a)] for a in articles}
+    # A near-copy of another page is kept as one article with several places: it is scored with
+    # the article it was recorded under.
+    for where, kept, _ in report.copies:
+        if kept in articles:
+            articles.setdefault(Path(where).stem, articles[kept])
     refused = [Path(p.path).stem for p in report.problems]
     return articles, refused, sentences
 

@@ -15,7 +15,7 @@ from conftest import ROOT, seed
 from tracker.cli import app
 
 runner = CliRunner()
-COMMANDS = ["build", "add", "query", "render", "articles", "explain", "timex"]
+COMMANDS = ["build", "add", "correct", "query", "render", "articles", "explain", "timex"]
 
 
 def run(*args, input=None):
@@ -86,7 +86,7 @@ def test_articles_lists_every_seed_with_its_date(seed_store):
 
 def test_articles_filters_by_how_and_prints_json_and_csv(seed_store):
     records = json.loads(run("articles", "--store", seed_store, "--format", "json").output)["articles"]
-    assert set(records[0]) == {"id", "outlet", "url", "published", "how", "evidence", "mentions"}
+    assert set(records[0]) == {"id", "outlet", "url", "published", "how", "evidence", "mentions", "also_at"}
     read = next(r for r in records if r["id"] == seed("001").stem)
     assert (read["how"], read["published"], read["evidence"]) == ("read", "2025-09-05", "5 Sep, 2025 14:11")
     assert all(r["outlet"] for r in records)  # "unknown outlet", never empty and never a file name

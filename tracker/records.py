@@ -71,7 +71,8 @@ def published_text(value: TimeValue | None) -> str:
 
 
 def article_record(article: Article, mentions: int) -> dict[str, Any]:
-    """One article as `tracker articles` prints it (id, outlet, URL, published, how, evidence, mentions)."""
+    """One article as `tracker articles` prints it (id, outlet, URL, published, how, evidence, mentions,
+    and the other places the same article was found)."""
     evidence = article.published_evidence
     if article.bound_evidence:
         evidence = f"{evidence}; bounds: {article.bound_evidence}" if evidence else f"bounds: {article.bound_evidence}"
@@ -83,4 +84,5 @@ def article_record(article: Article, mentions: int) -> dict[str, Any]:
         "how": article.published_how,
         "evidence": evidence,
         "mentions": mentions,
+        "also_at": [f"{copy.where} ({copy.outlet or UNKNOWN_OUTLET})" for copy in article.also_at],
     }

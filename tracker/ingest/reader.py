@@ -27,6 +27,7 @@ from tracker.ingest.markup import html_to_page, markdown_to_text
 from tracker.ingest.hosts import outlet_from_host
 from tracker.ingest.outlet import contact_host, find_outlet, outlet_in_body, readable_outlet, year_hints
 from tracker.ingest.reflow import reflow
+from tracker.ingest.userdate import decode_user_date
 from tracker.types import Article, Precision, TimeValue
 
 FORMATS = {
@@ -55,21 +56,46 @@ class Page:
 
 
 def read_article(
-    path: Path, *, published: str | None = None, source: str | None = None, url: str | None = None,
+    path: Path,
+    *,
+    published: str | None = None,
+    source: str | None = None,
+    url: str | None = None,
+    today: dt.date | None = None,
+    allow_future: bool = False,
     retrieved: str | None = None,
 ) -> Article:
     """Read one article file (.txt, .md, .html) into an Article with furniture removed.
 
+    `today`, when given, bounds the front matter's date (at most a day ahead unless allow_future).
     `url` is the page's address (its date and host are evidence); `retrieved` is when it was
     fetched, ISO ("2024-12-04T10:41:00Z"), which makes "3 hours ago" a day (as front matter
-    `retrieved:` does): a fetcher passes both."""
+    `retrieved:` does).
+    """
     path = Path(path)
-    name = str(path)
+    return read_raw(read_bytes(path), str(path), path.stem, path.suffix.lower(), published=published,
+                    source=source, url=url, today=today, allow_future=allow_future, retrieved=retrieved)
+
+
+def read_raw(
+    raw: bytes,
+    name: str,
+    article_id: str,
+    suffix: str,
+    *,
+    published: str | None = None,
+    source: str | None = None,
+    url: str | None = None,
+    today: dt.date | None = None,
+    allow_future: bool = False,
+    retrieved: str | None = None,
+) -> Article:
+    """An Article from the bytes of a page (a file's, or a fetched one's) named `name`; a fetcher
+    passes the page's address and its retrieval time."""
     flag_date = _flag_date(published, name)
-    raw = read_bytes(path)
     front, rest = split_front_matter(decode(raw, name), name)
-    front_date = _front_date(front, name)
-    page = _page(path.suffix.lower(), rest, name)
+    front_date = _front_date(front, name, today, allow_future)
+    page = _page(suffix, rest, name)
     address = url or front.url or page.canonical
     lines = split_glued_captions(page.lines)
     dateline = find_dateline(lines)
@@ -83,7 +109,7 @@ def read_article(
     not_before, not_after, bound_text = _bounds(found, caption_dates(lines))
     text = page.full_text or rest
     return Article(
-        id=path.stem,
+        id=article_id,
         path=name,
         content_hash=content_hash(raw, published, source, url),
         title=cleaned.title or _fallback_title(cleaned.body),
@@ -159,20 +185,19 @@ def _page(suffix: str, text: str, name: str) -> Page:
 def _flag_date(published: str | None, name: str) -> TimeValue | None:
     if published is None:
         return None
-    value = parse_published(published)
-    if value is None:
-        raise DateError(f"{name}: --published {published!r} is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)")
-    return value
+    try:
+        return decode_user_date(published).value
+    except DateError as err:
+        raise DateError(f"{name}: --published {err}") from err
 
 
-def _front_date(front: FrontMatter, name: str) -> TimeValue | None:
+def _front_date(front: FrontMatter, name: str, today: dt.date | None, allow_future: bool) -> TimeValue | None:
     if front.published is None:
         return None
-    value = parse_published(front.published)
-    if value is None:
-        problem = f"malformed front matter: published {front.published!r} is not a date (use YYYY-MM-DD)"
-        raise ArticleError(name, problem)
-    return value
+    try:
+        return decode_user_date(front.published, today=today, allow_future=allow_future, relative=False).value
+    except DateError as err:
+        raise ArticleError(name, f"malformed front matter: published {err}") from err
 
 
 @dataclass(frozen=True, slots=True)
