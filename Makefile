@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 TE3    ?= ../shared/data/te3-train
 
-.PHONY: all setup timeline test eval-timex eval-heideltime eval-events eval-copies bench chromium clean
+.PHONY: all setup timeline test eval-timex eval-heideltime eval-events eval-copies eval-real bench chromium clean
 
 all: timeline
 
@@ -64,3 +64,7 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .venv-heideltime output/tracker.db output/timeline.html .pytest_cache
+
+## Publication dates, outlets and bodies of the real pages in ../shared/data/real-stories (eval/real_pages.py).
+eval-real: $(STAMP)
+	$(BIN)/python eval/real_pages.py --baseline eval/real_pages_baseline.json

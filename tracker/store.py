@@ -153,6 +153,16 @@ class Store:
         )
         return [codec.loads(TimeValue, r[0]) for r in rows]
 
+    def read_days(self) -> list[tuple[str, date]]:
+        """(body, day) of every stored article whose publication day was read, not inferred."""
+        rows = self.db.execute(
+            "SELECT json_extract(data, '$.body'), json_extract(data, '$.published') FROM articles "
+            "WHERE json_extract(data, '$.published') IS NOT NULL "
+            "AND NOT json_extract(data, '$.published_inferred') ORDER BY id"
+        )
+        days = [(body, codec.loads(TimeValue, value)) for body, value in rows]
+        return [(body, value.start) for body, value in days if value.start == value.end]
+
     def put_article(self, article: Article, mentions: Sequence[Mention]) -> list[Mention]:
         """Store an article and its mentions, replacing an earlier version of the same id.
 
