@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 TE3    ?= ../shared/data/te3-train
 
-.PHONY: all setup timeline test eval-timex eval-heideltime eval-events bench chromium clean
+.PHONY: all setup timeline test eval-timex eval-heideltime eval-events eval-copies eval-real bench chromium clean
 
 all: timeline
 
@@ -54,9 +54,17 @@ eval-heideltime: $(STAMP)
 eval-events: $(STAMP)
 	$(BIN)/python -m tracker.merge.evaluate
 
+## What "a copy of a stored article" means, measured on Timeline17 and the real stories (tracker/copies.py).
+eval-copies: $(STAMP)
+	$(BIN)/python eval/copies.py ../shared/data
+
 bench: $(STAMP)
 	$(BIN)/python bench/bench_temporal.py $(TE3)
 	$(BIN)/python bench/bench_pipeline.py
 
 clean:
 	rm -rf $(VENV) .venv-heideltime output/tracker.db output/timeline.html .pytest_cache
+
+## Publication dates, outlets and bodies of the real pages in ../shared/data/real-stories (eval/real_pages.py).
+eval-real: $(STAMP)
+	$(BIN)/python eval/real_pages.py --baseline eval/real_pages_baseline.json

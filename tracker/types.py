@@ -11,6 +11,10 @@ from datetime import date, timedelta
 from enum import IntEnum
 
 
+# What exports and the page show for an article whose outlet no evidence names (never a file name).
+UNKNOWN_OUTLET = "unknown outlet"
+
+
 class Precision(IntEnum):
     """How fine a time value is, coarse -> fine."""
 
@@ -105,6 +109,26 @@ class Timex:
 
 
 @dataclass(frozen=True, slots=True)
+class Copy:
+    """Another place one article was found: a syndicated copy, or the same page scraped again."""
+
+    where: str  # its URL, else the file it was read from
+    outlet: str | None
+    content_hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """What a user set on an article after the fact; kept by content hash, so a rebuild reapplies it."""
+
+    content_hash: str
+    published: str | None = None  # as decoded: 2025-09-05, 2025-09 or 2025
+    source: str | None = None
+    url: str | None = None
+    was: str | None = None  # the article's date before the first correction, for the evidence
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """One ingested article: its metadata and its body with page furniture removed."""
 
@@ -122,6 +146,19 @@ class Article:
     published_lower_bound: bool = False
     published_evidence: str | None = None  # the text (dateline, front matter, flag) the date came from
     year_hints: tuple[int, ...] = ()  # e.g. copyright years: evidence for inference, never a date by itself
+    # Bounds the page itself puts on its publication without giving the day: a photo caption's
+    # date (the picture came first), a month in the address. Inference stays inside them.
+    published_not_before: date | None = None
+    published_not_after: date | None = None
+    bound_evidence: str | None = None
+    also_at: tuple[Copy, ...] = ()  # copies of this article found elsewhere: one article, several places
+
+    @property
+    def published_how(self) -> str:
+        """read (the page or the user states it), inferred (from what it reports) or unknown."""
+        if self.published is None:
+            return "unknown"
+        return "inferred" if self.published_inferred else "read"
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,4 +233,4 @@ class Event:
 
     @property
     def outlets(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(m.outlet or m.article_id for m in self.mentions))
+        return tuple(dict.fromkeys(m.outlet or UNKNOWN_OUTLET for m in self.mentions))

@@ -7,6 +7,7 @@ sentence is kept when it names an event ("press conference", "summit") or a scen
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -31,6 +32,11 @@ from tracker.nlp import EventLexicon, event_lexicon, fold, load_nlp
 from tracker.types import Actor, Article, Mention, Timex, TimeValue
 
 USABLE_TYPES = frozenset({"DATE", "TIME"})
+# A span longer than this is a decade or a century ("the 1980s"): the setting of a story, never
+# the date of one happening, so it dates no mention.
+MAX_HAPPENING_DAYS = 366
+# "since 2022", "since the 1980s": how long a state has lasted, not when something happened.
+_SINCE = re.compile(r"\bsince\s+(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?$", re.IGNORECASE)
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 MIN_WORDS = 4
 
@@ -83,7 +89,7 @@ class SentenceReader:
         self.timexes = timexes
         if not self.reports_something(timexes):
             return []
-        usable = [t for t in timexes if t.type in USABLE_TYPES and t.interval is not None]
+        usable = [t for t in timexes if t.type in USABLE_TYPES and t.interval is not None and self.dates_happening(t)]
         clauses = self.clauses(usable)
         subject_of_root, _ = self.subject(self.span.root)
         if subject_of_root in self.book.people:
@@ -101,7 +107,7 @@ class SentenceReader:
             return []  # only durations or sets: nothing happened at a time we can place
         clause = Clause(self.span.root, None)
         if self.event_phrases(clause.verb) or self.acts_as_clause(clause.verb):
-                return [self.build(with_focus([clause])[0])]
+            return [self.build(with_focus([clause])[0])]
         return []
 
     def acts_as_clause(self, verb: Any) -> bool:
@@ -109,6 +115,14 @@ class SentenceReader:
         if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() == "be":
             return False
         return bool(self.subject(verb)[0]) or any(t.ent_type_ in ("PERSON", "ORG") for t in self.span if t.i < verb.i)
+
+    def dates_happening(self, timex: Timex) -> bool:
+        """A decade, or a year after "since", sets the scene: it dates no happening."""
+        interval = timex.interval
+        if interval is None or interval.days > MAX_HAPPENING_DAYS:
+            return False
+        before = self.sentence.text[: max(0, timex.start - self.sentence.start)]
+        return not (interval.days > 31 and _SINCE.search(before))
 
     def reports_something(self, timexes: Sequence[Timex]) -> bool:
         """A verb and a few words besides the dates: datelines and captions of names report nothing."""
