@@ -122,3 +122,21 @@ def _subject(head: Any, actors: tuple[Actor, ...]) -> tuple[str | None, bool]:
                 if token.text in actor.name.split() or actor.name in " ".join(t.text for t in token.subtree):
                     return actor.key, child.dep_ == "nsubjpass"
     return None, False
+
+
+def gold_spans(golds: Sequence[Gold]) -> dict[str, tuple[int, int]]:
+    """Mention id -> where its gold trigger stands in the sentence (first to last word)."""
+    import re
+
+    out = {}
+    for g in golds:
+        words = g.trigger.split()
+        first = re.search(r"\b" + re.escape(words[0]), g.sentence, re.I) or re.search(re.escape(words[0]), g.sentence, re.I)
+        if first is None:
+            continue
+        end = first.end()
+        if len(words) > 1:
+            last = re.search(re.escape(words[-1]), g.sentence[first.start() :], re.I)
+            end = first.start() + last.end() if last else end
+        out[f"ecb{g.index:05d}"] = (first.start(), end)
+    return out

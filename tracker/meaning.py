@@ -7,7 +7,8 @@ model's own tokenizer file, Apache-2.0, byte for byte; see the README there). No
 downloaded: when the package is missing, `MeaningModelError` says what to install.
 
 `embed(texts)` gives one L2-normalised float32 vector per text (mean of the token states, as the
-model was trained): cosine = dot product. A text's vector does not depend on the other texts of
+model was trained): cosine = dot product. `embed_spans` gives the vector of a stretch of a text
+in its context (the event word of a sentence), from the same pass. A text's vector does not depend on the other texts of
 the call (no batch statistics, padding is masked), so a rebuild and one-by-one adds agree.
 """
 
@@ -51,10 +52,10 @@ class Encoder:
         self.tokenizer = Tokenizer.from_file(str(tokenizer))
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(MAX_TOKENS)
-        self.cache: OrderedDict[str, Any] = OrderedDict()
+        self.cache: OrderedDict[tuple[str, tuple[int, int] | None], Any] = OrderedDict()
 
-    def encode(self, texts: Sequence[str]) -> Any:
-        """Vectors of texts not seen before, in order (no cache)."""
+    def states(self, texts: Sequence[str]) -> list[tuple[Any, list[tuple[int, int]]]]:
+        """Contextual token states of each text (padding dropped) with their character offsets."""
         import numpy as np
 
         encodings = self.tokenizer.encode_batch(list(texts))
@@ -65,23 +66,43 @@ class Encoder:
             ids[row, : len(e.ids)] = e.ids
             mask[row, : len(e.ids)] = 1
         states = self.session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)})[0]
-        summed = (states * mask[:, :, None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)
-        return (summed / np.linalg.norm(summed, axis=1, keepdims=True)).astype(np.float32)
+        return [(states[row, : len(e.ids)], list(e.offsets)) for row, e in enumerate(encodings)]
 
-    def embed(self, texts: Sequence[str]) -> Any:
+    def embed(self, requests: Sequence[tuple[str, tuple[int, int] | None]]) -> Any:
+        """One vector per (text, span): the mean state of the tokens inside the span (its meaning
+        in this sentence), or of the whole text when span is None (as the model was trained)."""
         import numpy as np
 
-        missing = sorted({t for t in texts if t not in self.cache}, key=lambda t: (len(t), t))
-        for start in range(0, len(missing), BATCH):
-            chunk = missing[start : start + BATCH]
-            for text, vector in zip(chunk, self.encode(chunk)):
-                self.cache[text] = vector
-        out = np.stack([self.cache[t] for t in texts]) if texts else np.zeros((0, DIMENSIONS), np.float32)
-        for t in texts:
-            self.cache.move_to_end(t)
+        missing = sorted({r for r in requests if r not in self.cache}, key=lambda r: (len(r[0]), r[0], r[1] or (-1, -1)))
+        texts = list(dict.fromkeys(text for text, _ in missing))
+        for start in range(0, len(texts), BATCH):
+            chunk = texts[start : start + BATCH]
+            found = dict(zip(chunk, self.states(chunk)))
+            for text, span in (r for r in missing if r[0] in found):
+                self.cache[(text, span)] = _pool(*found[text], span)
+        out = np.stack([self.cache[r] for r in requests]) if requests else np.zeros((0, DIMENSIONS), np.float32)
+        for r in requests:
+            self.cache.move_to_end(r)
         while len(self.cache) > CACHE_SIZE:
             self.cache.popitem(last=False)
         return out
+
+
+    def encode_uncached(self, texts: Sequence[str]) -> Any:
+        """Sentence vectors of texts computed in one batch, bypassing the cache (for checks)."""
+        import numpy as np
+
+        return np.stack([_pool(states, offsets, None) for states, offsets in self.states(texts)])
+
+
+def _pool(states: Any, offsets: list[tuple[int, int]], span: tuple[int, int] | None) -> Any:
+    import numpy as np
+
+    rows = [k for k, (a, b) in enumerate(offsets) if b > a and (span is None or (a < span[1] and b > span[0]))]
+    if not rows:  # a span no token covers: the whole text
+        rows = [k for k, (a, b) in enumerate(offsets) if b > a] or list(range(len(offsets)))
+    mean = states[rows].mean(axis=0)
+    return (mean / np.linalg.norm(mean)).astype(np.float32)
 
 
 def _model_path() -> Path:
@@ -115,7 +136,13 @@ def encoder() -> Encoder:
 
 def embed(texts: Sequence[str]) -> Any:
     """One unit vector per text (numpy array, len(texts) x DIMENSIONS, float32)."""
-    return encoder().embed(list(texts))
+    return encoder().embed([(t, None) for t in texts])
+
+
+def embed_spans(requests: Sequence[tuple[str, tuple[int, int] | None]]) -> Any:
+    """One unit vector per (text, (start, end)): the meaning of that stretch of the text in its
+    context ("halted" in "The board halted the trial"), from the same encoder pass as the text."""
+    return encoder().embed(list(requests))
 
 
 def cosine(a: Any, b: Any) -> float:

