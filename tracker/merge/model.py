@@ -3,8 +3,9 @@
 The weights are data written by eval/fit_merge.py (its header names the data, split, seed,
 date and scikit-learn version); nothing here is hand-set. `probability` is the chance that two
 mentions tell one happening; `contributions` splits its log-odds into one part per feature, for
-`tracker explain`; `threshold` is the average-linkage cut and `cannot_link_below` the cannot-link cut, both
-chosen on held-out training folds.
+`tracker explain`; `threshold` is the average-linkage cut, `cannot_link_below` the cannot-link cut and
+`article_floor` the article similarity below which mentions of two articles are no candidates,
+all three chosen on held-out training folds.
 """
 
 from __future__ import annotations
@@ -33,12 +34,18 @@ class PairModel:
     intercept: float
     threshold: float  # average-linkage cut: clusters join while their mean probability reaches it
     cannot_link_below: float  # a pair this unlikely keeps its clusters apart whatever else they share
+    article_floor: float  # mentions of two articles this dissimilar (TF-IDF cosine) are not candidates
     provenance: dict
 
     def log_odds(self, features: Sequence[float]) -> float:
         return self.intercept + sum(w * x for w, x in zip(self.coefficients, features))
 
     def probability(self, features: Sequence[float]) -> float:
+        """The chance that the two mentions tell one happening; 0 for mentions of two articles
+        whose whole texts share too little (two shootings in two cities, told alike)."""
+        named = dict(zip(self.names, features))
+        if not named["same_article"] and named["article_cos"] < self.article_floor:
+            return 0.0
         z = self.log_odds(features)
         return round(1.0 / (1.0 + math.exp(-z)) if z > -50 else 0.0, 6)
 
@@ -54,7 +61,7 @@ def load_model(path: Path = WEIGHTS) -> PairModel:
         data = json.loads(path.read_text(encoding="utf-8"))
         names = tuple(data["features"])
         weights = dict(zip(names, data["coefficients"], strict=True))
-        model = PairModel(names, tuple(float(weights[n]) for n in names), float(data["intercept"]), float(data["threshold"]), float(data["cannot_link_below"]), data.get("provenance", {}))
+        model = PairModel(names, tuple(float(weights[n]) for n in names), float(data["intercept"]), float(data["threshold"]), float(data["cannot_link_below"]), float(data["article_floor"]), data.get("provenance", {}))
     except (OSError, ValueError, KeyError, TypeError) as err:
         raise WeightsError(f"{path}: cannot read the pair model: {err}") from err
     if names != FEATURE_NAMES:
