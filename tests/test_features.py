@@ -76,7 +76,7 @@ def test_actors_places_and_doers(views):
 def test_time_is_a_value_even_when_missing(views):
     h, p, later = views["halted"], views["paused"], views["later"]
     assert (F.time_same_day(h, p), F.time_unknown(h, p), F.time_gap(h, p)) == (1.0, 0.0, 0.0)
-    assert F.time_gap(h, later) == pytest.approx(1.386, abs=0.01)  # log(1 + 3 days)
+    assert F.time_gap(h, later) == pytest.approx(1.609, abs=0.01)  # Monday to Friday: log(1 + 4 days)
     undated = F.views([mention("m5", "The board halted the trial.", "halt", "a5")], {})[0]
     assert F.time_unknown(h, undated) == 1.0 and F.time_same_day(h, undated) == 0.0
 
@@ -134,3 +134,13 @@ def test_weights_for_other_features_are_refused(tmp_path):
     path.write_text(json.dumps(data))
     with pytest.raises(WeightsError, match="fit_merge"):
         load_model(path)
+
+
+def test_explain_pair_adds_up_to_the_probability(views):
+    import math
+
+    from tracker.merge.model import explain_pair
+
+    probability, parts = explain_pair(views["halted"], views["paused"])
+    log_odds = sum(value for _, value in parts)
+    assert probability == pytest.approx(1 / (1 + math.exp(-log_odds)), abs=0.01)

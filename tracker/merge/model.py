@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tracker.errors import TrackerError
-from tracker.merge.features import FEATURE_NAMES
+from tracker.merge.features import FEATURE_NAMES, View, pair_features
 
 WEIGHTS = Path(__file__).parent / "weights.json"
 
@@ -67,3 +67,11 @@ def load_model(path: Path = WEIGHTS) -> PairModel:
     if names != FEATURE_NAMES:
         raise WeightsError(f"{path}: fitted for features {list(names)}, the code has {list(FEATURE_NAMES)}: run eval/fit_merge.py")
     return model
+
+
+def explain_pair(a: View, b: View, model: PairModel | None = None) -> tuple[float, tuple[tuple[str, float], ...]]:
+    """The probability that two mentions tell one happening and each feature's part of its
+    log-odds ("trigger_context_cos +3.1, time_gap -2.1, ..."), for `tracker explain`."""
+    model = model or load_model()
+    row = pair_features(a, b)
+    return model.probability(row), model.contributions(row)
