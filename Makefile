@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 TE3    ?= ../shared/data/te3-train
 
-.PHONY: all setup timeline test eval-timex eval-heideltime eval-events eval-coref fit-merge compare-meaning bench chromium clean
+.PHONY: all setup timeline test eval-timex eval-heideltime eval-events eval-copies eval-coref fit-merge compare-meaning bench chromium clean
 
 all: timeline
 
@@ -53,6 +53,10 @@ eval-heideltime: $(STAMP)
 
 eval-events: $(STAMP)
 	$(BIN)/python -m tracker.merge.evaluate
+
+## What "a copy of a stored article" means, measured on Timeline17 and the real stories (tracker/copies.py).
+eval-copies: $(STAMP)
+	$(BIN)/python eval/copies.py ../shared/data
 
 ## ECB+ event coreference with the learned pair model, test topics 36-45 (../shared/data/ecbplus).
 eval-coref: $(STAMP)

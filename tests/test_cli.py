@@ -15,7 +15,7 @@ from conftest import ROOT, seed
 from tracker.cli import app
 
 runner = CliRunner()
-COMMANDS = ["build", "add", "query", "render", "articles", "explain", "timex"]
+COMMANDS = ["build", "add", "correct", "query", "render", "articles", "explain", "timex"]
 
 
 def run(*args, input=None):

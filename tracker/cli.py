@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -35,10 +35,25 @@ OutOption = Annotated[
     typer.Option("--out", help="Where to write the timeline (default: timeline.html beside the store)."),
 ]
 PublishedOption = Annotated[
-    Optional[str], typer.Option("--published", help="Publication date of the files, YYYY-MM-DD.")
+    Optional[str],
+    typer.Option("--published", help="Publication date of the inputs: YYYY-MM-DD (or YYYY-MM, YYYY, "
+                 "'5 September 2025', 'yesterday', '3 days ago'; a relative one is echoed)."),
+]
+AllowFutureOption = Annotated[
+    bool, typer.Option("--allow-future", help="Take publication dates more than a day after today.")
 ]
 SourceOption = Annotated[Optional[str], typer.Option("--source", help="The outlet that published the files.")]
-UrlOption = Annotated[Optional[str], typer.Option("--url", help="The address of the article.")]
+UrlOption = Annotated[Optional[str], typer.Option("--url", help="The address of the article (files only).")]
+FeedOption = Annotated[
+    Optional[list[str]],
+    typer.Option("--feed", help="An RSS or Atom feed (URL or file) whose entries to add; may be repeated."),
+]
+AllowPrivateOption = Annotated[
+    bool, typer.Option("--allow-private", help="Fetch from loopback and private network addresses too.")
+]
+TimeoutOption = Annotated[
+    int, typer.Option("--timeout", min=1, help="Seconds to wait for a server's answer (a request is tried up to three times).")
+]
 
 
 class QueryFormat(str, Enum):
@@ -113,8 +128,13 @@ def _report(report, store: Path, out: Path | None, verb: str) -> None:
     for problem in report.problems:
         typer.echo(f"tracker: {problem.path}: {problem.message}", err=True)
     page = _write_timeline(store, out)
+    for note in report.notes:
+        typer.echo(note)
+    for where, kept, share in report.copies:
+        typer.echo(f"{where}: a copy of article {kept} ({share:.0%} of its text is there); recorded as another place of it")
+    copies = f"{len(report.copies)} cop{'y' if len(report.copies) == 1 else 'ies'} of stored articles, " if report.copies else ""
     summary = (
-        f"{verb} {len(report.added)} article(s), {len(report.unchanged)} unchanged, "
+        f"{verb} {len(report.added)} article(s), {len(report.unchanged)} unchanged, {copies}"
         f"{len(report.problems)} problem(s); {report.events} event(s) in {store}"
     )
     typer.echo(summary)
@@ -130,36 +150,80 @@ def build(
     out: OutOption = None,
     published: PublishedOption = None,
     source: SourceOption = None,
+    allow_future: AllowFutureOption = False,
 ) -> None:
-    """Build the store anew from articles and write the timeline.
+    """Build the store anew from articles and write the timeline (corrections made with
+    `tracker correct` are kept).
 
     Example: tracker build seeds/ --store output/tracker.db
     """
     from tracker.pipeline import Flags, build as build_store
 
     target = _store(store)
-    report = build_store(paths or [Path("seeds")], target, Flags(published, source))
+    flags = Flags(published, source, today=date.today(), allow_future=allow_future)
+    report = build_store(paths or [Path("seeds")], target, flags)
     _report(report, target, out, "built from")
 
 
 @command
 def add(
-    files: Annotated[list[Path], typer.Argument(help="Article files or folders to append.")],
+    inputs: Annotated[
+        Optional[list[str]], typer.Argument(help="Article files, folders, or http(s) URLs of pages to fetch.")
+    ] = None,
+    feed: FeedOption = None,
     published: PublishedOption = None,
     source: SourceOption = None,
     url: UrlOption = None,
+    allow_future: AllowFutureOption = False,
+    allow_private: AllowPrivateOption = False,
+    timeout: TimeoutOption = 20,
     store: StoreOption = None,
     out: OutOption = None,
 ) -> None:
-    """Append articles, re-merge the events they touch and rewrite the timeline.
+    """Append articles (files, fetched pages, feed entries), re-merge the events they touch and
+    rewrite the timeline. A copy of a stored article (another site's, or the page scraped again)
+    is recorded as another place of it, not as a second source.
 
-    Example: tracker add today.md --published 2025-09-06 --source "Example News"
+    Example: tracker add today.md https://news.example/2025/09/06/talks.html --feed https://news.example/rss.xml
     """
     from tracker.pipeline import Flags, add as add_articles
 
+    if not inputs and not feed:
+        raise _fail("give article files, folders or URLs, or a feed with --feed", 2)
     target = _store(store)
-    report = add_articles(files, target, Flags(published, source, url))
+    flags = Flags(published, source, url, date.today(), allow_future, allow_private, timeout)
+    report = add_articles(inputs or [], target, flags, feed or [])
     _report(report, target, out, "added")
+
+
+@command
+def correct(
+    article_id: Annotated[str, typer.Argument(help="An article id (or a unique prefix of one), see `tracker articles`.")],
+    published: PublishedOption = None,
+    source: Annotated[Optional[str], typer.Option("--source", help="The outlet that published it.")] = None,
+    url: Annotated[Optional[str], typer.Option("--url", help="The address of the article.")] = None,
+    allow_future: AllowFutureOption = False,
+    store: StoreOption = None,
+    out: OutOption = None,
+) -> None:
+    """Set an article's publication date, outlet or URL; its dates are read again against the new
+    date and the events it touches re-merged. The correction is kept: a rebuild applies it again.
+
+    Example: tracker correct wire-talks --published 2025-09-06 --source "Example Wire"
+    """
+    from tracker.corrections import correction_from_flags
+    from tracker.pipeline import correct as correct_article
+
+    target = _store(store)
+    correction, echo = correction_from_flags(published, source, url, today=date.today(), allow_future=allow_future)
+    article, count = correct_article(target, article_id, correction)
+    page = _write_timeline(target, out)
+    if echo:
+        typer.echo(echo)
+    when = _day_text(article.published)
+    typer.echo(f"corrected {article.id}: published {when} ({article.published_evidence or 'unknown'}), "
+               f"outlet {article.outlet or 'unknown outlet'}, url {article.url or 'none'}; {count} event(s) in {target}")
+    typer.echo(f"timeline: {page}")
 
 
 @command
@@ -241,6 +305,10 @@ def articles(store: StoreOption = None) -> None:
         when = _day_text(a.published)
         how = "inferred" if a.published_inferred else ("read" if a.published else "unknown")
         typer.echo(f"{a.id:<28} {(a.outlet or 'unknown'):<24} {when:<23} {how:<9} {counts.get(a.id, 0)}")
+        if a.published_evidence and a.published_evidence.startswith("corrected by user"):
+            typer.echo(f"    {a.published_evidence}")
+        for copy in a.also_at:
+            typer.echo(f"    also at: {copy.where} ({copy.outlet or 'unknown outlet'})")
 
 
 def _day_text(value) -> str:

@@ -13,28 +13,15 @@ from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from pathlib import Path
 
-from tracker.errors import ArticleError, DateError, StoreError, TrackerError
+from tracker.errors import StoreError
+from tracker.intake import ARTICLE_SUFFIXES, FileProblem, Flags, expand_paths, read_inputs
 from tracker.store import Store, Window, event_anchor, mention_anchor, open_store
-from tracker.types import Article, Event, Mention, Precision, TimeValue
+from tracker.types import Article, Correction, Event, Mention, Precision, TimeValue
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+__all__ = ["ARTICLE_SUFFIXES", "FileProblem", "Flags", "Report", "add", "build", "correct", "expand_paths"]
+
 NO_DATES = "no dates: no publication date and no date in the text (give one with --published)"
 WINDOW_SLACK_DAYS = 14  # how far around new mentions a re-merge looks: undated mentions attach within it
-
-
-@dataclass(frozen=True, slots=True)
-class Flags:
-    """What the user said about the files of one call (applies to every file of it)."""
-
-    published: str | None = None
-    source: str | None = None
-    url: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class FileProblem:
-    path: str
-    message: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,42 +34,7 @@ class Report:
     events: int = 0
     remerged: int = 0
     notes: tuple[str, ...] = field(default=())
-
-
-def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[FileProblem]]:
-    """Files named, and article files inside folders named, in a stable order."""
-    files: list[Path] = []
-    problems: list[FileProblem] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
-            if not found:
-                problems.append(FileProblem(str(path), "folder holds no .txt, .md or .html articles"))
-            files.extend(found)
-        elif path.exists():
-            files.append(path)
-        else:
-            problems.append(FileProblem(str(path), "no such file or folder"))
-    return files, problems
-
-
-def _read_all(files: Sequence[Path], flags: Flags) -> tuple[list[Article], list[FileProblem]]:
-    from tracker.ingest import read_article
-
-    articles: list[Article] = []
-    problems: list[FileProblem] = []
-    for path in files:
-        try:
-            articles.append(read_article(path, published=flags.published, source=flags.source, url=flags.url))
-        except (ArticleError, DateError) as err:
-            problems.append(FileProblem(str(path), _problem_text(path, err)))
-    return articles, problems
-
-
-def _problem_text(path: Path, err: TrackerError) -> str:
-    text = str(err)
-    prefix = f"{path}: "
-    return text[len(prefix):] if text.startswith(prefix) else text
+    copies: tuple[tuple[str, str, float], ...] = ()  # (where the copy was read, the kept article's id, share)
 
 
 def _date_articles(articles: Sequence[Article], known: Sequence[TimeValue]) -> list[Article]:
@@ -151,31 +103,107 @@ def _grow(store: Store, window: Window) -> tuple[list[Event], list[Mention]]:
         window = Window(start, end)
 
 
-def add(paths: Sequence[Path], store_path: Path, flags: Flags = Flags()) -> Report:
-    """Append articles to a store (creating it if needed) and re-merge what they touch."""
-    files, problems = expand_paths(paths)
-    articles, bad = _read_all(files, flags)
-    problems += bad
+def add(
+    paths: Sequence[str | Path],
+    store_path: Path,
+    flags: Flags = Flags(),
+    feeds: Sequence[str] = (),
+    carried: Sequence[Correction] = (),
+) -> Report:
+    """Append articles (files, folders, URLs, feeds) to a store, creating it if needed, and re-merge
+    what they touch. `carried` corrections (from a store being rebuilt) are kept and applied."""
+    from tracker.copies import CopyFinder
+
+    intake = read_inputs(paths, flags, feeds)
+    problems = list(intake.problems)
     with open_store(store_path, create=True) as store:
+        for correction in carried:
+            store.put_correction(correction)
+        articles = list({a.id: _corrected(store, a) for a in intake.articles}.values())  # the last of an id
         fresh = [a for a in articles if not store.has_content(a.content_hash)]
         unchanged = tuple(a.id for a in articles if a not in fresh)
-        known = store.read_publication_dates()
-        touched: list[Mention] = []
-        added = []
-        for article in _date_articles(fresh, known):
-            mentions, has_dates = parse_article(article)
-            if not has_dates:
-                problems.append(FileProblem(article.path, NO_DATES))
-                continue
-            touched += store.put_article(article, mentions) + mentions
-            added.append(article.id)
+        finder = CopyFinder(store)
+        kept, copies = _split_copies(finder, fresh)
+        added, touched = _store_new(store, finder, _date_articles(kept, store.read_publication_dates()), problems)
+        recorded = _record_copies(store, copies, problems)
         remerged = remerge(store, touched) if added else 0
         count = len(store.events())
-    return Report(tuple(added), unchanged, tuple(problems), count, remerged)
+    return Report(tuple(added), unchanged, tuple(problems), count, remerged, intake.notes, recorded)
 
 
-def build(paths: Sequence[Path], store_path: Path, flags: Flags = Flags()) -> Report:
-    """Build a store anew from these articles; the old store is replaced only when all went well."""
+def _corrected(store: Store, article: Article) -> Article:
+    from tracker.corrections import apply_correction
+
+    correction = store.correction(article.content_hash)
+    return apply_correction(article, correction) if correction is not None else article
+
+
+def _split_copies(finder, fresh: Sequence[Article]) -> tuple[list[Article], list]:
+    """The new articles to store, and the copies of stored (or earlier new) ones."""
+    kept, copies = [], []
+    for article in fresh:
+        found = finder.check(article)
+        if found is None:
+            kept.append(article)
+        else:
+            copies.append(found)
+    return kept, copies
+
+
+def _store_new(store: Store, finder, articles: Sequence[Article], problems: list[FileProblem]):
+    """Parse and store each article; returns the ids added and the mentions whose events change."""
+    from tracker.copies import keep_places
+
+    added, touched = [], []
+    for article in articles:
+        mentions, has_dates = parse_article(article)
+        if not has_dates:
+            problems.append(FileProblem(article.path, NO_DATES))
+            continue
+        touched += store.put_article(keep_places(store, article), mentions) + mentions
+        finder.stored(article)
+        added.append(article.id)
+    return added, touched
+
+
+def _record_copies(store: Store, copies, problems: list[FileProblem]) -> tuple[tuple[str, str, float], ...]:
+    from tracker.copies import record_copy
+
+    recorded = []
+    for found in copies:
+        where = found.copy.url or found.copy.path
+        if record_copy(store, found):
+            recorded.append((where, found.kept_id, found.share))
+        else:
+            problems.append(FileProblem(found.copy.path, f"a copy of {found.kept_id}, which was not added"))
+    return tuple(recorded)
+
+
+def correct(
+    store_path: Path, article_id: str, correction: Correction
+) -> tuple[Article, int]:
+    """Set an article's date, outlet or URL after the fact: re-read its time expressions against the
+    new date and re-merge the events its old and new mentions touch. The correction is kept by the
+    article's content hash, so a rebuild (or adding the same content again) applies it again."""
+    from tracker.corrections import apply_correction, find_article, merged
+
+    with open_store(store_path) as store:
+        article = find_article(store, article_id)
+        combined = merged(store.correction(article.content_hash), correction, article)
+        store.put_correction(combined)
+        corrected = apply_correction(article, combined)
+        mentions, _ = parse_article(corrected)
+        old = store.put_article(corrected, mentions)
+        remerge(store, old + mentions)
+        count = len(store.events())
+    return corrected, count
+
+
+def build(
+    paths: Sequence[str | Path], store_path: Path, flags: Flags = Flags(), feeds: Sequence[str] = ()
+) -> Report:
+    """Build a store anew from these articles; the old store is replaced only when all went well.
+    The corrections of the old store are carried over."""
     store_path = Path(store_path)
     try:
         store_path.parent.mkdir(parents=True, exist_ok=True)
@@ -185,7 +213,7 @@ def build(paths: Sequence[Path], store_path: Path, flags: Flags = Flags()) -> Re
     os.close(handle)
     os.unlink(tmp)
     try:
-        report = add(paths, Path(tmp), flags)
+        report = add(paths, Path(tmp), flags, feeds, carried=_old_corrections(store_path))
         if not report.added and not report.unchanged:
             raise StoreError("no article could be read; the store was left as it was")
         os.replace(tmp, store_path)
@@ -193,3 +221,14 @@ def build(paths: Sequence[Path], store_path: Path, flags: Flags = Flags()) -> Re
         if os.path.exists(tmp):
             os.unlink(tmp)
     return report
+
+
+def _old_corrections(store_path: Path) -> list[Correction]:
+    """The corrections kept in the store a build replaces (none when there is no readable store)."""
+    if not store_path.is_file():
+        return []
+    try:
+        with open_store(store_path) as old:
+            return old.corrections()
+    except StoreError:
+        return []

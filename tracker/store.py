@@ -16,7 +16,7 @@ from pathlib import Path
 
 from tracker import codec
 from tracker.errors import StoreError
-from tracker.types import Article, Event, Mention, TimeValue
+from tracker.types import Article, Correction, Event, Mention, TimeValue
 
 SCHEMA_VERSION = "1"
 DEFAULT_STORE = Path("output") / "tracker.db"
@@ -33,7 +33,14 @@ CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article_id);
 CREATE TABLE IF NOT EXISTS events (
     id TEXT PRIMARY KEY, anchor_start TEXT, anchor_end TEXT, data TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS events_anchor ON events(anchor_start, anchor_end);
+CREATE TABLE IF NOT EXISTS shingle_samples (
+    hash INTEGER NOT NULL, article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE);
+CREATE INDEX IF NOT EXISTS shingle_samples_hash ON shingle_samples(hash);
+CREATE INDEX IF NOT EXISTS shingle_samples_article ON shingle_samples(article_id);
+CREATE TABLE IF NOT EXISTS copies (content_hash TEXT PRIMARY KEY, article_id TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS corrections (content_hash TEXT PRIMARY KEY, data TEXT NOT NULL);
 """
+SQL_CHUNK = 500  # values bound in one IN (...) list
 
 
 def default_store_path() -> Path:
@@ -71,8 +78,62 @@ class Store:
 
     # -- articles and mentions -------------------------------------------------------------
     def has_content(self, content_hash: str) -> bool:
-        row = self.db.execute("SELECT 1 FROM articles WHERE content_hash = ?", (content_hash,))
+        """True when these exact bytes (with the same flags) were added before, as an article or a copy."""
+        row = self.db.execute(
+            "SELECT 1 FROM articles WHERE content_hash = ? UNION ALL SELECT 1 FROM copies WHERE content_hash = ?",
+            (content_hash, content_hash),
+        )
         return row.fetchone() is not None
+
+    def update_article(self, article: Article) -> None:
+        """Rewrite a stored article's record (its places and metadata), leaving its mentions as they are."""
+        self.db.execute("UPDATE articles SET data = ? WHERE id = ?", (codec.dumps(article), article.id))
+
+    def articles_with_prefix(self, prefix: str) -> list[Article]:
+        rows = self.db.execute("SELECT data FROM articles WHERE substr(id, 1, ?) = ? ORDER BY id LIMIT 2",
+                               (len(prefix), prefix))
+        return [codec.loads(Article, r[0]) for r in rows]
+
+    # -- copies: the shingle sample index and the copies recorded --------------------------
+    def index_samples(self, article_id: str, samples: Sequence[int]) -> None:
+        self.db.execute("DELETE FROM shingle_samples WHERE article_id = ?", (article_id,))
+        self.db.executemany("INSERT INTO shingle_samples (hash, article_id) VALUES (?, ?)",
+                            [(h, article_id) for h in samples])
+
+    def unindexed_articles(self) -> list[Article]:
+        """Articles stored before the sample index existed (or with an empty sample)."""
+        rows = self.db.execute("SELECT data FROM articles WHERE id NOT IN "
+                               "(SELECT DISTINCT article_id FROM shingle_samples) ORDER BY id")
+        return [codec.loads(Article, r[0]) for r in rows]
+
+    def sample_matches(self, samples: Sequence[int]) -> dict[str, int]:
+        """For each stored article sharing part of this sample: how many of its hashes it shares."""
+        counts: dict[str, int] = {}
+        for i in range(0, len(samples), SQL_CHUNK):
+            chunk = list(samples[i : i + SQL_CHUNK])
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(f"SELECT article_id, count(*) FROM shingle_samples WHERE hash IN ({marks}) "
+                                   "GROUP BY article_id", chunk)
+            for article_id, count in rows:
+                counts[article_id] = counts.get(article_id, 0) + count
+        return counts
+
+    def add_copy(self, content_hash: str, article_id: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO copies (content_hash, article_id) VALUES (?, ?)",
+                        (content_hash, article_id))
+
+    # -- corrections -----------------------------------------------------------------------
+    def correction(self, content_hash: str) -> Correction | None:
+        row = self.db.execute("SELECT data FROM corrections WHERE content_hash = ?", (content_hash,)).fetchone()
+        return codec.loads(Correction, row[0]) if row else None
+
+    def corrections(self) -> list[Correction]:
+        rows = self.db.execute("SELECT data FROM corrections ORDER BY content_hash")
+        return [codec.loads(Correction, r[0]) for r in rows]
+
+    def put_correction(self, correction: Correction) -> None:
+        self.db.execute("INSERT OR REPLACE INTO corrections (content_hash, data) VALUES (?, ?)",
+                        (correction.content_hash, codec.dumps(correction)))
 
     def article(self, article_id: str) -> Article | None:
         row = self.db.execute("SELECT data FROM articles WHERE id = ?", (article_id,)).fetchone()

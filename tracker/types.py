@@ -105,6 +105,26 @@ class Timex:
 
 
 @dataclass(frozen=True, slots=True)
+class Copy:
+    """Another place one article was found: a syndicated copy, or the same page scraped again."""
+
+    where: str  # its URL, else the file it was read from
+    outlet: str | None
+    content_hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """What a user set on an article after the fact; kept by content hash, so a rebuild reapplies it."""
+
+    content_hash: str
+    published: str | None = None  # as decoded: 2025-09-05, 2025-09 or 2025
+    source: str | None = None
+    url: str | None = None
+    was: str | None = None  # the article's date before the first correction, for the evidence
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """One ingested article: its metadata and its body with page furniture removed."""
 
@@ -122,6 +142,7 @@ class Article:
     published_lower_bound: bool = False
     published_evidence: str | None = None  # the text (dateline, front matter, flag) the date came from
     year_hints: tuple[int, ...] = ()  # e.g. copyright years: evidence for inference, never a date by itself
+    also_at: tuple[Copy, ...] = ()  # copies of this article found elsewhere: one article, several places
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 from tracker.errors import ArticleError
@@ -38,7 +39,9 @@ def parse_block(block: str, path: str) -> FrontMatter:
     import yaml
 
     try:
-        data = yaml.safe_load(block) if block.strip() else {}
+        data = yaml.load(block, Loader=_loader()) if block.strip() else {}
+    except (ValueError, OverflowError) as err:  # a constructor refusing a value (a huge int, bad base64)
+        raise ArticleError(path, f"malformed front matter: {err}") from err
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""
@@ -49,6 +52,23 @@ def parse_block(block: str, path: str) -> FrontMatter:
         raise ArticleError(path, f"malformed front matter: expected 'key: value' lines, got a {kind}")
     values = {key: _field(data, key, path) for key in KNOWN_KEYS}
     return FrontMatter(**values)
+
+
+@functools.cache
+def _loader():
+    """PyYAML's safe loader without its date constructor: `published: 2025-02-30` stays the text
+    the user wrote, for the one decoder of user dates to judge, instead of a ValueError from
+    inside PyYAML (or a date object for one form and text for another)."""
+    import yaml
+
+    class TextDatesLoader(yaml.SafeLoader):
+        pass
+
+    TextDatesLoader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return TextDatesLoader
 
 
 def _field(data: dict, key: str, path: str) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import unicodedata
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from tracker.ingest.furniture import clean_page, normalise_lines
 from tracker.ingest.markup import html_to_page, markdown_to_text
 from tracker.ingest.outlet import find_outlet, readable_outlet, year_hints
 from tracker.ingest.reflow import reflow
+from tracker.ingest.userdate import decode_user_date
 from tracker.types import Article, TimeValue
 
 FORMATS = {
@@ -41,16 +43,40 @@ class Page:
 
 
 def read_article(
-    path: Path, *, published: str | None = None, source: str | None = None, url: str | None = None
+    path: Path,
+    *,
+    published: str | None = None,
+    source: str | None = None,
+    url: str | None = None,
+    today: dt.date | None = None,
+    allow_future: bool = False,
 ) -> Article:
-    """Read one article file (.txt, .md, .html) into an Article with furniture removed."""
+    """Read one article file (.txt, .md, .html) into an Article with furniture removed.
+
+    `today`, when given, bounds the front matter's date (at most a day ahead unless allow_future).
+    """
     path = Path(path)
-    name = str(path)
+    return read_raw(read_bytes(path), str(path), path.stem, path.suffix.lower(), published=published,
+                    source=source, url=url, today=today, allow_future=allow_future)
+
+
+def read_raw(
+    raw: bytes,
+    name: str,
+    article_id: str,
+    suffix: str,
+    *,
+    published: str | None = None,
+    source: str | None = None,
+    url: str | None = None,
+    today: dt.date | None = None,
+    allow_future: bool = False,
+) -> Article:
+    """An Article from the bytes of a page (a file's, or a fetched one's) named `name`."""
     flag_date = _flag_date(published, name)
-    raw = read_bytes(path)
     front, rest = split_front_matter(decode(raw, name), name)
-    front_date = _front_date(front, name)
-    page = _page(path.suffix.lower(), rest, name)
+    front_date = _front_date(front, name, today, allow_future)
+    page = _page(suffix, rest, name)
     dateline = find_dateline(page.lines)
     prefix = find_prefix(page.lines)
     cleaned = clean_page(page.lines, front.title or page.title, prefix.text if prefix is not None else None)
@@ -58,7 +84,7 @@ def read_article(
         raise ArticleError(name, "no article text: only page furniture (menus, credits, link lists)")
     date, evidence = _publication(published, flag_date, front, front_date, dateline, page.date)
     return Article(
-        id=path.stem,
+        id=article_id,
         path=name,
         content_hash=content_hash(raw, published, source, url),
         title=cleaned.title or _fallback_title(cleaned.body),
@@ -131,20 +157,19 @@ def _page(suffix: str, text: str, name: str) -> Page:
 def _flag_date(published: str | None, name: str) -> TimeValue | None:
     if published is None:
         return None
-    value = parse_published(published)
-    if value is None:
-        raise DateError(f"{name}: --published {published!r} is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)")
-    return value
+    try:
+        return decode_user_date(published).value
+    except DateError as err:
+        raise DateError(f"{name}: --published {err}") from err
 
 
-def _front_date(front: FrontMatter, name: str) -> TimeValue | None:
+def _front_date(front: FrontMatter, name: str, today: dt.date | None, allow_future: bool) -> TimeValue | None:
     if front.published is None:
         return None
-    value = parse_published(front.published)
-    if value is None:
-        problem = f"malformed front matter: published {front.published!r} is not a date (use YYYY-MM-DD)"
-        raise ArticleError(name, problem)
-    return value
+    try:
+        return decode_user_date(front.published, today=today, allow_future=allow_future, relative=False).value
+    except DateError as err:
+        raise ArticleError(name, f"malformed front matter: published {err}") from err
 
 
 def _publication(

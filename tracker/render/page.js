@@ -215,6 +215,17 @@
       title.rel = "noopener noreferrer";
     }
     meta.appendChild(title);
+    (article.also_at || []).forEach((copy, i) => {
+      // a copy of this article elsewhere: one source, found at several places
+      meta.appendChild(document.createTextNode(i ? ", " : " \u00b7 also at "));
+      const where = safeHref(copy.url);
+      const name = el(where ? "a" : "span", copy.outlet);
+      if (where) {
+        name.href = where;
+        name.rel = "noopener noreferrer";
+      }
+      meta.appendChild(name);
+    });
     node.appendChild(meta);
     node.appendChild(sentenceNode(mention));
     if (mention.time_text) node.appendChild(el("p", "Time expression: \u201c" + mention.time_text + "\u201d", "timex"));

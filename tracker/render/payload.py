@@ -88,6 +88,7 @@ def _article_view(article: Article) -> dict[str, Any]:
         "url": safe_url(article.url),
         "published": describe_time(article.published) if article.published else "publication date unknown",
         "published_inferred": article.published_inferred,
+        "also_at": [{"outlet": c.outlet or "unknown outlet", "url": safe_url(c.where)} for c in article.also_at],
     }
 
 
