@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from real_labels import load, stories  # noqa: E402
+from real_labels import CACHE, load, stories  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "tracker" / "mentions" / "happening.json"
 C = 0.5
@@ -85,9 +85,9 @@ def main(argv=None) -> int:
         scores[test] = model.predict_proba(x[test])[:, 1]
         print(f"  held out {story:<36} n={test.sum():4d} pos={int(y[test].sum()):4d} AUC {roc_auc_score(y[test], scores[test]):.3f}")
     print(f"leave-one-story-out AUC {roc_auc_score(y, scores):.3f}")
-    if args.loso_out:
-        ids = [m_id for m_id in _mention_ids(args.refresh)]
-        Path(args.loso_out).write_text(json.dumps(dict(zip(ids, scores.round(4).tolist()))), encoding="utf-8")
+    ids = _mention_ids(False)  # every held-out probability, for eval/fit_events.py
+    Path(args.loso_out or CACHE / "happening_loso.json").write_text(json.dumps(dict(zip(ids, scores.round(4).tolist()))), encoding="utf-8"
+    )
     for t in (0.3, 0.4, 0.5, 0.6):
         keep = scores >= t
         p = y[keep].mean() if keep.any() else 0

@@ -51,6 +51,10 @@ def _label(story: Path) -> list[Labelled]:
         store, _ = build_story(story, "oracle", Path(tmp))
         with open_store(store) as opened:
             mentions = opened.all_mentions()
+            packed = opened.vectors_of([m.id for m in mentions])
+            bodies = opened.bodies_of(sorted({m.article_id for m in mentions}))
+    CACHE.mkdir(exist_ok=True)
+    (CACHE / f"{story.name}.vectors.pkl").write_bytes(pickle.dumps((packed, bodies)))
     events = [
         {"start": str(m.time.start) if m.time else None, "end": str(m.time.end) if m.time else None,
          "mentions": [{"article": m.article_id, "sentence": m.sentence, "time_text": m.time_text,

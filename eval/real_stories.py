@@ -3,7 +3,7 @@
     python eval/real_stories.py [STORY...] [--mode text|url|oracle] [--keep DIR] [-v]
 
 Modes: `text` reads each page as it came (what a new user does), `url` also gives each page its
-URL (as a scraper knows it), `oracle` gives each page its true publication day (front matter),
+URL (front matter `url:`, as a scraper knows it), `oracle` gives each page its true publication day (front matter),
 so the event layer is measured apart from publication dates. Each story is built into its own
 temporary store; the export (`tracker query --format json`) is scored by the shared scorer
 `../shared/eval/score_story.py` (SCORE 0-100 and its parts).
@@ -42,27 +42,24 @@ def stage_pages(story: Path, mode: str, into: Path) -> list[tuple[Path, str | No
     out = []
     for row in pages(story):
         src = story / "pages" / row["file"]
-        if mode == "oracle" and row.get("published"):
+        front = {"oracle": f"published: {row['published']}" if row.get("published") else "",
+                 "url": f"url: {json.dumps(row['url'])}"}.get(mode, "")
+        if front:
             dst = into / row["file"]
-            dst.write_text(f"---\npublished: {row['published']}\n---\n" + src.read_text(encoding="utf-8"), encoding="utf-8")
+            dst.write_text(f"---\n{front}\n---\n" + src.read_text(encoding="utf-8"), encoding="utf-8")
             out.append((dst, None))
         else:
-            out.append((src, row["url"] if mode == "url" else None))
+            out.append((src, None))
     return out
 
 
 def build_story(story: Path, mode: str, workdir: Path):
-    from tracker.pipeline import Flags, add, build
+    from tracker.pipeline import build
 
     store = workdir / f"{story.name}.db"
     staged = stage_pages(story, mode, workdir)
-    if mode == "url":
-        # one call per page (each has its own URL), in file order
-        reports = [add([p], store, Flags(url=u)) for p, u in staged]
-        problems = [x for r in reports for x in r.problems]
-    else:
-        report = build([p for p, _ in staged], store)
-        problems = list(report.problems)
+    report = build([p for p, _ in staged], store)
+    problems = list(report.problems)
     return store, problems
 
 

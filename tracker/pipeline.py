@@ -131,9 +131,31 @@ def remerge(store: Store, touched: Sequence[Mention]) -> int:
         old_events, mentions = store.events(), store.all_mentions()
     else:
         old_events, mentions = _grow(store, window)
-    events = merge(mentions)
+    events = keep_ids(old_events, merge(mentions, stored_views(store, mentions)))
     store.replace_events([e.id for e in old_events], events)
     return len(mentions)
+
+
+def stored_views(store: Store, mentions: Sequence[Mention]):
+    """The stored meaning vectors of mentions with a time, as the pair features read them."""
+    from tracker.merge.vectors import restore
+
+    wanted = list({m.id: m for m in mentions if m.time is not None}.values())
+    bodies = store.bodies_of(sorted({m.article_id for m in wanted}))
+    return restore(wanted, store.vectors_of([m.id for m in wanted]), bodies)
+
+
+def keep_ids(old: Sequence[Event], new: Sequence[Event]) -> list[Event]:
+    """An event that only gained reports keeps the id it had: an old event whose mentions all sit
+    in one new event lends it its id (the biggest such old event, then the smallest id)."""
+    where = {m.id: n for n, e in enumerate(new) for m in e.mentions}
+    lent: dict[int, Event] = {}
+    for event in sorted(old, key=lambda e: (-len(e.mentions), e.id)):
+        homes = {where.get(m.id) for m in event.mentions}
+        if len(homes) == 1 and None not in homes:
+            home = homes.pop()
+            lent.setdefault(home, event)
+    return [replace(e, id=lent[n].id) if n in lent else e for n, e in enumerate(new)]
 
 
 def _grow(store: Store, window: Window) -> tuple[list[Event], list[Mention]]:
@@ -218,9 +240,19 @@ def _store_new(store: Store, finder, articles: Sequence[Article]):
     for article in articles:
         mentions, _ = parse_article(article)
         touched += store.put_article(keep_places(store, article), mentions) + mentions
+        _store_vectors(store, article, mentions)
         finder.stored(article)
         added.append(article.id)
     return added, touched
+
+
+def _store_vectors(store: Store, article: Article, mentions: Sequence[Mention]) -> None:
+    """Meaning vectors of the mentions that have a time (the only ones merging compares), once."""
+    from tracker.merge.vectors import compute
+
+    dated = [m for m in mentions if m.time is not None]
+    if dated:
+        store.put_vectors(compute(dated, {article.id: article.body}))
 
 
 def _record_copies(store: Store, copies, problems: list[FileProblem]) -> tuple[tuple[str, str, float], ...]:
@@ -251,6 +283,7 @@ def correct(
         corrected = apply_correction(article, combined)
         mentions, _ = parse_article(corrected)
         old = store.put_article(corrected, mentions)
+        _store_vectors(store, corrected, mentions)
         remerge(store, old + mentions)
         count = len(store.events())
     return corrected, count

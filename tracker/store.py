@@ -39,6 +39,8 @@ CREATE INDEX IF NOT EXISTS shingle_samples_hash ON shingle_samples(hash);
 CREATE INDEX IF NOT EXISTS shingle_samples_article ON shingle_samples(article_id);
 CREATE TABLE IF NOT EXISTS copies (content_hash TEXT PRIMARY KEY, article_id TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS corrections (content_hash TEXT PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS vectors (
+    mention_id TEXT PRIMARY KEY REFERENCES mentions(id) ON DELETE CASCADE, data BLOB NOT NULL);
 """
 SQL_CHUNK = 500  # values bound in one IN (...) list
 
@@ -180,6 +182,30 @@ class Store:
             [(m.id, m.article_id, *_bounds(mention_anchor(m)), codec.dumps(m)) for m in mentions],
         )
         return old
+
+    def put_vectors(self, vectors: dict[str, bytes]) -> None:
+        """Meaning vectors of mentions (tracker.merge.vectors packs them), computed once at parse."""
+        self.db.executemany("INSERT OR REPLACE INTO vectors (mention_id, data) VALUES (?, ?)", sorted(vectors.items()))
+
+    def vectors_of(self, mention_ids: Sequence[str]) -> dict[str, bytes]:
+        out: dict[str, bytes] = {}
+        ids = list(mention_ids)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            out.update(self.db.execute(f"SELECT mention_id, data FROM vectors WHERE mention_id IN ({marks})", chunk).fetchall())
+        return out
+
+    def bodies_of(self, article_ids: Sequence[str]) -> dict[str, str]:
+        """Article bodies by id, without decoding the whole article."""
+        out: dict[str, str] = {}
+        ids = list(article_ids)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(f"SELECT id, json_extract(data, '$.body') FROM articles WHERE id IN ({marks})", chunk)
+            out.update(rows.fetchall())
+        return out
 
     def mentions_of(self, article_id: str) -> list[Mention]:
         rows = self.db.execute("SELECT data FROM mentions WHERE article_id = ? ORDER BY id", (article_id,))

@@ -173,6 +173,7 @@ class SentenceReader:
             time_explicit=bool(t and t.explicit),
             time_start=(t.start - s.start) if t else None,
             clause=clause.focus or s.text,
+            trigger_span=(head := clause.verb.idx - self.span.start_char, head + len(clause.verb.text)),
             actors=self.actors(subject, places),
             places=places,
             trigger=trigger,

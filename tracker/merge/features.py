@@ -190,6 +190,11 @@ def time_gap(a: View, b: View) -> float:
     return round(math.log1p(gap), 4) if gap else 0.0
 
 
+def time_soft(a: View, b: View) -> float:
+    """One side has no time of its own: it is dated by its article's day (a soft date)."""
+    return float(a.mention.time_from == "published" or b.mention.time_from == "published")
+
+
 def same_article(a: View, b: View) -> float:
     return float(a.mention.article_id == b.mention.article_id)
 
@@ -228,6 +233,7 @@ FEATURES: tuple[Callable[[View, View], float], ...] = (
     time_same_day,
     time_overlap,
     time_gap,
+    time_soft,
     same_article,
     same_sentence,
     quote_overlap,
