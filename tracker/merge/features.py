@@ -169,6 +169,28 @@ def place_conflict(a: View, b: View) -> float:
     return float(bool(a.mention.places) and bool(b.mention.places) and not places_shared(a, b))
 
 
+def country_conflict(a: View, b: View) -> float:
+    """Both name places and they lie in different countries (the gazetteer, tracker.places):
+    "a forum in Italy" and "a factory in Kyiv" are two scenes, "Beijing" and "China" one."""
+    from tracker.places import countries
+
+    ca, cb = countries(a.mention.places), countries(b.mention.places)
+    return float(bool(ca) and bool(cb) and not ca & cb)
+
+
+def city_conflict(a: View, b: View) -> float:
+    """Both name cities and none in common: two shootings in two towns."""
+    from tracker.places import cities
+
+    ca, cb = cities(a.mention.places), cities(b.mention.places)
+    return float(bool(ca) and bool(cb) and not ca & cb)
+
+
+def doer_different_same_day(a: View, b: View) -> float:
+    """Two doers on one day: a spokesman's briefing and the president's speech."""
+    return doer_different(a, b) * time_same_day(a, b)
+
+
 def time_unknown(a: View, b: View) -> float:
     return float(a.mention.time is None or b.mention.time is None)
 
@@ -216,6 +238,9 @@ def wording(a: View, b: View) -> float:
 
 
 def article_cos(a: View, b: View) -> float:
+    """How alike the two whole articles are (0 within one article: it says nothing there)."""
+    if a.mention.article_id == b.mention.article_id:
+        return 0.0
     return article_cosine(a.article, b.article)
 
 
@@ -229,6 +254,9 @@ FEATURES: tuple[Callable[[View, View], float], ...] = (
     doer_different,
     places_shared,
     place_conflict,
+    country_conflict,
+    city_conflict,
+    doer_different_same_day,
     time_unknown,
     time_same_day,
     time_overlap,
@@ -271,12 +299,26 @@ def veto(a: Mention, b: Mention) -> str | None:
 
     if days_apart(a, b) > DISPUTE_GAP_DAYS:
         return "dates"
+    if _one_doer_two_countries(a, b):
+        return "one doer in two countries on one day"
     lexicon = event_lexicon()
     if a.article_id == b.article_id and a.sentence_start != b.sentence_start and (sequenced(a, lexicon) or sequenced(b, lexicon)):
         return "told in a row"
     if place_part(a, b, lexicon) == PLACE_BOUND_CONFLICT:
         return "place-bound at two places"
     return None
+
+
+def _one_doer_two_countries(a: Mention, b: Mention) -> bool:
+    from tracker.merge.rule import same_name
+    from tracker.places import countries
+
+    if not (a.subject and b.subject and same_name(a.subject, b.subject)):
+        return False
+    if a.time is None or b.time is None or not (a.time.start == a.time.end == b.time.start == b.time.end):
+        return False
+    ca, cb = countries(a.places), countries(b.places)
+    return bool(ca) and bool(cb) and not ca & cb
 
 
 @functools.lru_cache(maxsize=65536)  # a sentence meets many others: cut it into stems once
