@@ -76,7 +76,10 @@ def article(index: int, stories: int = 10, seed: int = 7) -> Written:
     account = rng.choice((f"{mayor} said on {weekday} that the town would publish a full account by {first:%B} {first.day + 20}.",
                           f"A full report is promised for {first:%B} {first.day + 20}, {mayor} added."))
     body = rng.sample([detail, quote], 2)
-    body = [lead, *body, account, rng.choice(EXTRAS).format(town=town)]
+    crowd = rng.choice((f"About {rng.randint(40, 900)} people gathered outside the town hall afterwards.",
+                        f"The {outlet} counted {rng.randint(3, 40)} police officers on the square that evening.",
+                        f"Officials expect the cost to reach {rng.randint(2, 90)} thousand euros."))
+    body = [lead, *body, crowd, account, rng.choice(EXTRAS).format(town=town)]
     head = ["---", f"title: \"{town}: {passive}\"", f"source: {outlet}", f"published: {published.isoformat()}", "---"]
     text = "\n".join(head) + "\n" + "\n\n".join(body + [rng.choice(FURNITURE)]) + "\n"
     return Written(f"s{story:02d}_a{index:03d}_{outlet.split()[0].lower()}", text)
