@@ -170,7 +170,7 @@ def _unicode(raw: bytes, name: str) -> str:
                 raise ArticleError(name, f"not {encoding.upper()} text although it starts with its byte-order mark: "
                                    f"invalid bytes at offset {err.start}") from err
     if b"\x00" in raw:
-        hint = " (UTF-16 without a byte-order mark? save it as UTF-8)" if raw.count(b"\x00") * 3 > len(raw) else ""
+        hint = " (UTF-16 without a byte-order mark? save it as UTF-8)" if _looks_utf16(raw) else ""
         raise ArticleError(name, f"binary file (contains NUL bytes), not a text article{hint}")
     try:
         return raw.decode("utf-8-sig")
@@ -179,6 +179,16 @@ def _unicode(raw: bytes, name: str) -> str:
         raise ArticleError(
             name, f"not UTF-8 text: byte 0x{byte:02x} at offset {err.start} is invalid (save the file as UTF-8)"
         ) from err
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    """Mostly ASCII letters with a NUL beside each: UTF-16 text whose byte-order mark was lost."""
+    sample = raw[:4000]
+    text = set(range(0x20, 0x7F)) | {9, 10, 13}
+    for zeros, letters in ((sample[1::2], sample[0::2]), (sample[0::2], sample[1::2])):
+        if zeros.count(0) > 0.9 * len(zeros) and sum(b in text for b in letters) > 0.9 * len(letters):
+            return True
+    return False
 
 
 def content_hash(raw: bytes, published: str | None, source: str | None, url: str | None) -> str:

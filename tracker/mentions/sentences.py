@@ -29,7 +29,7 @@ def split_sentences(body: str, nlp: Any) -> Iterator[Sentence]:
     """Parse each paragraph (a line) once; sentences never cross a line break. A paragraph longer
     than MAX_PARSE_CHARS is parsed in pieces cut at sentence ends, so the parser's memory stays
     bounded (spaCy wants about 1 GB per 100,000 characters of one text)."""
-    paragraphs = [piece for m in PARAGRAPH.finditer(body) if m.group().strip() for piece in pieces(m.start(), m.group())]
+    paragraphs = [piece for m in PARAGRAPH.finditer(body) if m.group().strip() for piece in pieces(m.start(), m.group(), MAX_PARSE_CHARS)]
     docs = nlp.pipe(text for _, text in paragraphs)
     for (offset, _), doc in zip(paragraphs, docs, strict=True):
         for sent in doc.sents:
