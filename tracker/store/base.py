@@ -8,6 +8,7 @@ replaced window by window when new mentions arrive, so an append re-merges only 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -20,6 +21,17 @@ SCHEMA_VERSION = 2  # 1: before application ids and publication columns (migrate
 APPLICATION_ID = 0x54524B52  # "TRKR": SQLite's PRAGMA application_id of a tracker store
 APPLICATION = "tracker"
 SQL_CHUNK = 500  # values bound in one IN (...) list
+
+
+
+def lock_wait() -> float:
+    """Seconds a writer waits for its turn behind other writers ($TRACKER_LOCK_WAIT, default 600)."""
+    try:
+        return max(0.1, float(os.environ.get("TRACKER_LOCK_WAIT", "600")))
+    except ValueError:
+        return 600.0
+
+
 TABLES = ("meta", "articles", "mentions", "events", "shingle_samples", "copies", "corrections")
 
 

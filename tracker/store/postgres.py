@@ -18,11 +18,10 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from tracker.errors import StoreError
-from tracker.store.base import APPLICATION, SCHEMA_VERSION, Store
+from tracker.store.base import APPLICATION, SCHEMA_VERSION, Store, lock_wait
 
 SCHEMA_NAME = "tracker"
 LOCK_KEY = (0x54524B52, 1)  # ("TRKR", 1): the advisory lock of the store in this database
-LOCK_WAIT = "600s"
 CONNECT_TIMEOUT = 10
 
 SCHEMA = """
@@ -150,7 +149,7 @@ def write(url: str, *, create: bool = False) -> Iterator[PostgresStore]:
     db.autocommit = False
     db.isolation_level = psycopg.IsolationLevel.READ_COMMITTED
     try:
-        db.execute(f"SET LOCAL lock_timeout = '{LOCK_WAIT}'")
+        db.execute(f"SET LOCAL lock_timeout = '{int(lock_wait() * 1000)}ms'")
         db.execute("SELECT pg_advisory_xact_lock(%s, %s)", list(LOCK_KEY))
         yield PostgresStore(db, url)
         db.commit()
@@ -193,7 +192,7 @@ def _rollback(db: Any) -> None:
 def _store_error(url: str, err: BaseException) -> StoreError:
     code = getattr(err, "sqlstate", None)
     if code == "55P03":
-        return StoreError(f"{shown(url)}: the store stayed busy for over {LOCK_WAIT} (another tracker is writing); "
+        return StoreError(f"{shown(url)}: the store stayed busy for over {lock_wait():.0f} s (another tracker is writing); "
                           "nothing was changed, try again")
     if code in ("25006", "42501"):
         return StoreError(f"{shown(url)}: cannot write the store ({_first_line(err)}); nothing was changed")

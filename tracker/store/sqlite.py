@@ -10,7 +10,7 @@ What it promises (SQLite's own guarantees, used as SQLite intends):
 - Readers take a snapshot (`BEGIN` with `query_only`): they never take the write lock, never wait
   for a writer, and never write (not even a migration).
 - Writers run `BEGIN IMMEDIATE`: one at a time, each waiting its turn (a busy timeout, then
-  retries until LOCK_WAIT seconds have passed). A kill at any moment leaves the last committed state.
+  retries until $TRACKER_LOCK_WAIT seconds, default 600, have passed). A kill at any moment leaves the last committed state.
 """
 
 from __future__ import annotations
@@ -27,12 +27,11 @@ from typing import Any
 from urllib.parse import quote
 
 from tracker.errors import StoreError
-from tracker.store.base import APPLICATION, APPLICATION_ID, SCHEMA_VERSION, TABLES, Store
+from tracker.store.base import APPLICATION, APPLICATION_ID, SCHEMA_VERSION, TABLES, Store, lock_wait
 
 MAGIC = b"SQLite format 3\x00"
 HEADER_BYTES = 100
 BUSY_TIMEOUT_MS = 5_000  # SQLite's own wait for a lock, per try
-LOCK_WAIT = float(os.environ.get("TRACKER_LOCK_WAIT", "600"))  # seconds a writer waits for its turn in all
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -171,15 +170,16 @@ def _connect_writer(path: Path) -> sqlite3.Connection:
     for target, what in ((path, "the store file"), (Path(path).parent, "the store's folder")):
         if not os.access(target, os.W_OK):
             raise StoreError(f"{path}: cannot write the store: {what} is read-only")
-    db = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
-    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    busy_ms = int(min(BUSY_TIMEOUT_MS, lock_wait() * 1000))
+    db = sqlite3.connect(path, isolation_level=None, timeout=busy_ms / 1000)
+    db.execute(f"PRAGMA busy_timeout = {busy_ms}")
     db.execute("PRAGMA foreign_keys = ON")
     return db
 
 
 def _begin_immediate(db: sqlite3.Connection, path: Path) -> None:
-    """Take the write lock, waiting for other writers for up to LOCK_WAIT seconds."""
-    deadline = time.monotonic() + LOCK_WAIT
+    """Take the write lock, waiting for other writers for up to lock_wait() seconds."""
+    deadline = time.monotonic() + lock_wait()
     while True:
         try:
             db.execute("BEGIN IMMEDIATE")
@@ -342,7 +342,7 @@ def _guard(path: Path, step):
 def _store_error(path: Path, err: sqlite3.Error) -> StoreError:
     text = str(err)
     if _busy(err):
-        return StoreError(f"{path}: the store stayed busy for over {LOCK_WAIT:.0f} s (another tracker is "
+        return StoreError(f"{path}: the store stayed busy for over {lock_wait():.0f} s (another tracker is "
                           "writing); nothing was changed, try again")
     if "readonly" in text or "read-only" in text:
         return StoreError(f"{path}: cannot write the store (a read-only file or folder); nothing was changed")
