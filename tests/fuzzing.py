@@ -79,7 +79,7 @@ EDGE_DATES = ["9999-12-31", "0001-01-01", "0000-01-01", "2025-13-45", "2025-02-3
               "1e309", "99999999999999999999", "2025-W53", "2025-Q5", "yesterday", "tomorrow", "next year",
               "3 days ago", "400 weeks ago", "Friday", "last Friday", "", " ", "null", "~", "[2025, 9, 5]"]  # fmt: skip
 WORDS = ["the", "council", "mayor", "said", "on", "Monday", "Friday", "last week", "earlier this month",
-         "a day later", "in 10,000 years", "the same day", "that evening", "since the 1980s", "fire", "strike",
+         "a day later", "in 10,000 years", "on 5 September 2025", "in March 2024", "on Sept. 3", "the same day", "that evening", "since the 1980s", "fire", "strike",
          "met", "arrested", "Ashbury", "Brellin", "Mara Quell", "\u201cquoted\u201d", "(AP) -", "Photo:", "Copyright",
          "Subscribe", "\u00a9 2024", "http://example.org/2025/09/05/x.html", "\u200b", "\ufeff", "e\u0301", "\U0001f600"]  # fmt: skip
 
@@ -135,6 +135,8 @@ def raw_bytes() -> st.SearchStrategy[bytes]:
 
 
 def fuzz_inputs() -> st.SearchStrategy[FuzzInput]:
-    flag = st.one_of(st.none(), st.none(), st.sampled_from(EDGE_DATES), st.text(max_size=20))
+    # most calls have no flag, so most inputs reach the parser and the merge rather than a refused flag
+    flag = st.integers(0, 19).flatmap(
+        lambda k: st.none() if k < 16 else st.sampled_from(EDGE_DATES) if k < 19 else st.text(max_size=20))
     return st.builds(FuzzInput, raw_bytes(), st.sampled_from([".txt", ".md", ".html", ".htm", ".markdown"]),
                      flag, st.one_of(st.none(), st.text(max_size=20)), st.booleans())
