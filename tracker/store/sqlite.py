@@ -54,13 +54,18 @@ CREATE TABLE IF NOT EXISTS copies (content_hash TEXT PRIMARY KEY, article_id TEX
 CREATE TABLE IF NOT EXISTS corrections (content_hash TEXT PRIMARY KEY, data TEXT NOT NULL);
 """
 
-# Schema 1 -> 2: the read publication date gets a column of its own (no JSON function is needed
-# to find it, on either backend), and articles are indexed by content hash.
-MIGRATE_1_TO_2 = """
-ALTER TABLE articles ADD COLUMN published TEXT;
-UPDATE articles SET published = json_extract(data, '$.published')
-    WHERE json_extract(data, '$.published') IS NOT NULL AND NOT json_extract(data, '$.published_inferred');
-"""
+# What changes a store of schema N into one of N + 1, in order; new tables and indexes come from
+# SCHEMA itself (CREATE ... IF NOT EXISTS) after the last step. A new schema adds a step here,
+# bumps SCHEMA_VERSION, and gets a test that upgrades a store written the old way.
+MIGRATIONS = {
+    # 1 -> 2: the read publication date gets a column of its own (no JSON function is needed to
+    # find it, on either backend); articles are indexed by content hash (from SCHEMA).
+    1: """
+    ALTER TABLE articles ADD COLUMN published TEXT;
+    UPDATE articles SET published = json_extract(data, '$.published')
+        WHERE json_extract(data, '$.published') IS NOT NULL AND NOT json_extract(data, '$.published_inferred');
+    """,
+}
 
 
 class SqliteStore(Store):
@@ -78,7 +83,7 @@ class SqliteStore(Store):
 
 # -- what a file is ---------------------------------------------------------------------------
 def identify(path: Path) -> str:
-    """'missing', 'current' or 'legacy' (schema 1); anything else raises StoreError saying what it is."""
+    """'missing', 'current' or 'legacy' (an older schema); anything else raises StoreError saying what it is."""
     try:
         info = os.stat(path)
     except FileNotFoundError:
@@ -197,8 +202,8 @@ def _busy(err: sqlite3.Error) -> bool:
 
 # -- making and upgrading a store ---------------------------------------------------------------
 def prepare(path: Path, *, create: bool) -> None:
-    """Make sure a current tracker store is at path: create it (when allowed), or migrate one of
-    schema 1. Raises StoreError for anything else, before writing a byte."""
+    """Make sure a current tracker store is at path: create it (when allowed), or migrate one of an
+    older schema. Raises StoreError for anything else, before writing a byte."""
     kind = identify(path)
     if kind == "current":
         return
@@ -253,34 +258,38 @@ def _link_into_place(tmp: Path, path: Path) -> None:
 
 
 def _migrate(path: Path) -> None:
-    """Schema 1 -> 2 in place, after a backup copy beside the store; one migrator at a time."""
+    """An older schema upgraded in place, after a backup copy beside the store; one migrator at a time."""
     backup = _backup(path)
     db = _connect_writer(path)
     try:
         _begin_immediate(db, path)
-        if db.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
+        version = db.execute("PRAGMA user_version").fetchone()[0] or 1  # schema 1 set no user_version
+        if version >= SCHEMA_VERSION:
             db.execute("ROLLBACK")  # another process migrated it while we waited
             return
-        for statement in MIGRATE_1_TO_2.split(";"):  # not executescript: it would commit first
-            if statement.strip():
-                db.execute(statement)
+        for step in range(version, SCHEMA_VERSION):
+            for statement in MIGRATIONS[step].split(";"):  # not executescript: it would commit first
+                if statement.strip():
+                    db.execute(statement)
         _write_schema(db)
         db.execute("COMMIT")
         _use_wal(db)
     except sqlite3.Error as err:
         if db.in_transaction:
             db.execute("ROLLBACK")
-        raise StoreError(f"{path}: cannot upgrade the store from schema 1 ({err}); it is unchanged, "
+        raise StoreError(f"{path}: cannot upgrade the store to schema {SCHEMA_VERSION} ({err}); it is unchanged, "
                          f"and a copy is at {backup}") from err
     finally:
         db.close()
 
 
 def _backup(path: Path) -> Path:
-    target = Path(f"{path}.schema1-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.bak")
     try:
-        with closing(_connect_read_only(path)) as source, closing(sqlite3.connect(target)) as copy:
-            source.backup(copy)
+        with closing(_connect_read_only(path)) as source:
+            version = source.execute("PRAGMA user_version").fetchone()[0] or 1
+            target = Path(f"{path}.schema{version}-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.bak")
+            with closing(sqlite3.connect(target)) as copy:
+                source.backup(copy)
     except (sqlite3.Error, OSError) as err:
         raise StoreError(f"{path}: cannot make a backup before upgrading the store ({err}); it is unchanged") from err
     return target
