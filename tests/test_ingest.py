@@ -45,7 +45,10 @@ RULE_GROUPS = [
     ("furniture.yaml", "end"),
     ("furniture.yaml", "tail"),
     ("datelines.yaml", "rules"),
+    ("datelines.yaml", "url"),
+    ("datelines.yaml", "ago"),
     ("ingest_outlet.yaml", "outlet"),
+    ("ingest_outlet.yaml", "recipient"),
     ("ingest_outlet.yaml", "year"),
     ("ingest_infer.yaml", "cues"),
 ]

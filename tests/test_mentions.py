@@ -271,3 +271,15 @@ def test_a_subject_the_parser_splits_in_two_stays_whole_in_the_headline():
     body = "A magnitude 6.4 earthquake struck the Karsova Highlands before dawn on Monday, flattening homes."
     (found,) = extract_mentions(article(body, date(2025, 4, 7)), [timex(body, "on Monday", TimeValue.day(date(2025, 4, 7)))])
     assert found.headline == "A magnitude 6.4 earthquake struck the Karsova Highlands before dawn"
+
+
+def test_a_decade_or_a_year_after_since_dates_no_happening():
+    from tracker.temporal import tag
+
+    body = ("The harbour union has grown since the 1980s, when dockers founded it. "
+            "Its leader has run the union since 2019. The union called a strike on Tuesday.")
+    published = date(2024, 12, 6)
+    found = extract_mentions(article(body, published), tag(body, published))
+    years = {m.time.start.year for m in found if m.time}
+    assert years == {2024}, [(m.sentence, m.time) for m in found]
+    assert any(m.time == TimeValue.day(date(2024, 12, 3)) for m in found)

@@ -160,9 +160,24 @@ def _report(report, store: Path | str, out: Path | None, verb: str) -> None:
         f"{len(report.problems)} problem(s); {report.events} event(s) in {_shown(store)}"
     )
     typer.echo(summary)
+    dating = dating_summary(report)
+    if dating:
+        typer.echo(dating)
     typer.echo(f"timeline: {page}")
     if report.problems:
         raise typer.Exit(1)
+
+
+def dating_summary(report) -> str | None:
+    """How many of the articles just added have no read date, and how to see and fix them."""
+    inferred, unknown = len(report.inferred), len(report.unknown)
+    if not inferred and not unknown:
+        return None
+    parts = [f"{inferred} with an inferred date"] if inferred else []
+    parts += [f"{unknown} with an unknown date"] if unknown else []
+    flags = " ".join(flag for flag, n in (("--inferred", inferred), ("--unknown", unknown)) if n)
+    return (f"dates: {' and '.join(parts)} of {len(report.added)} added; see them with `tracker articles {flags}`, "
+            "set one with `tracker correct ID --published YYYY-MM-DD`")
 
 
 @command
@@ -242,7 +257,9 @@ def correct(
     page = _write_timeline(target, out)
     if echo:
         typer.echo(echo)
-    when = _day_text(article.published)
+    from tracker.records import published_text
+
+    when = published_text(article.published)
     typer.echo(f"corrected {article.id}: published {when} ({article.published_evidence or 'unknown'}), "
                f"outlet {article.outlet or 'unknown outlet'}, url {article.url or 'none'}; {count} event(s) in {_shown(target)}")
     typer.echo(f"timeline: {page}")
@@ -313,32 +330,49 @@ def _export(store: Path | str, format: RenderFormat) -> str:
 
 
 @command
-def articles(store: StoreOption = None) -> None:
-    """List stored articles: id, outlet, publication date (and whether inferred), mentions.
+def articles(
+    unknown: Annotated[bool, typer.Option("--unknown", help="Only articles whose publication date is unknown.")] = False,
+    inferred: Annotated[bool, typer.Option("--inferred", help="Only articles whose publication date was inferred.")] = False,
+    format: Annotated[QueryFormat, typer.Option("--format", help="table, json or csv.")] = QueryFormat.table,
+    store: StoreOption = None,
+) -> None:
+    """List stored articles: id, outlet, URL, publication date, how it was known (read, inferred or
+    unknown), its evidence, and the number of mentions.
 
-    Example: tracker articles --store output/tracker.db
+    Example: tracker articles --unknown --inferred --format csv
     """
+    from tracker.records import article_record
     from tracker.store import read_store
 
     with read_store(_store(store)) as opened:
         rows, counts = opened.articles(), opened.mention_counts()
-    typer.echo(f"{'id':<28} {'outlet':<24} {'published':<23} {'how':<9} mentions")
-    for a in rows:
-        when = _day_text(a.published)
-        how = "inferred" if a.published_inferred else ("read" if a.published else "unknown")
-        typer.echo(f"{a.id:<28} {(a.outlet or 'unknown'):<24} {when:<23} {how:<9} {counts.get(a.id, 0)}")
-        if a.published_evidence and a.published_evidence.startswith("corrected by user"):
-            typer.echo(f"    {a.published_evidence}")
-        for copy in a.also_at:
-            typer.echo(f"    also at: {copy.where} ({copy.outlet or 'unknown outlet'})")
+    wanted = {how for how, on in (("unknown", unknown), ("inferred", inferred)) if on}
+    records = [article_record(a, counts.get(a.id, 0)) for a in rows if not wanted or a.published_how in wanted]
+    typer.echo(_articles_text(records, format), nl=False)
 
 
-def _day_text(value) -> str:
-    if value is None:
-        return "unknown"
-    if value.start == value.end:
-        return value.start.isoformat()
-    return f"{value.start}..{value.end} ({value.kind})"
+def _articles_text(records: list[dict], format: QueryFormat) -> str:
+    import csv
+    import io
+    import json
+
+    if format is QueryFormat.json:
+        return json.dumps({"articles": records}, ensure_ascii=False, indent=1) + "\n"
+    if format is QueryFormat.csv:
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=list(ARTICLE_FIELDS), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({**r, "also_at": "; ".join(r["also_at"])} for r in records)
+        return out.getvalue()
+    lines = [f"{'id':<28} {'outlet':<24} {'published':<23} {'how':<9} {'mentions':>8}  evidence"]
+    for r in records:
+        lines.append(f"{r['id']:<28} {r['outlet']:<24} {r['published']:<23} {r['how']:<9} {r['mentions']:>8}  "
+                     f"{(r['evidence'] or '')[:100]}")
+        lines += [f"    also at: {where}" for where in r["also_at"]]
+    return "\n".join(lines) + "\n"
+
+
+ARTICLE_FIELDS = ("id", "outlet", "url", "published", "how", "evidence", "mentions", "also_at")
 
 
 @command

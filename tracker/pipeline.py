@@ -6,7 +6,7 @@ time its mentions touch (grown until no stored event straddles the edge).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from pathlib import Path
@@ -16,9 +16,9 @@ from tracker.intake import ARTICLE_SUFFIXES, FileProblem, Flags, expand_paths, r
 from tracker.store import Store, Window, event_anchor, mention_anchor, open_store, prepare_store, read_store
 from tracker.types import Article, Correction, Event, Mention, Precision, TimeValue
 
-__all__ = ["ARTICLE_SUFFIXES", "FileProblem", "Flags", "Report", "add", "build", "correct", "expand_paths"]
+__all__ = ["ARTICLE_SUFFIXES", "FileProblem", "Flags", "Report", "add", "build", "correct", "expand_paths",
+           "read_and_date"]
 
-NO_DATES = "no dates: no publication date and no date in the text (give one with --published)"
 WINDOW_SLACK_DAYS = 14  # how far around new mentions a re-merge looks: undated mentions attach within it
 
 
@@ -33,20 +33,65 @@ class Report:
     remerged: int = 0
     notes: tuple[str, ...] = field(default=())
     copies: tuple[tuple[str, str, float], ...] = ()  # (where the copy was read, the kept article's id, share)
+    inferred: tuple[str, ...] = ()  # added articles whose publication date was inferred, not read
+    unknown: tuple[str, ...] = ()  # added articles whose publication date is unknown
 
 
-def _date_articles(articles: Sequence[Article], known: Sequence[TimeValue]) -> list[Article]:
-    """Give each article without a read date the date its own text supports (marked inferred)."""
-    from tracker.ingest import infer_published
-    from tracker.temporal import tag
+def _date_articles(articles: Sequence[Article], known: Sequence[TimeValue], anchors: Sequence = ()) -> list[Article]:
+    """Give each article without a read date the date its own text supports (marked inferred):
+    a year-less dateline completed; else the day its reports read freshest, the week from the
+    articles most like it (anchors: stored articles with read days); else, last, on or after the
+    latest date it reports, when that lies near the other articles' dates."""
+    from tracker.ingest import Known, complete_dateline, estimate_days, infer_published
+    from tracker.temporal import tag, tag_each
 
     collection = list(known) + [a.published for a in articles if a.published and not a.published_inferred]
+    completed = [complete_dateline(a, collection) for a in articles]
+    articles = [done or a for done, a in zip(completed, articles, strict=True)]
+    plain = [tag(a.body, None) for a in articles]
+    batch = [Known(a.body, a.published.start) for a, done in zip(articles, completed, strict=True)
+             if _read_day(a) or done is not None and done.published.precision is Precision.DAY]  # fmt: skip
+    articles = estimate_days(articles, plain, tag_each, list(anchors) + batch, collection)
     dated = []
-    for article in articles:
+    for article, timexes in zip(articles, plain, strict=True):
         if article.published is None or article.published.precision is not Precision.DAY:
-            article = infer_published(article, tag(article.body, None), collection)
+            article = _near_collection(infer_published(article, timexes, collection), article, collection)
         dated.append(article)
     return dated
+
+
+def _read_day(article: Article) -> bool:
+    return article.published is not None and not article.published_inferred and article.published.precision is Precision.DAY
+
+
+NEAR_COLLECTION_DAYS = 60  # an inferred date further than this from every read date is likely background
+
+
+def _near_collection(inferred: Article, before: Article, collection: Sequence[TimeValue]) -> Article:
+    """The inferred article, unless its date lies far from every date read in the batch and the
+    store: then the latest date it reports was background, and its date stays as it was."""
+    value = inferred.published
+    if value is None or not inferred.published_inferred or not collection or value == before.published:
+        return inferred
+    slack = timedelta(days=NEAR_COLLECTION_DAYS)
+    if any(c.start - slack <= value.start and value.start <= c.end + slack for c in collection):
+        return inferred
+    return before
+
+
+def read_and_date(
+    paths: Sequence[str | Path], flags: Flags = Flags(), per_file: Mapping[Path, Flags] | None = None
+) -> tuple[list[Article], list[FileProblem]]:
+    """The articles of these inputs, each with its publication date (read or inferred as a batch),
+    without parsing them further: what `build` would store as their metadata. `per_file` gives
+    some files flags of their own (a scraper knows each page's address)."""
+    articles: list[Article] = []
+    problems: list[FileProblem] = []
+    for path in paths:
+        intake = read_inputs([path], (per_file or {}).get(Path(path), flags))
+        articles += intake.articles
+        problems += intake.problems
+    return _date_articles(articles, []), problems
 
 
 def parse_article(article: Article) -> tuple[list[Mention], bool]:
@@ -54,7 +99,7 @@ def parse_article(article: Article) -> tuple[list[Mention], bool]:
 
     Also says whether the article has any date at all: a publication date, a year hint, or one
     DATE expression (even "recently"; "in the evening" or "for years" are not dates). One with
-    none of these is refused as having no dates.
+    none of these is still kept, its date unknown: real text is never refused.
     """
     from tracker.mentions import extract_mentions
     from tracker.temporal import tag
@@ -141,7 +186,6 @@ class Parsed:
 
     article: Article
     mentions: tuple[Mention, ...]
-    has_dates: bool
 
 
 def _prepare(store_path: Path | str, articles: Sequence[Article], rebuild: bool) -> dict[Article, Parsed]:
@@ -151,10 +195,12 @@ def _prepare(store_path: Path | str, articles: Sequence[Article], rebuild: bool)
         corrected = list({a.id: _corrected(snapshot, a) for a in articles}.values())
         fresh = corrected if rebuild else [a for a in corrected if not snapshot.has_content(a.content_hash)]
         known = [] if rebuild else snapshot.read_publication_dates()
+        undated = any(a.published is None or a.published_inferred for a in fresh)
+        anchors = _anchors(snapshot) if undated and not rebuild else []
     parsed = {}
-    for original, dated in zip(fresh, _date_articles(fresh, known), strict=True):
-        mentions, has_dates = parse_article(dated)
-        parsed[original] = Parsed(dated, tuple(mentions), has_dates)
+    for original, dated in zip(fresh, _date_articles(fresh, known, anchors), strict=True):
+        mentions, _ = parse_article(dated)
+        parsed[original] = Parsed(dated, tuple(mentions))
     return parsed
 
 
@@ -173,13 +219,27 @@ def _ingest(store_path: Path | str, intake, rebuild: bool) -> Report:
         unchanged = tuple(a.id for a in articles if a not in fresh)
         finder = CopyFinder(store)
         kept, copies = _split_copies(finder, fresh)
-        added, touched = _store_new(store, finder, [_parsed(store, parsed, a) for a in kept], problems)
+        items = [_parsed(store, parsed, a) for a in kept]
+        added, touched = _store_new(store, finder, items)
         recorded = _record_copies(store, copies, problems)
         if rebuild and not added and not unchanged:
             raise NothingReadError(NOTHING_READ, _lines(problems))  # rolls the transaction back
         remerged = remerge(store, touched) if added else 0
         count = store.event_count()
-    return Report(tuple(added), unchanged, tuple(problems), count, remerged, intake.notes, recorded)
+    dated = [item.article for item in items]
+    return Report(tuple(added), unchanged, tuple(problems), count, remerged, intake.notes, recorded,
+                  inferred=_ids(dated, "inferred", added), unknown=_ids(dated, "unknown", added))
+
+
+def _ids(articles: Sequence[Article], how: str, added: Sequence[str]) -> tuple[str, ...]:
+    return tuple(a.id for a in articles if a.published_how == how and a.id in added)
+
+
+def _anchors(store: Store) -> list:
+    """Stored articles with read days: their neighbours in a new batch take their week from them."""
+    from tracker.ingest import Known
+
+    return [Known(body, day) for body, day in store.read_days()]
 
 
 def _parsed(store: Store, parsed: dict[Article, Parsed], article: Article) -> Parsed:
@@ -187,9 +247,9 @@ def _parsed(store: Store, parsed: dict[Article, Parsed], article: Article) -> Pa
     found = parsed.get(article)
     if found is not None:
         return found
-    (dated,) = _date_articles([article], store.read_publication_dates())
-    mentions, has_dates = parse_article(dated)
-    return Parsed(dated, tuple(mentions), has_dates)
+    (dated,) = _date_articles([article], store.read_publication_dates(), _anchors(store))
+    mentions, _ = parse_article(dated)
+    return Parsed(dated, tuple(mentions))
 
 
 def _corrected(store: Store, article: Article) -> Article:
@@ -211,15 +271,13 @@ def _split_copies(finder, fresh: Sequence[Article]) -> tuple[list[Article], list
     return kept, copies
 
 
-def _store_new(store: Store, finder, articles: Sequence[Parsed], problems: list[FileProblem]):
-    """Store each parsed article; returns the ids added and the mentions whose events change."""
+def _store_new(store: Store, finder, items: Sequence[Parsed]):
+    """Store each parsed article; returns the ids added and the mentions whose events change.
+    An article with no date at all is kept, its date unknown: real text is never refused."""
     from tracker.copies import keep_places
 
     added, touched = [], []
-    for item in articles:
-        if not item.has_dates:
-            problems.append(FileProblem(item.article.path, NO_DATES))
-            continue
+    for item in items:
         mentions = list(item.mentions)
         touched += store.put_article(keep_places(store, item.article), mentions) + mentions
         finder.stored(item.article)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tracker.types import Event, Mention, TimeValue
+from tracker.types import UNKNOWN_OUTLET, Article, Event, Mention, TimeValue
 
 
 def time_fields(value: TimeValue | None) -> dict[str, Any]:
@@ -59,3 +59,30 @@ def event_record(event: Event) -> dict[str, Any]:
         }
     )
     return record
+
+
+def published_text(value: TimeValue | None) -> str:
+    """A publication date as shown: a day, or a span with its kind, or "unknown"."""
+    if value is None:
+        return "unknown"
+    if value.start == value.end:
+        return value.start.isoformat()
+    return f"{value.start}..{value.end} ({value.kind})"
+
+
+def article_record(article: Article, mentions: int) -> dict[str, Any]:
+    """One article as `tracker articles` prints it (id, outlet, URL, published, how, evidence, mentions,
+    and the other places the same article was found)."""
+    evidence = article.published_evidence
+    if article.bound_evidence:
+        evidence = f"{evidence}; bounds: {article.bound_evidence}" if evidence else f"bounds: {article.bound_evidence}"
+    return {
+        "id": article.id,
+        "outlet": article.outlet or UNKNOWN_OUTLET,
+        "url": article.url,
+        "published": published_text(article.published),
+        "how": article.published_how,
+        "evidence": evidence,
+        "mentions": mentions,
+        "also_at": [f"{copy.where} ({copy.outlet or UNKNOWN_OUTLET})" for copy in article.also_at],
+    }

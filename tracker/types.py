@@ -15,6 +15,10 @@ from enum import IntEnum
 EARLIEST_YEAR, LATEST_YEAR = 1000, 2999
 
 
+# What exports and the page show for an article whose outlet no evidence names (never a file name).
+UNKNOWN_OUTLET = "unknown outlet"
+
+
 class Precision(IntEnum):
     """How fine a time value is, coarse -> fine."""
 
@@ -146,7 +150,19 @@ class Article:
     published_lower_bound: bool = False
     published_evidence: str | None = None  # the text (dateline, front matter, flag) the date came from
     year_hints: tuple[int, ...] = ()  # e.g. copyright years: evidence for inference, never a date by itself
+    # Bounds the page itself puts on its publication without giving the day: a photo caption's
+    # date (the picture came first), a month in the address. Inference stays inside them.
+    published_not_before: date | None = None
+    published_not_after: date | None = None
+    bound_evidence: str | None = None
     also_at: tuple[Copy, ...] = ()  # copies of this article found elsewhere: one article, several places
+
+    @property
+    def published_how(self) -> str:
+        """read (the page or the user states it), inferred (from what it reports) or unknown."""
+        if self.published is None:
+            return "unknown"
+        return "inferred" if self.published_inferred else "read"
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,4 +230,4 @@ class Event:
 
     @property
     def outlets(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(m.outlet or m.article_id for m in self.mentions))
+        return tuple(dict.fromkeys(m.outlet or UNKNOWN_OUTLET for m in self.mentions))

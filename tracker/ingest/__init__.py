@@ -1,10 +1,13 @@
 """Ingest: article files in, Articles out (metadata, publication date, body without page furniture).
 
     read_article(path, *, published=None, source=None, url=None) -> Article
+    complete_dateline(article, collection=()) -> Article | None
+    estimate_days(articles, plain_timexes, resolver, known, collection=()) -> list[Article]
     infer_published(article, timexes, collection=()) -> Article
 """
 
-from tracker.ingest.infer import infer_published
+from tracker.ingest.estimate import Known, estimate_days
+from tracker.ingest.infer import complete_dateline, infer_published
 from tracker.ingest.reader import read_article
 
-__all__ = ["infer_published", "read_article"]
+__all__ = ["Known", "complete_dateline", "estimate_days", "infer_published", "read_article"]

@@ -16,7 +16,9 @@ from tracker.types import Precision, TimeValue
 DATELINES = "datelines.yaml"
 _FIXED_BASE = dt.datetime(2000, 12, 31)  # a leap year, so a year-less "Feb 29" still parses
 _ISO_PARTS = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_NUMERIC = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+_NUMERIC = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})$")
+_MOMENT = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$")
+_UNIT_HOURS = {"min": 1 / 60, "h": 1, "day": 24, "week": 168}
 _PARAGRAPH = re.compile(r"^(?=(?:\S+\s+){11}).*[.!?][\"'”’)]*$")  # twelve words or more, ending a sentence
 
 
@@ -35,12 +37,17 @@ class Dateline:
 def find_dateline(lines: list[str]) -> Dateline | None:
     """The page's dateline near the top: the first with a full date, else the first with a month and
     day, else the first ambiguous numeric date, else an undated agency dateline (it names the outlet)."""
-    found = list(_datelines(_top_lines(lines)))
+    found = [d for d in _datelines(_top_lines(lines)) if d.kind != "updated"]
     for wanted in (_has_value, _has_month_day, _has_readings, lambda d: True):
         chosen = next((d for d in found if wanted(d)), None)
         if chosen is not None:
             return chosen
     return None
+
+
+def find_update(lines: list[str]) -> Dateline | None:
+    """The page's update stamp near the top ("Updated: Dec. 4, 2024"), with a full date."""
+    return next((d for d in _datelines(_top_lines(lines), "updated") if d.value is not None), None)
 
 
 def find_prefix(lines: list[str]) -> Dateline | None:
@@ -72,9 +79,11 @@ def _top_lines(lines: list[str]) -> list[str]:
     return candidates[: min(limit, int(setting(DATELINES, "max_search_lines")))]
 
 
-def _datelines(candidates: list[str]):
+def _datelines(candidates: list[str], only: str | None = None):
     for line in candidates:
         for rule in rules(DATELINES, "rules"):
+            if only is not None and rule.kind != only:
+                continue
             match = rule.regex.match(line)
             if match is None:
                 continue
@@ -87,7 +96,7 @@ def _datelines(candidates: list[str]):
 def is_date_line(line: str) -> bool:
     """True for a line that is nothing but a date stamp (it is never article text)."""
     text = line.strip()
-    return any(r.kind == "line" and r.regex.match(text) for r in rules(DATELINES, "rules"))
+    return any(r.kind in ("line", "updated") and r.regex.match(text) for r in rules(DATELINES, "rules"))
 
 
 def _dateline(match: re.Match[str], kind: str) -> Dateline | None:
@@ -118,6 +127,7 @@ def numeric_readings(text: str) -> tuple[dt.date, ...] | None:
     if match is None:
         return None
     first, second, year = (int(g) for g in match.groups())
+    year += 2000 if year < 100 else 0  # "07.09.23": a two-digit year is of this century
     readings = []
     for day, month in ((first, second), (second, first)):
         try:
@@ -194,3 +204,59 @@ def _iso_value(match: re.Match[str]) -> TimeValue | None:
         return TimeValue(dt.date(int(year), 1, 1), dt.date(int(year), 12, 31), Precision.YEAR)
     except ValueError:
         return None
+
+
+@dataclass(frozen=True, slots=True)
+class Ago:
+    """A relative stamp ("3 hours ago") and what it gives with the retrieval time."""
+
+    evidence: str
+    value: TimeValue | None  # the day, when the retrieval clock time makes it certain
+    around: TimeValue | None = None  # the days it may be, when only the retrieval day is known
+
+
+def find_ago(lines: list[str], retrieved: dt.datetime | dt.date | None) -> Ago | None:
+    """The first "N units ago" stamp near the top, resolved against the retrieval time.
+    Without a retrieval time the stamp says nothing (None)."""
+    if retrieved is None:
+        return None
+    for line in _top_lines(lines):
+        for rule in rules(DATELINES, "ago"):
+            match = rule.regex.match(line)
+            if match is not None:
+                return _ago(match, retrieved)
+    return None
+
+
+def _ago(match: re.Match[str], retrieved: dt.datetime | dt.date) -> Ago:
+    n_text, unit = match.group("n").lower(), match.group("unit").lower()
+    n = int(n_text) if n_text.isdigit() else 1
+    hours = n * next(v for k, v in _UNIT_HOURS.items() if unit.startswith(k))
+    text = match.group(0).strip()
+    if isinstance(retrieved, dt.datetime):
+        day = (retrieved - dt.timedelta(hours=hours)).date()
+        return Ago(f"'{text}' on a page retrieved {retrieved.isoformat()}", TimeValue.day(day))
+    # A retrieval day without a clock: N hours back is that day or, past midnight, the days before.
+    earliest = retrieved - dt.timedelta(days=int(hours // 24) + (1 if hours % 24 else 0))
+    latest = retrieved - dt.timedelta(days=int(hours // 24))
+    evidence = f"'{text}' on a page retrieved on {retrieved.isoformat()}"
+    if earliest == latest:
+        return Ago(evidence, TimeValue.day(latest))
+    return Ago(evidence, None, TimeValue(earliest, latest, Precision.DAY))
+
+
+def parse_moment(text: str) -> dt.datetime | dt.date | None:
+    """A retrieval time: an ISO day ("2024-12-04") or timestamp ("2024-12-04T10:41:00Z")."""
+    match = _MOMENT.match(text.strip())
+    if match is None:
+        return None
+    day = _iso_date(match.group(1))
+    if day is None or match.group(2) is None:
+        return day
+    moment = dt.datetime(day.year, day.month, day.day, int(match.group(2)), int(match.group(3)))
+    zone = match.group(4)
+    if zone and zone != "Z":
+        sign = 1 if zone[0] == "+" else -1
+        digits = zone[1:].replace(":", "")
+        moment -= sign * dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+    return moment  # in UTC: the day of a stamp is read on the same clock

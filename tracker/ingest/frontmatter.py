@@ -1,4 +1,4 @@
-"""Optional YAML front matter at the top of an article: a `---` block with title, source, url, published."""
+"""Optional YAML front matter at the top of an article: a `---` block with title, source, url, published, retrieved."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from tracker.errors import ArticleError
 
-KNOWN_KEYS = ("title", "source", "url", "published")
+KNOWN_KEYS = ("title", "source", "url", "published", "retrieved")
 OPENERS = ("---",)
 CLOSERS = ("---", "...")
 
@@ -21,6 +21,7 @@ class FrontMatter:
     source: str | None = None
     url: str | None = None
     published: str | None = None
+    retrieved: str | None = None  # when the page was fetched: "3 hours ago" on it is then a day
 
 
 def split_front_matter(text: str, path: str) -> tuple[FrontMatter, str]:

@@ -53,8 +53,21 @@ def clean_page(lines: list[str], title_hint: str | None = None, cut_prefix: str 
     title = title or find_title(kept)
     if title:
         kept = [line for line in kept if _key(line) != _key(title)]
-    kept = drop_teasers(drop_repeats(kept))
-    return Cleaned(title, "\n\n".join(trim_lead_and_tail(kept)))
+    kept = drop_repeats(kept)
+    body = trim_lead_and_tail(drop_teasers(kept))
+    if not body:
+        # A page whose only text is a cut-off paragraph (an aggregator's teaser) still says
+        # something: its whole sentences are kept, never refused as furniture.
+        body = [whole for whole in (whole_sentences(line) for line in kept if is_truncated(line)) if whole][:1]
+    return Cleaned(title, "\n\n".join(body))
+
+
+def whole_sentences(line: str) -> str | None:
+    """A cut-off paragraph up to the end of its last whole sentence, if it has two or more."""
+    ends = [m.start() + 1 for m in _INNER_BOUNDARY.finditer(line)]
+    if len(ends) < 2:
+        return None
+    return line[: ends[-1]].strip()
 
 
 def _cut_prefix(lines: list[str], prefix: str | None) -> list[str]:

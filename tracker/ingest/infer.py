@@ -49,11 +49,9 @@ def infer_published(article: Article, timexes: Sequence[Timex], collection: Sequ
     if given is not None and (given.precision is Precision.DAY or article.published_inferred):
         return article
     evidence = YearEvidence(tuple(article.year_hints), tuple(c for c in collection if c is not None), given)
-    if given is None and article.published_evidence:
-        from_dateline = _complete_dateline(article.published_evidence, evidence)
-        if from_dateline is not None:
-            value, text = from_dateline
-            return replace(article, published=value, published_inferred=True, published_evidence=text)
+    completed = complete_dateline(article, collection)
+    if completed is not None:
+        return completed
     reported, unplaced = past_reported(article.body, timexes, evidence)
     if unplaced:
         return article  # the latest past date may be one whose year nothing gives: no honest answer
@@ -71,6 +69,19 @@ def infer_published(article: Article, timexes: Sequence[Timex], collection: Sequ
     text = f"inferred: on or after the latest reported date '{latest.text}'{note}"
     return replace(article, published=_on_or_after(latest.value, article.year_hints), published_inferred=True,
                    published_lower_bound=True, published_evidence=text)
+
+
+def complete_dateline(article: Article, collection: Sequence[TimeValue] = ()) -> Article | None:
+    """The article dated by its year-less dateline ("CITY, March 14. /AGENCY/."), the year completed
+    from the evidence; None when it has no such dateline or nothing gives the year."""
+    if article.published is not None or not article.published_evidence:
+        return None
+    evidence = YearEvidence(tuple(article.year_hints), tuple(c for c in collection if c is not None), None)
+    from_dateline = _complete_dateline(article.published_evidence, evidence)
+    if from_dateline is None:
+        return None
+    value, text = from_dateline
+    return replace(article, published=value, published_inferred=True, published_evidence=text)
 
 
 def _on_or_after(latest: TimeValue, year_hints: Sequence[int]) -> TimeValue:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from tracker.errors import ArticleError
+from tracker.ingest.address import canonical_url
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
@@ -42,6 +43,7 @@ class HtmlPage:
     date: str | None
     sitename: str | None
     full_text: str = ""  # every text line of the page, header and footer included
+    canonical: str | None = None  # the page's own address, from its canonical link or og:url
 
 
 def markdown_to_text(text: str) -> tuple[str, str | None]:
@@ -99,9 +101,6 @@ def html_to_page(html: str, path: str) -> HtmlPage:
     """The main text and metadata of an HTML page; ArticleError when no article text is found."""
     import trafilatura
 
-    # extensive_search off: the date comes from the page's markup, not from guesses in its text;
-    # a fixed max_date keeps the clock out of it.
-    date_params = {"original_date": True, "extensive_search": False, "max_date": "2199-12-31"}
     doc = trafilatura.bare_extraction(
         html,
         with_metadata=True,
@@ -109,14 +108,29 @@ def html_to_page(html: str, path: str) -> HtmlPage:
         include_tables=False,
         include_images=False,
         favor_precision=True,
-        date_extraction_params=date_params,
     )
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
     if not text:
         raise ArticleError(path, "no article text found in the HTML page")
     title = _clean(doc.title)
     sitename = _clean(doc.sitename) or title_suffix(html, title)
-    return HtmlPage(text, title, _clean(doc.date), sitename, page_text(html))
+    return HtmlPage(text, title, metadata_date(html), sitename, page_text(html), canonical_url(html))
+
+
+def metadata_date(html: str) -> str | None:
+    """The publication date the page's markup states (meta tags, JSON-LD, <time>), by htmldate.
+
+    Only markup counts (extensive_search off: no guessing from the text, which the dateline and
+    inference stages read with their own evidence), and a fixed max_date keeps the clock out.
+    """
+    from htmldate import find_date
+
+    try:
+        found = find_date(html, original_date=True, extensive_search=False, outputformat="%Y-%m-%d",
+                          min_date="1995-01-01", max_date="2199-12-31")
+    except ValueError:  # htmldate refuses what it cannot parse as a document
+        return None
+    return found or None
 
 
 _SCRIPT = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)

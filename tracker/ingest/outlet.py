@@ -26,14 +26,47 @@ def find_outlet(text: str, body: str = "") -> str | None:
     journalist quoted in the article ("X is a reporter for Y") names someone else's outlet.
     """
     lines = _furniture_lines(text, body)
+    every = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
     for rule in rules(OUTLETS, "outlet"):
-        for line in lines:
+        for line in every if rule.kind == "anywhere" else lines:
             match = rule.regex.search(line)
             if match is None:
                 continue
             name = readable_outlet(match.group("name"))
             if name:
                 return name
+    return None
+
+
+_EMAIL = re.compile(r"\b[\w.+-]+@((?:[\w-]+\.)+[A-Za-z]{2,})\b")
+
+
+def contact_host(text: str, body: str = "") -> str | None:
+    """The site a page's staff write from: the domain of an address in its furniture
+    ("jane@harbour-gazette.example"), never a public mail service."""
+    public = {str(h).lower() for h in setting(OUTLETS, "mail_services")}
+    for line in _furniture_lines(text, body):
+        for match in _EMAIL.finditer(line):
+            domain = match.group(1).lower()
+            if not any(domain == p or domain.endswith("." + p) for p in public):
+                return domain
+    return None
+
+
+def outlet_in_body(body: str) -> str | None:
+    """The outlet the article's sources speak to twice ("told Example News", "confirmed to HNN"):
+    once may be an interview given to another outlet, twice is the outlet that wrote the article."""
+    from collections import Counter
+
+    seen: Counter[str] = Counter()
+    for rule in rules(OUTLETS, "recipient"):
+        for match in rule.regex.finditer(body):
+            name = readable_outlet(match.group("name"))
+            if name:
+                seen[name] += 1
+    for name, count in seen.most_common():
+        if count >= 2:
+            return name
     return None
 
 

@@ -11,14 +11,26 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tracker.errors import ArticleError, DateError
-from tracker.ingest.dateline import Dateline, find_dateline, find_prefix, parse_published
+from tracker.ingest.address import UrlDate, host, url_date
+from tracker.ingest.captions import CaptionDate, caption_dates, split_glued_captions
+from tracker.ingest.dateline import (
+    Ago,
+    Dateline,
+    find_ago,
+    find_dateline,
+    find_prefix,
+    find_update,
+    parse_moment,
+    parse_published,
+)
 from tracker.ingest.frontmatter import FrontMatter, split_front_matter
 from tracker.ingest.furniture import clean_page, normalise_lines
 from tracker.ingest.markup import html_to_page, markdown_to_text
-from tracker.ingest.outlet import find_outlet, readable_outlet, year_hints
+from tracker.ingest.hosts import outlet_from_host
+from tracker.ingest.outlet import contact_host, find_outlet, outlet_in_body, readable_outlet, year_hints
 from tracker.ingest.reflow import reflow
 from tracker.ingest.userdate import decode_user_date
-from tracker.types import EARLIEST_YEAR, LATEST_YEAR, Article, TimeValue
+from tracker.types import EARLIEST_YEAR, LATEST_YEAR, Article, Precision, TimeValue
 
 FORMATS = {
     ".txt": "text",
@@ -46,6 +58,7 @@ class Page:
     date: str | None = None
     sitename: str | None = None
     full_text: str | None = None  # all the page's text (HTML: with its header and footer), for outlet and years
+    canonical: str | None = None  # the page's own address (HTML: canonical link or og:url)
 
 
 def read_article(
@@ -56,14 +69,18 @@ def read_article(
     url: str | None = None,
     today: dt.date | None = None,
     allow_future: bool = False,
+    retrieved: str | None = None,
 ) -> Article:
     """Read one article file (.txt, .md, .html) into an Article with furniture removed.
 
     `today`, when given, bounds the front matter's date (at most a day ahead unless allow_future).
+    `url` is the page's address (its date and host are evidence); `retrieved` is when it was
+    fetched, ISO ("2024-12-04T10:41:00Z"), which makes "3 hours ago" a day (as front matter
+    `retrieved:` does).
     """
     path = Path(path)
     return read_raw(read_bytes(path), str(path), path.stem, path.suffix.lower(), published=published,
-                    source=source, url=url, today=today, allow_future=allow_future)
+                    source=source, url=url, today=today, allow_future=allow_future, retrieved=retrieved)
 
 
 def read_raw(
@@ -77,8 +94,10 @@ def read_raw(
     url: str | None = None,
     today: dt.date | None = None,
     allow_future: bool = False,
+    retrieved: str | None = None,
 ) -> Article:
-    """An Article from the bytes of a page (a file's, or a fetched one's) named `name`."""
+    """An Article from the bytes of a page (a file's, or a fetched one's) named `name`; a fetcher
+    passes the page's address and its retrieval time."""
     flag_date = _flag_date(published, name)
     front, rest = split_front_matter(decode(raw, name), name)
     front_date = _front_date(front, name, today, allow_future)
@@ -86,23 +105,34 @@ def read_raw(
         _check_length(len(rest), name)  # plain text and Markdown: before the reflow reads every line
     page = _page(suffix, rest, name)
     _check_length(sum(len(line) for line in page.lines), name)
-    dateline = find_dateline(page.lines)
-    prefix = find_prefix(page.lines)
-    cleaned = clean_page(page.lines, front.title or page.title, prefix.text if prefix is not None else None)
+    address = url or front.url or page.canonical
+    lines = split_glued_captions(page.lines)
+    dateline = find_dateline(lines)
+    prefix = find_prefix(lines)
+    cleaned = clean_page(lines, front.title or page.title, prefix.text if prefix is not None else None)
     if not cleaned.body:
         raise ArticleError(name, "no article text: only page furniture (menus, credits, link lists)")
-    date, evidence = _in_calendar(*_publication(published, flag_date, front, front_date, dateline, page.date))
+    found = Evidence(flag_date, published, front, front_date, page.date, url_date(address), dateline,
+                     find_ago(lines, _retrieved(retrieved or front.retrieved, name)), find_update(lines))
+    date, evidence = _in_calendar(*first_evidence(found))
+    not_before, not_after, bound_text = _bounds(found, caption_dates(lines))
+    if any(d is not None and not EARLIEST_YEAR <= d.year <= LATEST_YEAR for d in (not_before, not_after)):
+        not_before = not_after = bound_text = None  # a caption dated 9999 bounds nothing
+    text = page.full_text or rest
     return Article(
         id=article_id,
         path=name,
         content_hash=content_hash(raw, published, source, url),
         title=cleaned.title or _fallback_title(cleaned.body),
         body=cleaned.body,
-        outlet=_outlet(source, front, page, prefix, page.full_text or rest, cleaned.body),
-        url=url or front.url,
+        outlet=_outlet(source, front, page, prefix or dateline, text, cleaned.body, address),
+        url=address,
         published=date,
         published_evidence=evidence,
-        year_hints=year_hints(page.full_text or rest, url or front.url, cleaned.body),
+        year_hints=year_hints(text, address, cleaned.body),
+        published_not_before=not_before,
+        published_not_after=not_after,
+        bound_evidence=bound_text,
     )
 
 
@@ -209,7 +239,7 @@ def _page(suffix: str, text: str, name: str) -> Page:
         return Page(normalise_lines(plain), title=heading)
     if kind == "html":
         html = html_to_page(text, name)
-        return Page(normalise_lines(html.text), html.title, html.date, html.sitename, html.full_text)
+        return Page(normalise_lines(html.text), html.title, html.date, html.sitename, html.full_text, html.canonical)
     return Page(normalise_lines(reflow(text)))
 
 
@@ -245,34 +275,89 @@ def _front_date(front: FrontMatter, name: str, today: dt.date | None, allow_futu
         raise ArticleError(name, f"malformed front matter: published {err}") from err
 
 
-def _publication(
-    flag: str | None,
-    flag_date: TimeValue | None,
-    front: FrontMatter,
-    front_date: TimeValue | None,
-    dateline: Dateline | None,
-    html_date: str | None,
-) -> tuple[TimeValue | None, str | None]:
-    """The first date that applies: flag, front matter, dateline, HTML metadata. With its evidence."""
-    if flag_date is not None:
-        return flag_date, f"--published {flag}"
-    if front_date is not None:
-        return front_date, f"front matter published: {front.published}"
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Everything a page and its user say about when it was put out, strongest first."""
+
+    flag: TimeValue | None
+    flag_text: str | None
+    front: FrontMatter
+    front_date: TimeValue | None
+    html_date: str | None
+    address: UrlDate | None
+    dateline: Dateline | None
+    ago: Ago | None
+    update: Dateline | None = None
+
+
+def first_evidence(found: Evidence) -> tuple[TimeValue | None, str | None]:
+    """The first date that applies, with its evidence: the flag, front matter, the HTML page's
+    metadata, a day in the address, a dateline or byline, a "3 hours ago" stamp with a known
+    retrieval time. Otherwise (None, the text of a partial dateline that inference may complete)."""
+    if found.flag is not None:
+        return found.flag, f"--published {found.flag_text}"
+    if found.front_date is not None:
+        return found.front_date, f"front matter published: {found.front.published}"
+    html_value = parse_published(found.html_date) if found.html_date else None
+    if html_value is not None:
+        return html_value, f"HTML metadata date {found.html_date}"
+    if found.address is not None and found.address.value.precision is Precision.DAY:
+        return found.address.value, f"address: {found.address.text}"
+    dateline = found.dateline
     if dateline is not None and dateline.value is not None:
         return dateline.value, dateline.text
-    html_value = parse_published(html_date) if html_date else None
-    if html_value is not None:
-        return html_value, f"HTML metadata date {html_date}"
+    if found.ago is not None and found.ago.value is not None:
+        return found.ago.value, found.ago.evidence
     if dateline is not None and (dateline.month_day is not None or dateline.readings):
         # month and day without a year, or "05/09/2025" read two ways: infer_published decides
         return None, dateline.text
     return None, None
 
 
+def _bounds(found: Evidence, captions: list[CaptionDate]) -> tuple[dt.date | None, dt.date | None, str | None]:
+    """What the page says of its publication short of a day: a month in its address, the latest
+    date of its photo captions (taken before it was put out), a relative stamp without a clock."""
+    low, high, notes = None, None, []
+    if found.address is not None and found.address.value.precision is not Precision.DAY:
+        low, high = found.address.value.start, found.address.value.end
+        notes.append(f"address: {found.address.text}")
+    if captions:
+        latest = max(captions, key=lambda c: c.day)
+        if low is None or latest.day > low:
+            low = latest.day
+        notes.append(f"photo caption dated {latest.day.isoformat()}: '{_short(latest.text)}'")
+    if found.update is not None and found.update.value is not None:
+        high = found.update.value.end if high is None else min(high, found.update.value.end)
+        notes.append(f"update stamp '{found.update.text}'")
+    if found.ago is not None and found.ago.value is None and found.ago.around is not None:
+        low, high = found.ago.around.start, found.ago.around.end
+        notes.append(found.ago.evidence)
+    if low is not None and high is not None and low > high:
+        return None, None, None  # the page contradicts itself: no bound
+    return low, high, "; ".join(notes) or None
+
+
+def _short(text: str, words: int = 14) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+def _retrieved(text: str | None, name: str) -> dt.datetime | dt.date | None:
+    if text is None:
+        return None
+    value = parse_moment(text)
+    if value is None:
+        raise ArticleError(name, f"retrieved {text!r} is not a date or time (use 2024-12-04T10:41:00Z)")
+    return value
+
+
 def _outlet(
-    source: str | None, front: FrontMatter, page: Page, dateline: Dateline | None, text: str, body: str
+    source: str | None, front: FrontMatter, page: Page, dateline: Dateline | None, text: str, body: str,
+    address: str | None,
 ) -> str | None:
-    """What the user said, else the HTML site name, else where the page names itself."""
+    """What the user said, else the HTML site name, else where the page names itself in its
+    furniture, else the address's host, else whom the article's sources spoke to ("told Example
+    News"), else the agency of its dateline."""
     for given in (source, front.source):
         if given and given.strip():
             return given.strip()
@@ -281,7 +366,12 @@ def _outlet(
     found = find_outlet(text, body)
     if found:
         return found
-    return readable_outlet(dateline.agency) if dateline is not None and dateline.agency else None
+    from_host = outlet_from_host(host(address) or contact_host(text, body), text)
+    if from_host:
+        return from_host
+    if dateline is not None and dateline.agency:
+        return readable_outlet(dateline.agency)
+    return outlet_in_body(body)
 
 
 def _fallback_title(body: str) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 
 from tracker.rules import RuleFileError, read_rule_file
 
-INGEST_FILES = ("furniture.yaml", "datelines.yaml", "ingest_outlet.yaml", "ingest_infer.yaml")
+INGEST_FILES = ("furniture.yaml", "datelines.yaml", "ingest_outlet.yaml", "ingest_infer.yaml", "ingest_hosts.yaml")
 _MACRO = re.compile(r"\{(\w+)\}")
 
 

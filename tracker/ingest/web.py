@@ -120,8 +120,10 @@ def fetch_article(
     if kind != "html":
         raise ArticleError(url, f"not an HTML page ({page.content_type or 'unknown type'})")
     html = _decoded(page.body)
+    # The day of the fetch makes a "3 hours ago" stamp on the page a bound (that day or the one before).
     return read_raw(html.encode("utf-8"), url, article_id_for(page.url), ".html", published=published,
-                    source=source, url=page.url, today=today, allow_future=allow_future)
+                    source=source, url=page.url, today=today, allow_future=allow_future,
+                    retrieved=today.isoformat() if today else None)
 
 
 def _decoded(body: bytes) -> str:

@@ -7,6 +7,7 @@ sentence is kept when it names an event ("press conference", "summit") or a scen
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -29,6 +30,11 @@ from tracker.nlp import EventLexicon, event_lexicon, fold, load_nlp
 from tracker.types import Actor, Article, Mention, Timex
 
 USABLE_TYPES = frozenset({"DATE", "TIME"})
+# A span longer than this is a decade or a century ("the 1980s"): the setting of a story, never
+# the date of one happening, so it dates no mention.
+MAX_HAPPENING_DAYS = 366
+# "since 2022", "since the 1980s": how long a state has lasted, not when something happened.
+_SINCE = re.compile(r"\bsince\s+(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?$", re.IGNORECASE)
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 MIN_WORDS = 4
 
@@ -76,7 +82,7 @@ class SentenceReader:
         self.timexes = timexes
         if not self.reports_something(timexes):
             return []
-        usable = [t for t in timexes if t.type in USABLE_TYPES and t.interval is not None]
+        usable = [t for t in timexes if t.type in USABLE_TYPES and t.interval is not None and self.dates_happening(t)]
         clauses = self.clauses(usable)
         subject_of_root, _ = self.subject(self.span.root)
         if subject_of_root in self.book.people:
@@ -93,6 +99,14 @@ class SentenceReader:
         if self.event_phrases(clause.verb) or (self.subject(clause.verb)[0] and self.places(clause.verb)):
             return [self.build(clause)]
         return []
+
+    def dates_happening(self, timex: Timex) -> bool:
+        """A decade, or a year after "since", sets the scene: it dates no happening."""
+        interval = timex.interval
+        if interval is None or interval.days > MAX_HAPPENING_DAYS:
+            return False
+        before = self.sentence.text[: max(0, timex.start - self.sentence.start)]
+        return not (interval.days > 31 and _SINCE.search(before))
 
     def reports_something(self, timexes: Sequence[Timex]) -> bool:
         """A verb and a few words besides the dates: datelines and captions of names report nothing."""

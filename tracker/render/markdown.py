@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from tracker.render.story import chronological, story_title
 from tracker.render.words import describe_time, sentence_case
-from tracker.types import Article, Event, Mention
+from tracker.types import UNKNOWN_OUTLET, Article, Event, Mention
 
 # Characters Markdown would read as markup (or raw HTML) in article text.
 MARKUP = re.compile(r"([\\`*_\[\]<>|&])")
@@ -31,7 +31,7 @@ def escape_markdown(text: str) -> str:
 
 
 def _summary(events: Sequence[Event], articles: Sequence[Article]) -> str:
-    outlets = {a.outlet or a.id for a in articles}
+    outlets = {a.outlet or UNKNOWN_OUTLET for a in articles}
     return f"{len(events)} events from {len(articles)} articles by {len(outlets)} outlets."
 
 
@@ -43,7 +43,7 @@ def _item(event: Event) -> list[str]:
     if mention is None:
         return [head]
     text = mention.quote or mention.sentence
-    return [head, f"  > {escape_markdown(text)} ({escape_markdown(mention.outlet or mention.article_id)})"]
+    return [head, f"  > {escape_markdown(text)} ({escape_markdown(mention.outlet or UNKNOWN_OUTLET)})"]
 
 
 def _flags(event: Event) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from urllib.parse import urlsplit
 
-from tracker.types import Article, Event, TimeValue
+from tracker.types import UNKNOWN_OUTLET, Article, Event, TimeValue
 
 # Only the finer events (a day, a week, a few days) decide where the axis opens; a "last year"
 # or "in 2022" is background and stays reachable through the "all" button.
@@ -73,7 +73,7 @@ def safe_url(url: str | None) -> str | None:
 
 
 def outlet_name(article: Article) -> str:
-    return article.outlet or article.id
+    return article.outlet or UNKNOWN_OUTLET
 
 
 def story_title(events: Sequence[Event]) -> str:

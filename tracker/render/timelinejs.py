@@ -13,7 +13,7 @@ from typing import Any
 
 from tracker.render.story import chronological, main_actor, outlet_name, safe_url, story_title
 from tracker.render.words import day_words, describe_time, sentence_case
-from tracker.types import Article, Event, Mention, Precision, TimeValue
+from tracker.types import UNKNOWN_OUTLET, Article, Event, Mention, Precision, TimeValue
 
 
 def to_timelinejs(events: Sequence[Event], articles: Sequence[Article]) -> dict[str, Any]:
@@ -63,7 +63,7 @@ def _mentions_html(event: Event, by_id: dict[str, Article]) -> str:
 
 
 def _mention_html(mention: Mention, article: Article | None) -> str:
-    source = escape(mention.outlet or (outlet_name(article) if article else mention.article_id))
+    source = escape(mention.outlet or (outlet_name(article) if article else UNKNOWN_OUTLET))
     url = safe_url(article.url) if article else None
     if url:
         source = f'<a href="{escape(url, quote=True)}" rel="noopener noreferrer">{source}</a>'

@@ -121,6 +121,17 @@ class Store:
         rows = self.run("SELECT published FROM articles WHERE published IS NOT NULL ORDER BY id")
         return [codec.loads(TimeValue, r[0]) for r in rows]
 
+    def read_days(self) -> list[tuple[str, date]]:
+        """(body, day) of every stored article whose publication day was read, not inferred."""
+        import json
+
+        found = []
+        for data, value in self.run("SELECT data, published FROM articles WHERE published IS NOT NULL ORDER BY id"):
+            day = codec.loads(TimeValue, value)
+            if day.start == day.end:
+                found.append((json.loads(data)["body"], day.start))
+        return found
+
     def put_article(self, article: Article, mentions: Sequence[Mention]) -> list[Mention]:
         """Store an article and its mentions, replacing an earlier version of the same id.
 

@@ -12,16 +12,18 @@ tense and the date last talked about (resolve.py).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from tracker.temporal.extract import Candidate, extract, flatten_spaces
 from tracker.temporal.resolve import Context, Resolved, resolve
-from tracker.temporal.rules import RuleError, load_rules
-from tracker.temporal.tense import direction, split_sentences
+from tracker.temporal.rules import RuleError, RuleSet, load_rules
+from tracker.temporal.tense import Heading, direction, split_sentences
 from tracker.temporal.values import narrow, parse_value
 from tracker.types import EARLIEST_YEAR, LATEST_YEAR, Precision, TimeValue, Timex
 
-__all__ = ["tag", "parse_value", "RuleError"]
+__all__ = ["tag", "tag_each", "parse_value", "RuleError"]
 
 
 _QUARTER = re.compile(r"\d{4}-Q[1-4]$")
@@ -74,19 +76,47 @@ def tag(text: str, dct: date | None, language: str = "en", *, dct_inferred: bool
     only the latest day the text reports (no dateline): bare past weekdays then take the
     nearest such day.
     """
+    return _resolve_all(text, _found(text, language), dct, dct_inferred)
+
+
+def tag_each(text: str, days: Sequence[date], language: str = "en") -> dict[date, list[Timex]]:
+    """The text's expressions resolved against each of several candidate publication days.
+
+    Pass one runs once; only the resolution is repeated. Used to infer when an undated article
+    was written: the day on which what it reports reads most like fresh news.
+    """
+    found = _found(text, language)
+    return {day: _resolve_all(text, found, day, True) for day in days}
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """Pass one over a text: the candidates and the way each one points."""
+
+    flat: str
+    rules: RuleSet
+    candidates: tuple[tuple[Candidate, Heading], ...]
+
+
+def _found(text: str, language: str) -> _Found:
     rules = load_rules(language)
-    if dct is not None and not EARLIEST_YEAR <= dct.year <= LATEST_YEAR:
-        dct = None  # no reference date can be this far from ours: read the text as undated
     flat = flatten_spaces(text)
     sentences = split_sentences(text)  # before flattening: blank lines end sentences
+    found = extract(flat, rules)
+    spans = [(c.start, c.end) for c in found]
+    headed = tuple((c, direction(flat, c.start, c.end, sentences, rules, spans)) for c in found)
+    return _Found(flat, rules, headed)
+
+
+def _resolve_all(text: str, found: _Found, dct: date | None, dct_inferred: bool) -> list[Timex]:
+    """Pass two: every candidate resolved in text order, anaphora following the text."""
+    if dct is not None and not EARLIEST_YEAR <= dct.year <= LATEST_YEAR:
+        dct = None  # no reference date can be this far from ours: read the text as undated
     last: TimeValue | None = None
     quarter: TimeValue | None = None
     out: list[Timex] = []
-    found = extract(flat, rules)
-    spans = [(c.start, c.end) for c in found]
     compared: Resolved | None = None  # the period the comparisons of the text are against
-    for cand in found:
-        heading = direction(flat, cand.start, cand.end, sentences, rules, spans)
+    for cand, heading in found.candidates:
         comparison = _is_comparison(cand)
         if comparison and compared is not None:
             done = compared  # "$2 million a year ago ... $3 million a year earlier": one period
@@ -102,18 +132,20 @@ def tag(text: str, dct: date | None, language: str = "en", *, dct_inferred: bool
             if moved and not comparison:
                 last = interval
             interval = _in_calendar(narrow(interval, cand.mod, dct, cand.mod_word))
-        out.append(
-            Timex(
-                start=cand.start,
-                end=cand.end,
-                text=text[cand.start : cand.end],
-                type=cand.rule.type,
-                value=done.value,
-                mod=cand.mod,
-                interval=interval,
-                explicit=_is_explicit(cand),
-                anaphoric=done.anaphoric,
-                rule=cand.rule.name,
-            )
-        )
+        out.append(_timex(text, cand, done, interval))
     return out
+
+
+def _timex(text: str, cand: Candidate, done: Resolved, interval: TimeValue | None) -> Timex:
+    return Timex(
+        start=cand.start,
+        end=cand.end,
+        text=text[cand.start : cand.end],
+        type=cand.rule.type,
+        value=done.value,
+        mod=cand.mod,
+        interval=interval,
+        explicit=_is_explicit(cand),
+        anaphoric=done.anaphoric,
+        rule=cand.rule.name,
+    )

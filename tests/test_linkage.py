@@ -1,0 +1,79 @@
+"""Average linkage over candidate pairs: joins on mean support, never chains through a third
+report, honours cannot-links, works from candidates only, extends existing clusters."""
+
+from __future__ import annotations
+
+from tracker.merge.candidates import keyed_pairs, nearest_pairs
+from tracker.merge.linkage import average_linkage
+
+
+def test_a_report_matching_two_others_does_not_glue_them():
+    # A~B and B~C are strong, A and C were never a candidate: {A,B}~C has mean (0.9 + 0) / 2
+    found = average_linkage(3, {(0, 1): 0.9, (1, 2): 0.85}, threshold=0.5)
+    assert found == [[0, 1], [2]]
+
+
+def test_a_direct_disagreement_is_a_cannot_link():
+    # A~C scored clearly apart: with a low threshold the mean would join them, the cut does not
+    scores = {(0, 1): 0.9, (1, 2): 0.9, (0, 2): 0.01}
+    assert average_linkage(3, scores, threshold=0.3) == [[0, 1, 2]]
+    assert average_linkage(3, scores, threshold=0.3, cannot_link_below=0.02) == [[0, 1], [2]]
+
+
+def test_a_hard_rule_veto_keeps_clusters_apart_whatever_they_share():
+    scores = {(0, 1): 0.95, (2, 3): 0.95, (0, 2): 0.9, (1, 3): 0.9, (0, 3): 0.9, (1, 2): 0.9}
+    assert average_linkage(4, scores, threshold=0.5) == [[0, 1, 2, 3]]
+    assert average_linkage(4, scores, threshold=0.5, cannot_link=[(0, 3)]) == [[0, 1], [2, 3]]
+
+
+def test_mutual_support_joins_a_whole_group():
+    scores = {(0, 1): 0.8, (0, 2): 0.7, (1, 2): 0.75, (2, 3): 0.1}
+    assert average_linkage(4, scores, threshold=0.5) == [[0, 1, 2], [3]]
+
+
+def test_the_result_does_not_depend_on_the_order_of_items():
+    scores = {(0, 1): 0.8, (1, 2): 0.8, (0, 2): 0.8, (3, 4): 0.8}
+    keys = ["e", "d", "c", "b", "a"]
+    found = average_linkage(5, scores, threshold=0.5, keys=keys)
+    # the same pairs given in another order, items renamed back to the same keys
+    perm = [4, 3, 2, 1, 0]
+    renamed = {(min(perm[i], perm[j]), max(perm[i], perm[j])): p for (i, j), p in reversed(list(scores.items()))}
+    again = average_linkage(5, renamed, threshold=0.5, keys=[keys[perm.index(n)] for n in range(5)])
+    as_keys = sorted(sorted(keys[i] for i in c) for c in found)
+    assert as_keys == sorted(sorted(keys[perm.index(n)] for n in c) for c in again)
+    assert as_keys == [["a", "b"], ["c", "d", "e"]]
+
+
+def test_ties_are_broken_by_key():
+    # B is equally close to A and C, which disagree: B joins the one with the smaller key
+    scores = {(0, 1): 0.8, (1, 2): 0.8}
+    assert average_linkage(3, scores, threshold=0.5, keys=["b", "a", "c"]) == [[1, 0], [2]]
+    assert average_linkage(3, scores, threshold=0.5, keys=["z", "m", "c"]) == [[2, 1], [0]]
+
+
+def test_an_append_attaches_to_an_existing_cluster_or_starts_its_own():
+    existing = [[0, 1], [2, 3]]
+    # item 4 is close to both members of the first cluster, item 5 to nothing
+    scores = {(0, 4): 0.8, (1, 4): 0.7, (3, 4): 0.2, (0, 1): 0.9, (2, 3): 0.9}
+    found = average_linkage(6, scores, threshold=0.5, start=existing)
+    assert found == [[0, 1, 4], [2, 3], [5]]
+
+
+def test_an_existing_cluster_is_never_split_and_untouched_ones_stay_as_they_were():
+    existing = [[0, 1, 2]]
+    found = average_linkage(4, {(2, 3): 0.3}, threshold=0.5, start=existing)
+    assert found == [[0, 1, 2], [3]]
+
+
+def test_nearest_pairs_come_from_the_neighbourhood_only():
+    import numpy as np
+
+    vectors = np.array([[1.0, 0.0], [0.99, 0.14], [0.0, 1.0], [0.14, 0.99], [-1.0, 0.0]])
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    # each item's single nearest: 0<->1, 2<->3, and 4 (pointing away from 0 and 1) is nearest 2
+    assert nearest_pairs(vectors, k=1) == {(0, 1), (2, 3), (2, 4)}
+
+
+def test_keyed_pairs_skip_keys_that_index_nothing():
+    found = keyed_pairs([["kyiv"], ["kyiv", "vote"], ["vote"], []])
+    assert found == {(0, 1), (1, 2)}

@@ -1,0 +1,1 @@
+"""Data files read by tracker: the sentence encoder's tokenizer and the fixed IDF table (README.md)."""

@@ -1,0 +1,362 @@
+"""The day an undated article was written, from what it reports and from the articles like it.
+
+News names the days of the past week by weekday ("on Friday", "Monday's vote") and is put out the
+day of the latest happening it reports, or the day after. So the day an article was written is the
+day on which its past-tense expressions read freshest: each candidate day resolves them anew, and
+costs the days between it and the latest of them. A weekday repeats every week; the articles that
+read most alike (TF-IDF, similar.py) and whose days are known say which week. A written-out date
+("June 24") is a hard lower bound, and a weak pull when nothing relative is reported. Every weight
+is data (ingest_infer.yaml, `estimate`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from tracker.ingest.infer import DATED_TYPES, YearEvidence, past_reported, sentence_bounds, tense_of
+from tracker.ingest.rules import setting
+from tracker.ingest.similar import neighbours
+from tracker.types import Article, Precision, Timex, TimeValue
+
+CUES = "ingest_infer.yaml"
+Resolver = Callable[[str, Sequence[dt.date]], Mapping[dt.date, Sequence[Timex]]]
+_YEARLESS = re.compile(r"^XXXX-\d{2}-\d{2}$")
+_WEEKDAY = re.compile(r"^XXXX-WXX-([1-7])\b")  # "on Monday": only a Monday can be its day
+MAX_SPAN_DAYS = 7  # a week or finer: an expression this fine can tell the day an article was written
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """An article whose day is known (read) or estimated in an earlier round (lower weight)."""
+
+    body: str
+    day: dt.date
+    weight: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Expression:
+    """One time expression of the article, as found without a reference day."""
+
+    index: int  # position in the article's timex list (the same for every candidate day)
+    tense: str | None
+    relative: bool  # resolved from the day of writing ("Friday", "yesterday"), not written out
+
+
+@dataclass(frozen=True, slots=True)
+class Guess:
+    day: dt.date
+    cost: float
+    latest: Timex | None  # the latest past expression on that day: the evidence
+
+
+def estimate_days(
+    articles: Sequence[Article], plain: Sequence[Sequence[Timex]], resolver: Resolver,
+    known: Sequence[Known], collection: Sequence[TimeValue] = (),
+) -> list[Article]:
+    """Each article without a day, given one when its text and its neighbours support one."""
+    out = list(articles)
+    pending = [i for i, a in enumerate(articles) if needs_day(a)]
+    estimated: list[Known] = []
+    for _ in range(int(_weight("rounds"))):
+        # Each round's calendar holds the sentences of the days estimated in the round before.
+        calendar = Calendar.of(out, plain, resolver, collection)
+        pool = list(known) + estimated
+        priors = _priors([articles[i].body for i in pending], pool)
+        estimated = []
+        for i, prior in zip(pending, priors, strict=True):
+            events = calendar.matches(articles[i].body, plain[i], i)
+            guessed = estimate_one(articles[i], plain[i], resolver, prior, collection, events)
+            if guessed is not None:
+                out[i] = guessed
+                estimated.append(Known(articles[i].body, guessed.published.start, float(_weight("estimated_neighbour_weight"))))
+    return out
+
+
+def needs_day(article: Article) -> bool:
+    return article.published is None or article.published.precision is not Precision.DAY
+
+
+def _priors(bodies: Sequence[str], pool: Sequence[Known]) -> list[tuple[dt.date, int] | None]:
+    """For each body, the weighted median day of its most similar known articles, and how many."""
+    if not pool or not bodies:
+        return [None] * len(bodies)
+    found = neighbours(bodies, [k.body for k in pool], int(_weight("neighbours")), float(_weight("min_similarity")))
+    priors = []
+    share = float(_weight("neighbour_share"))
+    for body, near in zip(bodies, found, strict=True):
+        near = [(i, s) for i, s in near if pool[i].body != body]
+        best = max((s * pool[i].weight for i, s in near), default=0.0)
+        # Only neighbours nearly as close as the closest count: a copy of the same story outweighs
+        # articles that merely share the story's names.
+        near = [(i, s) for i, s in near if s * pool[i].weight >= share * best]
+        priors.append(_weighted_median([(pool[i].day, (s * pool[i].weight) ** 2) for i, s in near]) if near else None)
+    return priors
+
+
+def _weighted_median(days: list[tuple[dt.date, float]]) -> tuple[dt.date, int]:
+    ordered = sorted(days)
+    half = sum(w for _, w in ordered) / 2
+    running = 0.0
+    for day, weight in ordered:
+        running += weight
+        if running >= half:
+            return day, len(ordered)
+    return ordered[-1][0], len(ordered)
+
+
+def estimate_one(
+    article: Article, timexes: Sequence[Timex], resolver: Resolver, prior: tuple[dt.date, int] | None,
+    collection: Sequence[TimeValue] = (), events: Sequence[EventMatch] = (),
+) -> Article | None:
+    """The article dated by its best candidate day, or None when nothing supports a day."""
+    bounds = sentence_bounds(article.body)
+    expressions = [Expression(i, _tense(article.body, t, bounds), _is_relative(t))
+                   for i, t in enumerate(timexes) if t.type in DATED_TYPES]  # fmt: skip
+    if not any(e.tense == "past" or (e.relative and e.tense is None) for e in expressions):
+        return None
+    lowest = _written_lower_bound(article, timexes, collection)
+    readings = _readings(article)
+    days = readings or _window(article, lowest, prior[0] if prior else None, collection, [e.day for e in events])
+    if not days:
+        return None
+    resolved = resolver(article.body, days)
+    guesses = [_cost(day, resolved[day], expressions, prior, events) for day in days]
+    best = min(guesses, key=lambda g: (g.cost, g.day))
+    if best.cost >= float(_weight("refuse_cost")):
+        return None
+    note = f"'{article.published_evidence}' read as {best.day.isoformat()}" if readings else None
+    return _dated(article, best, prior, note)
+
+
+_DEADLINE = re.compile(r"\b(?:by|until|till|before|ahead of|no later than)\s+(?:the\s+)?(?:end\s+of\s+)?$", re.IGNORECASE)
+
+
+def _tense(body: str, timex: Timex, bounds: list[int]) -> str | None:
+    """The expression's tense; a deadline ("by Wednesday", "until Friday") is never a day reported as past."""
+    if _DEADLINE.search(body, max(0, timex.start - 24), timex.start):
+        return "future"
+    return tense_of(body, timex, bounds)
+
+
+def _readings(article: Article) -> list[dt.date]:
+    """The days an ambiguous numeric dateline can be ("07.09.23": 7 September or 9 July)."""
+    from tracker.ingest.dateline import find_dateline
+
+    if article.published is not None or not article.published_evidence:
+        return []
+    found = find_dateline([article.published_evidence])
+    return list(found.readings) if found is not None else []
+
+
+def _is_relative(timex: Timex) -> bool:
+    """Read from the day of writing: no interval without one, and not a written date without a year."""
+    return timex.interval is None and not _YEARLESS.match(timex.value or "") and not timex.anaphoric
+
+
+def _written_lower_bound(article: Article, timexes: Sequence[Timex], collection: Sequence[TimeValue]) -> dt.date | None:
+    """The latest written-out day the article reports as past (its year completed as inference does)."""
+    evidence = YearEvidence(tuple(article.year_hints), tuple(collection), article.published)
+    reported, _ = past_reported(article.body, timexes, evidence)
+    days = [r.value.start for r in reported if r.value.precision is Precision.DAY]
+    floor = article.published_not_before
+    latest = max(days, default=None)
+    if floor is not None and (latest is None or floor > latest):
+        return floor
+    return latest
+
+
+def _window(
+    article: Article, lowest: dt.date | None, prior: dt.date | None, collection: Sequence[TimeValue] = (),
+    event_days: Sequence[dt.date] = (),
+) -> list[dt.date]:
+    """Candidate days: the days after the latest written-out past date and around the neighbours'
+    day, inside the page's own bounds (and a coarse date the user gave). A written date with no
+    neighbours counts only near the dates read in the batch: alone, it may be background."""
+    reach = dt.timedelta(days=int(_weight("window_days")))
+    spans = []
+    if prior is not None:
+        spans.append((prior - reach, prior + reach))
+    if lowest is not None and (prior is not None or article.published_not_before is not None or _near(lowest, collection)):
+        spans.append((lowest, lowest + reach))
+    spans += [(day, day + reach) for day in event_days]  # the week after a happening it tells
+    if not spans:
+        return []
+    days = sorted({s + dt.timedelta(days=k) for s, e in spans for k in range((e - s).days + 1)})
+    low = max([d for d in (lowest, article.published_not_before) if d is not None], default=None)
+    high = article.published_not_after
+    given = article.published
+    return [d for d in days if (low is None or d >= low) and (high is None or d <= high)
+            and (given is None or given.start <= d <= given.end)]  # fmt: skip
+
+
+def _near(day: dt.date, collection: Sequence[TimeValue]) -> bool:
+    slack = dt.timedelta(days=int(_weight("near_collection_days")))
+    return any(c.start - slack <= day <= c.end + slack for c in collection)
+
+
+def _cost(
+    day: dt.date, timexes: Sequence[Timex], expressions: Sequence[Expression], prior, events: Sequence[EventMatch] = ()
+) -> Guess:
+    impossible, future_weight = float(_weight("impossible")), float(_weight("future_before_weight"))
+    cost = sum(float(_weight("event_weight")) * e.similarity for e in events
+               if timexes[e.index].interval is None or timexes[e.index].interval.start != e.day)  # fmt: skip
+    latest_rel: Timex | None = None
+    latest_abs: Timex | None = None
+    for e in expressions:
+        t = timexes[e.index]
+        if t.interval is None or t.interval.days > MAX_SPAN_DAYS:
+            continue
+        if e.tense == "past" or (e.relative and e.tense is None):
+            if t.interval.start > day:
+                cost += impossible if e.tense == "past" else future_weight
+                continue
+            if t.interval.days > 1:
+                continue  # "this week", "last week": consistent, but no day to be fresh from
+            if e.relative and (latest_rel is None or t.interval.end > latest_rel.interval.end):
+                latest_rel = t
+            if not e.relative and (latest_abs is None or t.interval.end > latest_abs.interval.end):
+                latest_abs = t
+        elif e.tense == "future" and t.interval.end < day:
+            cost += future_weight
+    cost += _gap_cost(day, latest_rel, latest_abs)
+    if prior is not None:
+        cost += float(_weight("prior_weight")) * abs((day - prior[0]).days)
+    return Guess(day, cost, latest_rel or latest_abs)
+
+
+def _gap_cost(day: dt.date, latest_rel: Timex | None, latest_abs: Timex | None) -> float:
+    cost = 0.0
+    if latest_rel is not None:
+        cost += min((day - latest_rel.interval.end).days, int(_weight("max_gap")))
+    if latest_abs is not None:
+        cost += float(_weight("absolute_weight")) * min((day - latest_abs.interval.end).days, int(_weight("absolute_gap_cap")))
+    return cost
+
+
+def _dated(article: Article, best: Guess, prior: tuple[dt.date, int] | None, note: str | None = None) -> Article:
+    from dataclasses import replace
+
+    parts = [f"inferred: {best.day.isoformat()}"] + ([note] if note else [])
+    if best.latest is not None:
+        sentence = _sentence_of(article.body, best.latest)
+        parts.append(f"the latest day it reports is '{best.latest.text}' ({best.latest.interval.start}) in \"{sentence}\"")
+    if prior is not None:
+        parts.append(f"{prior[1]} similar article(s) put it near {prior[0].isoformat()}")
+    return replace(article, published=TimeValue.day(best.day), published_inferred=True,
+                   published_lower_bound=True, published_evidence="; ".join(parts))
+
+
+def _sentence_of(body: str, timex: Timex, words: int = 30) -> str:
+    start = max(body.rfind(". ", 0, timex.start), body.rfind("\n", 0, timex.start)) + 1
+    ends = [i for i in (body.find(". ", timex.end), body.find("\n", timex.end)) if i >= 0]
+    text = body[start : (min(ends) + 1 if ends else len(body))].strip()
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+def _weight(name: str):
+    return setting(CUES, "estimate")[name]
+
+
+@dataclass(frozen=True, slots=True)
+class EventMatch:
+    """A relative expression of the article whose sentence tells what a dated sentence of another
+    article tells: the expression is likely that day ("took the stand on Tuesday" ~ "took the
+    stand on October 10")."""
+
+    index: int  # the expression, in the article's timex list
+    day: dt.date
+    similarity: float
+
+
+@dataclass(frozen=True, slots=True)
+class Calendar:
+    """Dated sentences of the batch: written-out past dates of any article, and the relative ones
+    of articles whose day is known."""
+
+    texts: tuple[str, ...]
+    days: tuple[dt.date, ...]
+    owners: tuple[int, ...]  # the article each sentence is from
+    weights: tuple[float, ...]  # 1 for a read day or a written date, less for an estimated day
+
+    @classmethod
+    def of(cls, articles, plain, resolver: Resolver, collection) -> Calendar:
+        texts, days, owners, weights = [], [], [], []
+        estimated = float(_weight("estimated_neighbour_weight"))
+        for i, (article, timexes) in enumerate(zip(articles, plain, strict=True)):
+            for text, day, written in _dated_sentences(article, timexes, resolver, collection):
+                texts.append(text)
+                days.append(day)
+                owners.append(i)
+                weights.append(1.0 if written or not article.published_inferred else estimated)
+        return cls(tuple(texts), tuple(days), tuple(owners), tuple(weights))
+
+    def matches(self, body: str, timexes: Sequence[Timex], owner: int) -> list[EventMatch]:
+        """The best dated sentence of another article for each relative past expression of a body."""
+        bounds = sentence_bounds(body)
+        asked = [(i, _sentence_text(body, t, bounds)) for i, t in enumerate(timexes)
+                 if t.type in DATED_TYPES and _is_relative(t) and tense_of(body, t, bounds) == "past"]  # fmt: skip
+        if not asked or not self.texts:
+            return []
+        found = neighbours([text for _, text in asked], self.texts, 8, float(_weight("event_similarity")))
+        out = []
+        for (index, _), near in zip(asked, found, strict=True):
+            weekday = _WEEKDAY.match(timexes[index].value or "")
+            near = sorted(((k, s * self.weights[k]) for k, s in near if self.owners[k] != owner
+                           and (weekday is None or self.days[k].isoweekday() == int(weekday.group(1)))),
+                          key=lambda x: -x[1])  # fmt: skip
+            if near:
+                k, similarity = near[0]
+                out.append(EventMatch(index, self.days[k], similarity))
+        return out
+
+
+def _dated_sentences(
+    article: Article, timexes: Sequence[Timex], resolver: Resolver, collection
+) -> list[tuple[str, dt.date, bool]]:
+    """(sentence, day, written out) for each past expression of a day the article dates."""
+    bounds = sentence_bounds(article.body)
+    known_day = None if needs_day(article) else article.published.start
+    resolved = resolver(article.body, [known_day])[known_day] if known_day is not None else timexes
+    evidence = YearEvidence(tuple(article.year_hints), tuple(collection), None)
+    out = []
+    for plain, timex in zip(timexes, resolved, strict=True):
+        if plain.type not in DATED_TYPES or tense_of(article.body, plain, bounds) != "past":
+            continue
+        day = _day_of(plain, timex, known_day is not None, article.body, timexes, bounds, evidence)
+        if day is not None:
+            written = plain.interval is not None or bool(_YEARLESS.match(plain.value or ""))
+            out.append((_sentence_text(article.body, plain, bounds), day, written))
+    return out
+
+
+def _day_of(plain: Timex, timex: Timex, anchored: bool, body: str, timexes, bounds, evidence) -> dt.date | None:
+    from tracker.ingest.infer import complete_year, nearby_year
+
+    if timex.interval is not None and timex.interval.days == 1 and (anchored or plain.interval is not None):
+        return timex.interval.start
+    yearless = _YEARLESS.match(plain.value or "")
+    if yearless and not anchored:
+        month, day = int(plain.value[5:7]), int(plain.value[8:10])
+        found = complete_year(month, day, nearby_year(plain, body, timexes, bounds), evidence)
+        return found[0].start if found is not None else None
+    return None
+
+
+def _sentence_text(body: str, timex: Timex, bounds: list[int]) -> str:
+    """The words around an expression in its sentence: what happened then ("Sunday's World Cup
+    final" ~ "the World Cup final on August 20"), without the rest of a long sentence."""
+    import bisect
+
+    first = bisect.bisect_right(bounds, timex.start)
+    last = bisect.bisect_left(bounds, timex.end)
+    start = bounds[first - 1] if first else 0
+    end = bounds[last] if last < len(bounds) else len(body)
+    reach = int(_weight("event_words"))
+    before = body[start : timex.start].split()[-reach:]
+    after = body[timex.end : end].split()[:reach]
+    return " ".join(before + after)

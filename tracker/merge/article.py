@@ -1,0 +1,66 @@
+"""Article similarity: TF-IDF of a whole article against a fixed IDF table.
+
+The IDF table (tracker/data/idf.tsv) was fitted once on Timeline17 by eval/fit_idf.py and is
+data: an article's vector depends on its own words only, never on which other articles are in
+the store, so a rebuild and one-by-one adds give the same numbers. A word the table does not
+know takes the highest IDF in it: unseen words are mostly names, the most telling words of all.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tracker.nlp import fold
+
+IDF_FILE = Path(__file__).resolve().parents[1] / "data" / "idf.tsv"
+WORD = re.compile(r"[a-z][a-z0-9]+(?:['-][a-z0-9]+)*")
+MIN_LENGTH = 2
+
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleVector:
+    """Unit TF-IDF weights of one text; equal (and hashed) by the text's digest."""
+
+    digest: str
+    weights: dict[str, float] = field(compare=False, hash=False)
+
+    def __bool__(self) -> bool:
+        return bool(self.weights)
+
+
+@functools.cache
+def idf_table(path: Path = IDF_FILE) -> tuple[dict[str, float], float]:
+    """word -> IDF, and the IDF of an unknown word (the table's highest)."""
+    table: dict[str, float] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, value = line.split("\t")
+            table[word] = float(value)
+    return table, max(table.values())
+
+
+def words(text: str) -> list[str]:
+    return [w for w in WORD.findall(fold(text)) if len(w) >= MIN_LENGTH]
+
+
+def article_vector(text: str) -> ArticleVector:
+    """Sublinear TF times fixed IDF, L2-normalised; weights rounded so sums do not wobble."""
+    table, unknown = idf_table()
+    counts = Counter(words(text))
+    raw = {w: (1.0 + math.log(n)) * table.get(w, unknown) for w, n in counts.items()}
+    norm = math.sqrt(sum(v * v for v in raw.values())) or 1.0
+    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()
+    return ArticleVector(digest, {w: round(v / norm, 6) for w, v in sorted(raw.items())})
+
+
+@functools.lru_cache(maxsize=1 << 17)  # mentions of two articles meet many times: one sum per article pair
+def article_cosine(a: ArticleVector, b: ArticleVector) -> float:
+    x, y = (a.weights, b.weights) if len(a.weights) <= len(b.weights) else (b.weights, a.weights)
+    return round(sum(v * y.get(w, 0.0) for w, v in x.items()), 4)

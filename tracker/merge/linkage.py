@@ -1,0 +1,122 @@
+"""Average-linkage clustering over candidate pairs: clusters that cannot chain.
+
+Two clusters join when the mean probability over ALL their cross pairs reaches the threshold.
+A pair that was never a candidate counts 0 (apart), so a report that matches two others cannot
+glue them when they do not match each other: A~B 0.9, B~C 0.9, A~C never a candidate gives
+{A,B}~C = 0.45. A pair scored clearly apart (below `cannot_link_below`) or vetoed by a hard rule
+is a cannot-link: clusters holding it never join, whatever else they share.
+
+Only candidate pairs are stored (never all pairs of a set); each join updates the sums of the
+joined clusters' neighbours, so the cost grows with the candidate pairs. Deterministic: the
+best mean joins first, ties broken by the clusters' smallest keys. `start` seeds existing
+clusters, so an append attaches new mentions to them or starts new ones; only clusters with a
+candidate pair to a new mention can change (cluster pairs left below the threshold stay there).
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Collection, Mapping, Sequence
+
+Pair = tuple[int, int]
+
+
+class _State:
+    def __init__(self, n: int, keys: Sequence[str], start: Sequence[Sequence[int]]) -> None:
+        self.keys = keys
+        self.owner = list(range(n))
+        self.members: dict[int, list[int]] = {}
+        seeded: set[int] = set()
+        for group in start:
+            items = sorted(set(group), key=lambda i: keys[i])
+            head = items[0]
+            self.members[head] = items
+            for i in items:
+                self.owner[i] = head
+            seeded.update(items)
+        for i in range(n):
+            if i not in seeded:
+                self.members[i] = [i]
+        self.sums: dict[int, dict[int, float]] = {c: {} for c in self.members}
+        self.cannot: dict[int, set[int]] = {c: set() for c in self.members}
+        self.version = dict.fromkeys(self.members, 0)
+
+    def key(self, c: int) -> str:
+        return self.keys[self.members[c][0]]
+
+    def mean(self, a: int, b: int) -> float:
+        return self.sums[a].get(b, 0.0) / (len(self.members[a]) * len(self.members[b]))
+
+    def entry(self, a: int, b: int) -> tuple:
+        if self.key(a) > self.key(b):
+            a, b = b, a
+        return (-self.mean(a, b), self.key(a), self.key(b), a, b, self.version[a], self.version[b])
+
+    def join(self, a: int, b: int) -> int:
+        """Join b into a; return a. Neighbour sums add up, cannot-links carry over."""
+        for i in self.members[b]:
+            self.owner[i] = a
+        self.members[a] = sorted(self.members[a] + self.members.pop(b), key=lambda i: self.keys[i])
+        for c, s in self.sums.pop(b).items():
+            if c != a:
+                self.sums[a][c] = self.sums[a].get(c, 0.0) + s
+                self.sums[c][a] = self.sums[a][c]
+                del self.sums[c][b]
+        self.sums[a].pop(b, None)
+        for c in self.cannot.pop(b):
+            if c != a:
+                self.cannot[a].add(c)
+                self.cannot[c].discard(b)
+                self.cannot[c].add(a)
+        self.cannot[a].discard(b)
+        self.version[a] += 1
+        del self.version[b]
+        return a
+
+
+def average_linkage(
+    n: int,
+    scores: Mapping[Pair, float],
+    threshold: float,
+    cannot_link: Collection[Pair] = (),
+    cannot_link_below: float = 0.0,
+    keys: Sequence[str] | None = None,
+    start: Sequence[Sequence[int]] = (),
+) -> list[list[int]]:
+    """Clusters (lists of indexes 0..n-1, each sorted by key, sorted by first key).
+
+    scores: probability of each candidate pair (i, j); missing pairs count 0.
+    cannot_link: pairs vetoed by a hard rule; pairs scoring below cannot_link_below join them.
+    keys: stable ids for tie-breaking (default: the indexes as zero-padded strings).
+    start: existing clusters to extend (an append); the other items start alone.
+    """
+    keys = keys if keys is not None else [f"{i:09d}" for i in range(n)]
+    state = _State(n, keys, start)
+    for (i, j), p in sorted(scores.items()):
+        a, b = state.owner[i], state.owner[j]
+        if a == b:
+            continue
+        state.sums[a][b] = state.sums[a].get(b, 0.0) + p
+        state.sums[b][a] = state.sums[a][b]
+        if p < cannot_link_below:
+            state.cannot[a].add(b)
+            state.cannot[b].add(a)
+    for i, j in cannot_link:
+        a, b = state.owner[i], state.owner[j]
+        if a != b:
+            state.cannot[a].add(b)
+            state.cannot[b].add(a)
+    heap = [state.entry(a, b) for a in state.sums for b in state.sums[a] if a < b]
+    heapq.heapify(heap)
+    while heap:
+        negative, _, _, a, b, va, vb = heapq.heappop(heap)
+        if -negative < threshold:
+            break
+        if a not in state.members or b not in state.members or state.version[a] != va or state.version[b] != vb:
+            continue  # a stale entry: one side has grown since
+        if b in state.cannot[a]:
+            continue
+        joined = state.join(a, b)
+        for c in state.sums[joined]:
+            heapq.heappush(heap, state.entry(joined, c))
+    return sorted(state.members.values(), key=lambda m: keys[m[0]])
