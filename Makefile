@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 TE3    ?= ../shared/data/te3-train
 
-.PHONY: all setup timeline test eval-timex eval-heideltime eval-events eval-copies eval-real eval-coref fit-merge compare-meaning bench chromium clean
+.PHONY: all setup timeline test stress fuzz campaign eval-timex eval-heideltime eval-events eval-copies eval-real eval-coref fit-merge compare-meaning bench chromium postgres clean
 
 all: timeline
 
@@ -37,9 +37,31 @@ chromium:
 	  else echo "chromium is missing and we are not root: browser tests will be skipped (they fail under CI)"; fi; \
 	fi
 
+## Debian's PostgreSQL for the store tests (installed when missing and we are root; the tests
+## start their own server on a Unix socket in a temporary folder).
+postgres:
+	@if ! command -v pg_ctl >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing Debian's postgresql for the store tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	  else echo "postgresql is missing and we are not root: PostgreSQL tests will be skipped (they fail under CI)"; fi; \
+	fi
+
 ## The whole test suite, the evaluation gates included.
-test: $(TEST_STAMP) chromium
+test: $(TEST_STAMP) chromium postgres
 	$(BIN)/python -m pytest -q
+
+## The long store tests: 4 processes x 25 articles at once, 40 kills at random moments (both backends).
+stress: $(TEST_STAMP) postgres
+	TRACKER_STRESS=1 $(BIN)/python -m pytest -q tests/test_store_safety.py
+
+## The long fuzzing campaign: 10,000 inputs through the whole pipeline; crashes go to tests/data/fuzz/.
+fuzz: $(TEST_STAMP)
+	$(BIN)/python tests/fuzz_campaign.py 10000
+
+## Issue 12's campaign through the real command (FIFOs, foreign stores, kills, concurrent adders).
+campaign: $(STAMP)
+	$(BIN)/python eval/campaign.py
 
 eval-timex: $(STAMP)
 	$(BIN)/python -m tracker.temporal.evaluate $(TE3) --baseline eval/timex_baseline.json
