@@ -1,0 +1,96 @@
+"""The benchmark's tables: one line per job as it finishes, and the whole results file at the end
+(plain text for the terminal, Markdown for the README)."""
+
+from __future__ import annotations
+
+STAGES = ("model load", "ingest", "tagging", "parsing", "mentions", "merging", "store", "render")
+
+
+def _n(value, digits: int = 0) -> str:
+    if value is None:
+        return "-"
+    return f"{value:,.{digits}f}"
+
+
+def _load(r: dict) -> str:
+    return f"{r.get('load_before', 0):.1f}/{r.get('load_after', 0):.1f}"
+
+
+def row(name: str, r: dict) -> list[str]:
+    """job | what | size | wall s | CPU s | rate | peak MB | load | note"""
+    kind = r.get("kind")
+    if "skipped" in r:
+        return [name, kind or "", "", "", "", "", "", _load(r), "skipped: " + r["skipped"]]
+    if kind == "build":
+        size = f"{r['articles']:,} art., {r['words']:,} words"
+        if r.get("articles_per_s") is not None:
+            rate = f"{r['articles_per_s']:.2f} art/s, {r['words_per_s']:,} words/s"
+            note = f"{_n(r.get('events'))} events, {_n(r.get('pair_scores_per_article'))} pair scores/article"
+        else:
+            rate, note = "-", r.get("reached", "")
+        return [name, r["set"], size, _n(r["wall_s"], 1), _n(r["cpu_s"], 1), rate, _n(r["peak_mb"]), _load(r), note]
+    if kind == "add":
+        note = f"work {r['work_s']:.2f} s (merging {r['stages_s'].get('merging', 0):.2f}, render {r['stages_s'].get('render', 0):.2f}); {r['runs']} run(s)"
+        return [name, f"add 1 article to {r['store_articles']:,}", f"{_n(r.get('store_events'))} events",
+                _n(r["wall_s"], 2), _n(r["cpu_s"], 2), "-", _n(r["peak_mb"]), _load(r), note]
+    if kind == "query":
+        return [name, f"query {r['range']}", f"{r['store_articles']:,} art., {r['store_events']:,} events",
+                _n(r["median_s"], 3), _n(r.get("cpu_s"), 3), "-", "-", _load(r), f"{r['tool']}, {r['runs']} runs, ~{r['events_in_range_about']} events"]
+    if kind == "render":
+        return [name, "render html", f"{r['events']:,} events", _n(r["median_s"], 2), _n(r.get("cpu_s"), 2), "-", "-", _load(r),
+                f"page {r['page_mb']} MB ({r['page_gzip_mb']} MB gzipped), {r['tool']}"]
+    if kind == "help":
+        return [name, "tracker --help", "", _n(r["median_s"], 3), _n(r.get("cpu_s"), 3), "-", "-", _load(r), f"{r['tool']}, {r['runs']} runs"]
+    if kind == "tagger":
+        te3, t17 = r["te3"], r["t17"]
+        return [name, "tagger alone, 1 core", f"TE3 {te3['words']:,} / t17 {t17['words']:,} words",
+                f"{te3['seconds']:.2f} / {t17['seconds']:.2f}", "-", f"{te3['words_per_s']:,} / {t17['words_per_s']:,} words/s",
+                _n(r.get("peak_mb")), _load(r), f"{r['pinned']}; t17 story {t17['story']}"]
+    if kind == "merge-growth":
+        parts = [f"{x['mentions']:,}: {x['seconds']:.2f} s" for x in r["rows"]]
+        return [name, "merge alone, synthetic mentions", "", "-", "-", "; ".join(parts), _n(r.get("peak_mb")), _load(r), ""]
+    if kind == "generate":
+        return [name, "generate synthetic corpus", f"{r['articles']:,} art., {r['words']:,} words", _n(r["seconds"], 1),
+                "-", "-", "-", _load(r), r["folder"]]
+    if kind == "profile":
+        top = r["top_own_time"][0] if r.get("top_own_time") else {}
+        return [name, "cProfile of a build", f"{r['articles']:,} art.", _n(r["wall_s"], 1), "-", "-", "-", _load(r),
+                f"top own time: {top.get('function', '?')} {top.get('own_s', 0)} s"]
+    return [name, kind or "?", "", "", "", "", "", _load(r), ""]
+
+
+HEAD = ["job", "what", "size", "wall s", "CPU s", "rate", "peak MB", "load", "note"]
+
+
+def stage_rows(jobs: dict) -> list[list[str]]:
+    rows = []
+    for name, r in jobs.items():
+        if r.get("kind") in ("build", "add") and "stages_s" in r:
+            wall = r["wall_s"] or 1
+            cells = [f"{r['stages_s'].get(s, 0):,.1f} ({100 * r['stages_s'].get(s, 0) / wall:.0f}%)" for s in STAGES]
+            rows.append([name, *cells, f"{r['other_s']:,.1f}", f"{wall:,.1f}"])
+    return rows
+
+
+def _grid(head: list[str], rows: list[list[str]], markdown: bool) -> str:
+    if markdown:
+        lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        return "\n".join(lines + ["| " + " | ".join(c.replace("|", "/") for c in r) + " |" for r in rows])
+    widths = [max(len(str(c)) for c in col) for col in zip(head, *rows)]
+    fmt = lambda cells: "  ".join(str(c).ljust(w) for c, w in zip(cells, widths))  # noqa: E731
+    return "\n".join([fmt(head), fmt(["-" * w for w in widths]), *map(fmt, rows)])
+
+
+def render(saved: dict, markdown: bool = False) -> str:
+    m = saved.get("machine", {})
+    machine = (f"Machine: {m.get('cores')} cores ({m.get('cpu', '?')}), {m.get('ram_gb')} GB RAM, Python {m.get('python')}, "
+               f"{m.get('system')}; commit {m.get('commit')}; {m.get('date')}. Load = 1-minute load average before/after the job.")
+    jobs = saved.get("jobs", {})
+    main = _grid(HEAD, [row(n, r) for n, r in jobs.items()], markdown)
+    stages = _grid(["job", *STAGES, "other", "wall"], stage_rows(jobs), markdown)
+    return f"{machine}\n\n{main}\n\nTime per stage, seconds (share of wall time):\n\n{stages}\n"
+
+
+def one_line(name: str, r: dict) -> str:
+    cells = row(name, r)
+    return "bench: " + " | ".join(c for c in cells if c)
