@@ -12,7 +12,9 @@ first storyline, so in every size); for the seeds the newest seed.
 
 from __future__ import annotations
 
+import hashlib
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,9 +82,11 @@ def synth_set(work: Path, count: int, seed: int = SYNTH_SEED, mean_words: int | 
 
     folder = synth_folder(work, count, seed) if mean_words is None else work / "synth" / f"seed{seed}-{count}-w{mean_words}"
     done = folder / ".complete"
-    if not done.exists():
+    version = hashlib.sha1(Path(synth.__file__).read_bytes()).hexdigest()  # a changed generator writes anew
+    if not done.exists() or done.read_text(encoding="utf-8").strip() != version:
+        shutil.rmtree(folder, ignore_errors=True)
         synth.write_corpus(folder, count, seed, mean_words or synth.MEAN_WORDS)
-        done.write_text("ok\n", encoding="utf-8")
+        done.write_text(version + "\n", encoding="utf-8")
     files = sorted(p for p in folder.rglob("*.txt"))
     holdout = next(p for p in files if p.stem.endswith(f"_{min(SYNTH_HOLDOUT, count - 1):06d}"))
     rest = tuple(p for p in files if p != holdout)
