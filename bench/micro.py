@@ -56,12 +56,16 @@ def tagger(story: str) -> dict:
 def _story_texts(story: str) -> list[tuple[str, object]]:
     from corpora import t17_files
 
+    from tracker.errors import TrackerError
     from tracker.ingest import read_article
     from tracker.types import Precision
 
     texts = []
     for path in t17_files(story):
-        article = read_article(path)
+        try:
+            article = read_article(path)
+        except TrackerError:  # a page with no article text: the build refuses it too
+            continue
         published = article.published
         texts.append((article.body, published.start if published and published.precision is Precision.DAY else None))
     return texts
