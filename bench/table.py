@@ -24,7 +24,8 @@ def row(name: str, r: dict) -> list[str]:
     if kind == "build":
         size = f"{r['articles']:,} art., {r['words']:,} words"
         if r.get("articles_per_s") is not None:
-            rate = f"{r['articles_per_s']:.2f} art/s, {r['words_per_s']:,} words/s"
+            rate = (f"{r['articles_per_s']:.2f} art/s, {r['words_per_s']:,} words/s "
+                    f"({r['articles'] / max(r['cpu_s'], 1e-9):.2f} art/CPU-s)")
             note = f"{_n(r.get('events'))} events, {_n(r.get('pair_scores_per_article'))} pair scores/article"
         else:
             rate, note = "-", r.get("reached", "")
@@ -44,10 +45,11 @@ def row(name: str, r: dict) -> list[str]:
     if kind == "tagger":
         te3, t17 = r["te3"], r["t17"]
         return [name, "tagger alone, 1 core", f"TE3 {te3['words']:,} / t17 {t17['words']:,} words",
-                f"{te3['seconds']:.2f} / {t17['seconds']:.2f}", "-", f"{te3['words_per_s']:,} / {t17['words_per_s']:,} words/s",
+                f"{te3['seconds']:.2f} / {t17['seconds']:.2f}", f"{te3['cpu_s']:.2f} / {t17['cpu_s']:.2f}",
+                f"{te3['words_per_cpu_s']:,} / {t17['words_per_cpu_s']:,} words/CPU-s",
                 _n(r.get("peak_mb")), _load(r), f"{r['pinned']}; t17 story {t17['story']}"]
     if kind == "merge-growth":
-        parts = [f"{x['mentions']:,}: {x['seconds']:.2f} s" for x in r["rows"]]
+        parts = [f"{x['mentions']:,}: {x['cpu_s']:.2f} CPU-s" for x in r["rows"]]
         return [name, "merge alone, synthetic mentions", "", "-", "-", "; ".join(parts), _n(r.get("peak_mb")), _load(r), ""]
     if kind == "generate":
         return [name, "generate synthetic corpus", f"{r['articles']:,} art., {r['words']:,} words", _n(r["seconds"], 1),
@@ -86,11 +88,18 @@ def render(saved: dict, markdown: bool = False) -> str:
     machine = (f"Machine: {m.get('cores')} cores ({m.get('cpu', '?')}), {m.get('ram_gb')} GB RAM, Python {m.get('python')}, "
                f"{m.get('system')}; commit {m.get('commit')}; {m.get('date')}. Load = 1-minute load average before/after the job.")
     jobs = saved.get("jobs", {})
-    main = _grid(HEAD, [row(n, r) for n, r in jobs.items()], markdown)
+    main = _grid(HEAD, [safe_row(n, r) for n, r in jobs.items()], markdown)
     stages = _grid(["job", *STAGES, "other", "wall"], stage_rows(jobs), markdown)
     return f"{machine}\n\n{main}\n\nTime per stage, seconds (share of wall time):\n\n{stages}\n"
 
 
+def safe_row(name: str, r: dict) -> list[str]:
+    try:
+        return row(name, r)
+    except (KeyError, TypeError, ValueError):
+        return [name, r.get("kind", "?"), "", "", "", "", "", "", "written by an older harness: run the job again"]
+
+
 def one_line(name: str, r: dict) -> str:
-    cells = row(name, r)
+    cells = safe_row(name, r)
     return "bench: " + " | ".join(c for c in cells if c)
