@@ -20,7 +20,8 @@ def row(name: str, r: dict) -> list[str]:
     """job | what | size | wall s | CPU s | rate | peak MB | load | note"""
     kind = r.get("kind")
     if "skipped" in r:
-        return [name, kind or "", "", "", "", "", "", _load(r), "skipped: " + r["skipped"]]
+        why = [line for line in r["skipped"].splitlines() if line.strip()] or [""]
+        return [name, kind or "", "", "", "", "", "", _load(r), "skipped: " + why[-1].strip()[:160]]
     if kind == "build":
         size = f"{r['articles']:,} art., {r['words']:,} words"
         if r.get("articles_per_s") is not None:
