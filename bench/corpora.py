@@ -25,6 +25,11 @@ T17_SETS = {
     "4": ("IraqWar", "EgyptianProtest", "haiti", "MJ"),  # 1,039 articles: the 1,000 point of the curve
     "8": ("EgyptianProtest", "Finan", "IraqWar", "LibyaWar", "MJ", "SyrianCrisis", "bpoil", "haiti"),
 }
+# Articles today's code cannot read without crashing the whole build, left out of the sets (and
+# listed in each result) so the rest can be measured. Remove an entry once its crash is fixed.
+# EgyptianProtest/cnn/2011-01-31_127: "7000 years ago" makes the tagger build a date in year
+# -4989 (ValueError in tracker/temporal/values.py: the traceback ends the build).
+CRASHES_TODAY = ("EgyptianProtest/cnn/2011-01-31_127.txt",)
 SYNTH_SEED = 1
 SYNTH_HOLDOUT = 200
 ARTICLE_SUFFIXES = (".txt", ".md", ".html")
@@ -39,6 +44,7 @@ class ArticleSet:
     files: tuple[Path, ...]
     holdout: Path
     description: str
+    left_out: tuple[str, ...] = ()
 
     @property
     def size(self) -> int:
@@ -62,9 +68,12 @@ def t17_holdout(t17: Path = T17) -> Path:
 def t17_set(key: str, t17: Path = T17) -> ArticleSet:
     stories = T17_SETS[key]
     holdout = t17_holdout(t17)
-    files = [p for story in stories for p in t17_files(story, t17) if p != holdout]
+    every = [p for story in stories for p in t17_files(story, t17) if p != holdout]
+    crashing = {t17 / name for name in CRASHES_TODAY}
+    files = tuple(p for p in every if p not in crashing)
+    left_out = tuple(str(p.relative_to(t17)) for p in every if p in crashing)
     label = f"Timeline17, {len(stories)} stor{'y' if len(stories) == 1 else 'ies'} ({', '.join(stories)})"
-    return ArticleSet(f"t17-{key}", tuple(files), holdout, label)
+    return ArticleSet(f"t17-{key}", files, holdout, label, left_out)
 
 
 def seeds_set() -> ArticleSet:

@@ -66,6 +66,7 @@ def _stage_summary(measured: tools.Measured, timed: dict) -> dict:
         "counts": timed.get("counts", {}),
         "completed": timed.get("completed", False),
         "in_stage": timed.get("in_stage"),
+        "crash": timed.get("crash"),
         "missing_hooks": timed.get("missing_hooks", []),
     }
 
@@ -78,7 +79,8 @@ def build(ctx: Context, aset: corpora.ArticleSet, name: str) -> dict:
     print(f"bench: {name}: building {len(aset.files):,} articles ({aset.description}), limit {ctx.timeout:.0f} s", flush=True)
     measured, timed = _timed(ctx, name, argv, len(aset.files), ctx.timeout)
     words = corpora.word_count(aset.files)
-    out = {"kind": "build", "set": aset.description, "articles": len(aset.files), "words": words, **_stage_summary(measured, timed)}
+    out = {"kind": "build", "set": aset.description, "articles": len(aset.files), "words": words,
+           "left_out": list(aset.left_out), **_stage_summary(measured, timed)}
     counts = out["counts"]
     out["problems"] = _problems(ctx.folder("runs") / f"{name}.stderr")
     if out["completed"] and not measured.timed_out:
@@ -103,6 +105,8 @@ def _reached(out: dict, articles: int, words: int) -> str:
     parsed = counts.get("articles parsed", 0)
     per_article = sum(stages.get(s, 0) for s in ("ingest", "tagging", "parsing", "mentions")) / max(parsed, 1)
     stopped = "stopped at the time limit" if out["timed_out"] else f"exit {out['exit']}"
+    if out.get("crash"):
+        stopped = f"crashed ({out['crash']})"
     text = f"{stopped} after {out['wall_s']:.0f} s in stage {out['in_stage'] or '?'}: {parsed:,}/{articles:,} articles parsed"
     if parsed:
         text += f"; parsing all would take about {per_article * articles:.0f} s at {1 / per_article:.2f} articles/s"

@@ -40,6 +40,8 @@ class Clock:
         self.stack: list[str] = []
         self.expect, self.result = expect, result
         self.missing: list[str] = []
+        self.failed_in: str | None = None
+        self.crash: str | None = None
         self.last_report = self.started
         self.progress: list[tuple[float, int]] = []
 
@@ -58,6 +60,9 @@ class Clock:
         began = time.perf_counter()
         try:
             return fn(*args, **kwargs)
+        except Exception:
+            self.failed_in = self.failed_in or stage
+            raise
         finally:
             spent = time.perf_counter() - began
             self.stack.pop()
@@ -87,7 +92,8 @@ class Clock:
             "stages": {s: round(self.seconds.get(s, 0.0), 3) for s in STAGES},
             "calls": dict(self.calls),
             "counts": dict(self.counts),
-            "in_stage": self.stack[-1] if self.stack else None,
+            "in_stage": self.stack[-1] if self.stack else self.failed_in,
+            "crash": self.crash,
             "missing_hooks": self.missing,
             "progress": self.progress[:: max(1, len(self.progress) // 200)],
         }
@@ -209,6 +215,11 @@ def run(argv: list[str], result: Path, expect: int | None = None) -> int:
         code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
     except KeyboardInterrupt:
         code = 130
+    except Exception as err:  # a stage crashed: say where and what, the traceback goes to stderr
+        import traceback
+
+        traceback.print_exc()
+        clock.crash, code = f"{type(err).__name__}: {err}", 1
     # exit 1 after the page was written: the command finished and some files had problems
     finished = code == 0 or (code == 1 and clock.calls["render"] > 0)
     clock.save(completed=finished, exit_code=code)
