@@ -30,6 +30,8 @@ def row(name: str, r: dict) -> list[str]:
             note = f"{_n(r.get('events'))} events, {_n(r.get('pair_scores_per_article'))} pair scores/article"
         else:
             rate, note = "-", r.get("reached", "")
+        if r.get("left_out"):
+            note += f"; left out (crash today): {', '.join(r['left_out'])}"
         return [name, r["set"], size, _n(r["wall_s"], 1), _n(r["cpu_s"], 1), rate, _n(r["peak_mb"]), _load(r), note]
     if kind == "add":
         note = f"work {r['work_s']:.2f} s (merging {r['stages_s'].get('merging', 0):.2f}, render {r['stages_s'].get('render', 0):.2f}); {r['runs']} run(s)"
