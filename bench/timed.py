@@ -20,6 +20,7 @@ import functools
 import inspect
 import json
 import sys
+import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
@@ -27,6 +28,7 @@ from pathlib import Path
 
 STAGES = ("model load", "ingest", "tagging", "parsing", "mentions", "merging", "store", "render")
 PROGRESS_EVERY = 5.0  # seconds between progress lines
+SAVE_EVERY = 20.0  # seconds between saves of the report while a run goes on
 
 
 class Clock:
@@ -41,6 +43,8 @@ class Clock:
         self.expect, self.result = expect, result
         self.missing: list[str] = []
         self.failed_in: str | None = None
+        self.lock = threading.Lock()
+        self.finished = threading.Event()
         self.crash: str | None = None
         self.last_report = self.started
         self.progress: list[tuple[float, int]] = []
@@ -60,7 +64,7 @@ class Clock:
         began = time.perf_counter()
         try:
             return fn(*args, **kwargs)
-        except Exception:
+        except BaseException:  # a crash, or the SIGINT of a time limit
             self.failed_in = self.failed_in or stage
             raise
         finally:
@@ -99,7 +103,22 @@ class Clock:
         }
 
     def save(self, completed: bool, exit_code: int | None = None) -> None:
-        self.result.write_text(json.dumps(self.report(completed, exit_code), indent=1) + "\n", encoding="utf-8")
+        with self.lock:
+            text = json.dumps(self.report(completed, exit_code), indent=1) + "\n"
+            self.result.write_text(text, encoding="utf-8")
+
+    def watch(self, every: float = SAVE_EVERY) -> None:
+        """Save the report every few seconds from a thread, so a run killed in a long stage
+        (merging has no per-article tick) still says where it was."""
+
+        def loop() -> None:
+            while not self.finished.wait(every):
+                try:
+                    self.save(completed=False)
+                except (RuntimeError, OSError):  # a dict grew while being read: next time
+                    continue
+
+        threading.Thread(target=loop, daemon=True).start()
 
 
 class TimedNLP:
@@ -207,6 +226,7 @@ def run(argv: list[str], result: Path, expect: int | None = None) -> int:
 
     clock = Clock(expect, result)
     install(clock)
+    clock.watch()
     sys.argv = ["tracker", *argv]
     code = 0
     try:
@@ -222,6 +242,7 @@ def run(argv: list[str], result: Path, expect: int | None = None) -> int:
         clock.crash, code = f"{type(err).__name__}: {err}", 1
     # exit 1 after the page was written: the command finished and some files had problems
     finished = code == 0 or (code == 1 and clock.calls["render"] > 0)
+    clock.finished.set()
     clock.save(completed=finished, exit_code=code)
     return code
 

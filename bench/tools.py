@@ -95,17 +95,34 @@ def measure(command: list[str], work: Path, timeout: float, log: Path | None = N
 
 
 def _wait(process: subprocess.Popen, timeout: float) -> bool:
+    """Wait; at the limit send SIGINT to the group (GNU time ignores it, tracker stops and the
+    timer file is written), then SIGKILL to the measured process alone so that GNU time still
+    writes its report (a stage stuck in C code never sees the SIGINT), then to the group."""
     try:
         process.wait(timeout=timeout)
         return False
     except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGINT)  # GNU time ignores it; tracker stops and reports
+        pass
+    os.killpg(process.pid, signal.SIGINT)
+    for victims, sig in ((_children(process.pid), signal.SIGKILL), (None, signal.SIGKILL)):
         try:
-            process.wait(timeout=120)
+            process.wait(timeout=60)
+            return True
         except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-        return True
+            if victims is None:
+                os.killpg(process.pid, sig)
+            for pid in victims or ():
+                os.kill(pid, sig)
+    process.wait()
+    return True
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as found:
+            return [int(p) for p in found.read().split()]
+    except OSError:
+        return []
 
 
 def repeated(command: list[str], runs: int, warmup: int, work: Path, prepare: list[str] | None = None) -> dict:
