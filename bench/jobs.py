@@ -102,14 +102,16 @@ def _problems(log: Path) -> list[str]:
 
 def _reached(out: dict, articles: int, words: int) -> str:
     counts, stages = out["counts"], out["stages_s"]
-    parsed = counts.get("articles parsed", 0)
-    per_article = sum(stages.get(s, 0) for s in ("ingest", "tagging", "parsing", "mentions")) / max(parsed, 1)
+    parsed, read = counts.get("articles parsed", 0), counts.get("articles read", 0)
+    # every article is read (and dated) before the first is parsed: cost each part by its own count
+    per_article = stages.get("ingest", 0) / max(read, 1) + sum(stages.get(s, 0) for s in ("tagging", "parsing", "mentions")) / max(parsed, 1)
     stopped = "stopped at the time limit" if out["timed_out"] else f"exit {out['exit']}"
     if out.get("crash"):
         stopped = f"crashed ({out['crash']})"
-    text = f"{stopped} after {out['wall_s']:.0f} s in stage {out['in_stage'] or '?'}: {parsed:,}/{articles:,} articles parsed"
+    text = (f"{stopped} after {out['wall_s']:.0f} s in stage {out['in_stage'] or '?'}: {read:,}/{articles:,} articles read, "
+            f"{parsed:,} parsed")
     if parsed:
-        text += f"; parsing all would take about {per_article * articles:.0f} s at {1 / per_article:.2f} articles/s"
+        text += f"; reading and parsing all would take about {per_article * articles:.0f} s ({1 / per_article:.2f} articles/s)"
     return text
 
 
