@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-STAGES = ("model load", "ingest", "tagging", "parsing", "mentions", "merging", "store", "render")
+STAGES = ("model load", "ingest", "dating", "tagging", "parsing", "mentions", "merging", "store", "render")
 
 
 def _n(value, digits: int = 0) -> str:

@@ -26,7 +26,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-STAGES = ("model load", "ingest", "tagging", "parsing", "mentions", "merging", "store", "render")
+STAGES = ("model load", "ingest", "dating", "tagging", "parsing", "mentions", "merging", "store", "render")
 PROGRESS_EVERY = 5.0  # seconds between progress lines
 SAVE_EVERY = 20.0  # seconds between saves of the report while a run goes on
 
@@ -178,7 +178,7 @@ def install(clock: Clock) -> None:
     loaded = functools.cache(lambda: TimedNLP(clock.run("model load", real_load, (), {}), clock))
     hooks = [
         (tracker.ingest, "read_article", "ingest", count_article),
-        (tracker.ingest, "infer_published", "ingest", None),
+        (tracker.ingest, "infer_published", "dating", None),
         (tracker.temporal, "tag", "tagging", None),
         (tracker.mentions, "extract_mentions", "mentions", count_mentions),
         (tracker.merge, "merge", "merging", count_merge),
