@@ -104,7 +104,8 @@ def _reached(out: dict, articles: int, words: int) -> str:
     counts, stages = out["counts"], out["stages_s"]
     parsed, read = counts.get("articles parsed", 0), counts.get("articles read", 0)
     # every article is read (and dated) before the first is parsed: cost each part by its own count
-    per_article = (stages.get("ingest", 0) + stages.get("dating", 0)) / max(read, 1) + sum(stages.get(s, 0) for s in ("tagging", "parsing", "mentions")) / max(parsed, 1)
+    reading = (stages.get("ingest", 0) + stages.get("dating", 0)) / max(read, 1)
+    per_article = reading + sum(stages.get(s, 0) for s in ("tagging", "parsing", "mentions")) / max(parsed, 1)
     stopped = "stopped at the time limit" if out["timed_out"] else f"exit {out['exit']}"
     if out.get("crash"):
         stopped = f"crashed ({out['crash']})"
