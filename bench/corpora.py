@@ -72,7 +72,7 @@ def t17_set(key: str, t17: Path = T17) -> ArticleSet:
     crashing = {t17 / name for name in CRASHES_TODAY}
     files = tuple(p for p in every if p not in crashing)
     left_out = tuple(str(p.relative_to(t17)) for p in every if p in crashing)
-    label = f"Timeline17, {len(stories)} stor{'y' if len(stories) == 1 else 'ies'} ({', '.join(stories)})"
+    label = "Timeline17: " + (", ".join(stories) if len(stories) < 8 else "all 8 stories")
     return ArticleSet(f"t17-{key}", files, holdout, label, left_out)
 
 

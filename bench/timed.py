@@ -88,6 +88,20 @@ class Clock:
         print(f"bench: {done}{of} articles parsed, {rate:.2f} articles/s{left}", file=sys.stderr, flush=True)
         self.save(completed=False)
 
+    # -- what the wrapped calls return, counted ----------------------------------------------
+    def count_article(self, args: tuple, article) -> None:
+        self.counts["articles read"] += 1
+        self.counts["words read"] += len(article.body.split())
+
+    def count_mentions(self, args: tuple, mentions) -> None:
+        self.counts["articles parsed"] += 1
+        self.counts["mentions"] += len(mentions)
+        self.tick()
+
+    def count_merge(self, args: tuple, events) -> None:
+        self.counts["mentions merged"] += len(args[0])
+        self.counts["events made"] += len(events)
+
     def report(self, completed: bool, exit_code: int | None = None) -> dict:
         return {
             "completed": completed,
@@ -161,27 +175,14 @@ def install(clock: Clock) -> None:
     import tracker.store
     import tracker.temporal
 
-    def count_article(args, article) -> None:
-        clock.counts["articles read"] += 1
-        clock.counts["words read"] += len(article.body.split())
-
-    def count_mentions(args, mentions) -> None:
-        clock.counts["articles parsed"] += 1
-        clock.counts["mentions"] += len(mentions)
-        clock.tick()
-
-    def count_merge(args, events) -> None:
-        clock.counts["mentions merged"] += len(args[0])
-        clock.counts["events made"] += len(events)
-
     real_load = tracker.nlp.load_nlp
     loaded = functools.cache(lambda: TimedNLP(clock.run("model load", real_load, (), {}), clock))
     hooks = [
-        (tracker.ingest, "read_article", "ingest", count_article),
+        (tracker.ingest, "read_article", "ingest", clock.count_article),
         (tracker.ingest, "infer_published", "dating", None),
         (tracker.temporal, "tag", "tagging", None),
-        (tracker.mentions, "extract_mentions", "mentions", count_mentions),
-        (tracker.merge, "merge", "merging", count_merge),
+        (tracker.mentions, "extract_mentions", "mentions", clock.count_mentions),
+        (tracker.merge, "merge", "merging", clock.count_merge),
         (tracker.store, "_connect", "store", None),
         (tracker.render, "render_html", "render", None),
         (tracker.cli, "_write_text", "render", None),
