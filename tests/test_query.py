@@ -11,8 +11,8 @@ from tracker.errors import DateError
 from tracker.query import Filter, parse_day, select
 
 
-def test_load_events_gives_one_row_per_event(seed_store, seed_events):
-    frame = tracker.load_events(store=seed_store)
+def test_load_events_gives_one_row_per_event(any_seed_store, seed_events):
+    frame = tracker.load_events(store=any_seed_store)
     assert len(frame) == len(seed_events)
     assert list(frame["id"]) == [e.id for e in seed_events]
     dated = frame.dropna(subset=["start"])

@@ -9,7 +9,7 @@ from hypothesis import given, strategies as st
 
 from tracker import codec
 from tracker.errors import StoreError
-from tracker.store import Window, open_store
+from tracker.store import Window, open_store, read_store
 from tracker.types import Actor, Article, Conflict, Event, Mention, Precision, TimeValue
 
 
@@ -45,8 +45,8 @@ def test_events_with_mentions_and_conflicts_round_trip():
     assert codec.loads(Event, codec.dumps(event)) == event
 
 
-def test_put_article_and_windowed_reads(tmp_path):
-    path = tmp_path / "s.db"
+def test_put_article_and_windowed_reads(store_location):
+    path = store_location
     mentions = [_mention(1, date(2025, 9, 3)), _mention(2, date(2025, 6, 1)), _mention(3, None)]
     with open_store(path, create=True) as store:
         store.put_article(_article(), mentions)
@@ -57,8 +57,8 @@ def test_put_article_and_windowed_reads(tmp_path):
         assert store.article("a1") == _article()
 
 
-def test_replacing_an_article_drops_its_old_mentions(tmp_path):
-    path = tmp_path / "s.db"
+def test_replacing_an_article_drops_its_old_mentions(store_location):
+    path = store_location
     with open_store(path, create=True) as store:
         store.put_article(_article(), [_mention(1, date(2025, 9, 3))])
         old = store.put_article(_article(), [_mention(2, date(2025, 9, 4))])
@@ -66,8 +66,8 @@ def test_replacing_an_article_drops_its_old_mentions(tmp_path):
         assert [m.id for m in store.all_mentions()] == ["m2"]
 
 
-def test_a_failed_transaction_leaves_the_store_as_it_was(tmp_path):
-    path = tmp_path / "s.db"
+def test_a_failed_transaction_leaves_the_store_as_it_was(store_location):
+    path = store_location
     with open_store(path, create=True) as store:
         store.put_article(_article(), [_mention(1, date(2025, 9, 3))])
     with pytest.raises(RuntimeError):
@@ -78,10 +78,16 @@ def test_a_failed_transaction_leaves_the_store_as_it_was(tmp_path):
         assert [a.id for a in store.articles()] == ["a1"]
 
 
-def test_missing_and_foreign_stores_are_named_errors(tmp_path):
+def test_missing_stores_are_named_errors(store_location):
     with pytest.raises(StoreError, match="no store here yet"):
-        with open_store(tmp_path / "none.db"):
+        with open_store(store_location):
             pass
+    with pytest.raises(StoreError, match="no store here yet"):
+        with read_store(store_location):
+            pass
+
+
+def test_a_file_of_junk_is_not_a_store(tmp_path):
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"this is not sqlite at all" * 100)
     with pytest.raises(StoreError, match="not a tracker store"):
@@ -89,12 +95,48 @@ def test_missing_and_foreign_stores_are_named_errors(tmp_path):
             pass
 
 
-def test_read_publication_dates_skips_inferred_and_unknown(tmp_path):
+def test_read_publication_dates_skips_inferred_and_unknown(store_location):
     from dataclasses import replace
 
-    path = tmp_path / "s.db"
+    path = store_location
     with open_store(path, create=True) as store:
         store.put_article(_article("a1"), [])
         store.put_article(replace(_article("a2"), published_inferred=True), [])
         store.put_article(replace(_article("a3"), published=None), [])
         assert store.read_publication_dates() == [TimeValue.day(date(2025, 9, 5))]
+
+
+def test_every_query_answers_the_same_on_both_backends(store_location):
+    from dataclasses import replace
+
+    from tracker.types import Copy, Correction
+
+    a1, a2 = _article("a1"), replace(_article("a2"), published_inferred=True, content_hash="h-a2")
+    events = [Event(id="e1", time=TimeValue.day(date(2025, 9, 3)), title="Ada spoke", actors=(), places=(),
+                    mentions=(_mention(1, date(2025, 9, 3)),)),
+              Event(id="e2", time=None, title="Undated", actors=(), places=(), mentions=(_mention(3, None),))]
+    with open_store(store_location, create=True) as store:
+        store.put_article(a1, [_mention(1, date(2025, 9, 3)), _mention(3, None)])
+        store.put_article(a2, [_mention(2, date(2025, 6, 1), "a2")])
+        store.index_samples("a1", [8, 16, -24])
+        store.add_copy("h-copy", "a1")
+        store.update_article(replace(a1, also_at=(Copy("https://example.org/x", "Example", "h-copy"),)))
+        store.put_correction(Correction("h-a1", source="Example Wire"))
+        store.replace_events([], events)
+    with read_store(store_location) as store:
+        assert store.has_content("h-a1") and store.has_content("h-copy") and not store.has_content("h-none")
+        assert [a.id for a in store.articles_with_prefix("a")] == ["a1", "a2"]
+        assert store.article("a1").also_at[0].where == "https://example.org/x"
+        assert store.sample_matches([8, -24, 40]) == {"a1": 2}
+        assert store.unindexed_articles() == [a2]
+        assert store.correction("h-a1").source == "Example Wire" and len(store.corrections()) == 1
+        assert store.read_publication_dates() == [TimeValue.day(date(2025, 9, 5))]  # a2's is inferred
+        assert store.mention_counts() == {"a1": 2, "a2": 1}
+        assert [e.id for e in store.events()] == ["e1", "e2"] and store.event_count() == 2
+        assert [e.id for e in store.events_with_prefix("e")] == ["e1", "e2"]
+        assert [e.id for e in store.events_in(Window(date(2025, 9, 1), date(2025, 9, 3)))] == ["e1"]
+        assert [e.id for e in store.events_in(Window(date(2025, 9, 4), date(2025, 9, 6)))] == ["e2"]  # its article's day
+        assert [m.id for m in store.mentions_of("a1")] == ["m1", "m3"]
+    with open_store(store_location) as store:
+        store.clear()
+        assert store.articles() == [] and store.events() == [] and len(store.corrections()) == 1

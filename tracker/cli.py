@@ -27,8 +27,9 @@ app = typer.Typer(
 )
 
 StoreOption = Annotated[
-    Optional[Path],
-    typer.Option("--store", help="The store file (default: $TRACKER_STORE or output/tracker.db)."),
+    Optional[str],
+    typer.Option("--store", help="The store: a file, or a postgresql:// address "
+                 "(default: $TRACKER_STORE or output/tracker.db)."),
 ]
 OutOption = Annotated[
     Optional[Path],
@@ -82,15 +83,38 @@ def command(fn):
         try:
             return fn(*args, **kwargs)
         except TrackerError as err:
+            for line in err.details:
+                typer.echo(f"tracker: {line}", err=True)
             raise _fail(str(err), err.exit_code) from None
 
     return app.command()(at_the_edge)
 
 
-def _store(store: Path | None) -> Path:
-    from tracker.store import default_store_path
+def _store(store: str | None) -> Path | str:
+    from tracker.store import default_store_path, is_postgres
 
-    return store or default_store_path()
+    if store is None:
+        return default_store_path()
+    return store if is_postgres(store) else Path(store)
+
+
+def _page_beside(store: Path | str) -> Path:
+    """Where the timeline goes when --out is not given: beside a store file, else output/."""
+    from tracker.store import DEFAULT_STORE, is_postgres
+
+    folder = DEFAULT_STORE.parent if is_postgres(store) else Path(store).parent
+    return folder / "timeline.html"
+
+
+def _shown(store: Path | str) -> str:
+    """A store's name for messages: a PostgreSQL address without its password."""
+    from tracker.store import is_postgres
+
+    if not is_postgres(store):
+        return str(store)
+    from tracker.store.postgres import shown
+
+    return shown(str(store))
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
@@ -105,26 +129,24 @@ def _built_at() -> str:
     return moment.strftime("%Y-%m-%d %H:%M UTC")
 
 
-def _write_timeline(store: Path, out: Path | None) -> Path:
+def _write_timeline(store: Path | str, out: Path | None) -> Path:
     from tracker.render import render_html
-    from tracker.store import open_store
+    from tracker.store import read_store
 
-    with open_store(store) as opened:
+    with read_store(store) as opened:
         events, articles = opened.events(), opened.articles()
-    target = out or store.parent / "timeline.html"
+    target = out or _page_beside(store)
     _write_text(target, render_html(events, articles, built_at=_built_at()))
     return target
 
 
 def _write_text(target: Path, text: str) -> None:
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    except OSError as err:
-        raise TrackerError(f"{target}: cannot write ({err.strerror})") from err
+    from tracker.files import write_atomic
+
+    write_atomic(target, text)
 
 
-def _report(report, store: Path, out: Path | None, verb: str) -> None:
+def _report(report, store: Path | str, out: Path | None, verb: str) -> None:
     for problem in report.problems:
         typer.echo(f"tracker: {problem.path}: {problem.message}", err=True)
     page = _write_timeline(store, out)
@@ -135,7 +157,7 @@ def _report(report, store: Path, out: Path | None, verb: str) -> None:
     copies = f"{len(report.copies)} cop{'y' if len(report.copies) == 1 else 'ies'} of stored articles, " if report.copies else ""
     summary = (
         f"{verb} {len(report.added)} article(s), {len(report.unchanged)} unchanged, {copies}"
-        f"{len(report.problems)} problem(s); {report.events} event(s) in {store}"
+        f"{len(report.problems)} problem(s); {report.events} event(s) in {_shown(store)}"
     )
     typer.echo(summary)
     dating = dating_summary(report)
@@ -239,7 +261,7 @@ def correct(
 
     when = published_text(article.published)
     typer.echo(f"corrected {article.id}: published {when} ({article.published_evidence or 'unknown'}), "
-               f"outlet {article.outlet or 'unknown outlet'}, url {article.url or 'none'}; {count} event(s) in {target}")
+               f"outlet {article.outlet or 'unknown outlet'}, url {article.url or 'none'}; {count} event(s) in {_shown(target)}")
     typer.echo(f"timeline: {page}")
 
 
@@ -292,13 +314,13 @@ def render(
         typer.echo(f"{format.value}: {out}")
 
 
-def _export(store: Path, format: RenderFormat) -> str:
+def _export(store: Path | str, format: RenderFormat) -> str:
     import json
 
     from tracker import render as r
-    from tracker.store import open_store
+    from tracker.store import read_store
 
-    with open_store(store) as opened:
+    with read_store(store) as opened:
         events, articles = opened.events(), opened.articles()
     if format is RenderFormat.timelinejs:
         return json.dumps(r.to_timelinejs(events, articles), ensure_ascii=False, indent=2) + "\n"
@@ -320,9 +342,9 @@ def articles(
     Example: tracker articles --unknown --inferred --format csv
     """
     from tracker.records import article_record
-    from tracker.store import open_store
+    from tracker.store import read_store
 
-    with open_store(_store(store)) as opened:
+    with read_store(_store(store)) as opened:
         rows, counts = opened.articles(), opened.mention_counts()
     wanted = {how for how, on in (("unknown", unknown), ("inferred", inferred)) if on}
     records = [article_record(a, counts.get(a.id, 0)) for a in rows if not wanted or a.published_how in wanted]
@@ -363,11 +385,11 @@ def explain(
     Example: tracker explain 3f2a9c1b
     """
     from tracker.merge import explain as explain_event, format_explanation
-    from tracker.store import Window, open_store
+    from tracker.store import Window, read_store
 
     from tracker.pipeline import stored_views
 
-    with open_store(_store(store)) as opened:
+    with read_store(_store(store)) as opened:
         event = _find_event(opened, event_id)
         anchor = event.time or (event.mentions[0].published if event.mentions else None)
         nearby = opened.mentions_in(Window(anchor.start, anchor.end)) if anchor else opened.all_mentions()

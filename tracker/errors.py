@@ -5,6 +5,7 @@ class TrackerError(Exception):
     """Base of every error tracker reports to a user."""
 
     exit_code = 1
+    details: tuple[str, ...] = ()  # lines printed before the message (each file's problem)
 
 
 class ArticleError(TrackerError):
@@ -26,3 +27,11 @@ class StoreError(TrackerError):
 
 class NotFoundError(TrackerError):
     """Something asked for by id or path does not exist."""
+
+
+class NothingReadError(StoreError):
+    """A build read no article at all; the store was left as it was. `details` says why, per file."""
+
+    def __init__(self, message: str, details: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.details = details

@@ -119,20 +119,39 @@ def _read_feed(feed: str, flags: Flags, articles: list[Article], problems: list[
 
 
 def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[FileProblem]]:
-    """Files named, and article files inside folders named, in a stable order."""
+    """Files named, and article files inside folders named, in a stable order. What is not a
+    regular file (a FIFO, a device, a symbolic link loop) is a problem, found without opening it."""
+    from tracker.ingest.files import NotAFile, kind_of
+
     files: list[Path] = []
     problems: list[FileProblem] = []
     for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
-            if not found:
-                problems.append(FileProblem(str(path), "folder holds no .txt, .md or .html articles"))
-            files.extend(found)
-        elif path.exists():
-            files.append(path)
+        try:
+            kind = kind_of(path)
+        except NotAFile as problem:
+            problems.append(FileProblem(str(path), str(problem)))
+            continue
+        if kind == "folder":
+            _expand_folder(path, files, problems)
         else:
-            problems.append(FileProblem(str(path), "no such file or folder"))
+            files.append(path)
     return files, problems
+
+
+def _expand_folder(folder: Path, files: list[Path], problems: list[FileProblem]) -> None:
+    from tracker.ingest.files import walk
+
+    found, bad = [], []
+    for path, problem in walk(folder):
+        if problem is None and path.suffix.lower() in ARTICLE_SUFFIXES:
+            found.append(path)
+        elif problem is not None and (path.suffix.lower() in ARTICLE_SUFFIXES or "folder" in problem
+                                      or "Permission" in problem):
+            bad.append(FileProblem(str(path), problem))
+    if not found and not bad:
+        problems.append(FileProblem(str(folder), "folder holds no .txt, .md or .html articles"))
+    files.extend(sorted(found))
+    problems.extend(sorted(bad, key=lambda p: p.path))
 
 
 def _problem_text(name: str, err: TrackerError) -> str:

@@ -6,16 +6,14 @@ time its mentions touch (grown until no stored event straddles the edge).
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from pathlib import Path
 
-from tracker.errors import StoreError
+from tracker.errors import NothingReadError
 from tracker.intake import ARTICLE_SUFFIXES, FileProblem, Flags, expand_paths, read_inputs
-from tracker.store import Store, Window, event_anchor, mention_anchor, open_store
+from tracker.store import Store, Window, event_anchor, mention_anchor, open_store, prepare_store, read_store
 from tracker.types import Article, Correction, Event, Mention, Precision, TimeValue
 
 __all__ = ["ARTICLE_SUFFIXES", "FileProblem", "Flags", "Report", "add", "build", "correct", "expand_paths",
@@ -172,31 +170,91 @@ def _grow(store: Store, window: Window) -> tuple[list[Event], list[Mention]]:
 
 def add(
     paths: Sequence[str | Path],
-    store_path: Path,
+    store_path: Path | str,
     flags: Flags = Flags(),
     feeds: Sequence[str] = (),
-    carried: Sequence[Correction] = (),
 ) -> Report:
     """Append articles (files, folders, URLs, feeds) to a store, creating it if needed, and re-merge
-    what they touch. `carried` corrections (from a store being rebuilt) are kept and applied."""
+    what they touch. A file that is not a tracker store, or one we cannot write, is refused before
+    anything is parsed or written."""
+    intake = read_inputs(paths, flags, feeds)  # a bad flag refuses the call before the store is touched
+    prepare_store(store_path, create=True)
+    return _ingest(store_path, intake, rebuild=False)
+
+
+def build(
+    paths: Sequence[str | Path], store_path: Path | str, flags: Flags = Flags(), feeds: Sequence[str] = ()
+) -> Report:
+    """Build a store anew from these articles, in one transaction: the old content is replaced only
+    when at least one article lands (corrections made with `tracker correct` stay and apply again).
+    Only a tracker store is ever replaced."""
+    intake = read_inputs(paths, flags, feeds)
+    if not intake.articles:
+        raise NothingReadError(NOTHING_READ, _lines(intake.problems))
+    prepare_store(store_path, create=True)
+    return _ingest(store_path, intake, rebuild=True)
+
+
+NOTHING_READ = "no article could be read; the store was left as it was"
+
+
+def _lines(problems: Sequence[FileProblem]) -> tuple[str, ...]:
+    return tuple(f"{p.path}: {p.message}" for p in problems)
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """An article dated and parsed before the write lock is taken (parsing is the slow part)."""
+
+    article: Article
+    mentions: tuple[Mention, ...]
+    vectors: Mapping[str, bytes] = field(default_factory=dict)  # mention id -> packed meaning vector
+
+    @classmethod
+    def of(cls, article: Article) -> "Parsed":
+        """Parse a dated article and embed the mentions merging compares (those with a time)."""
+        mentions, _ = parse_article(article)
+        return cls(article, tuple(mentions), _vectors(article, mentions))
+
+
+def _prepare(store_path: Path | str, articles: Sequence[Article], rebuild: bool) -> dict[Article, Parsed]:
+    """Date and parse the articles the store does not have yet, against a read-only snapshot: no
+    lock is held while spaCy runs, so concurrent adders only wait for each other's merges."""
+    with read_store(store_path) as snapshot:
+        corrected = list({a.id: _corrected(snapshot, a) for a in articles}.values())
+        fresh = corrected if rebuild else [a for a in corrected if not snapshot.has_content(a.content_hash)]
+        known = [] if rebuild else snapshot.read_publication_dates()
+        undated = any(a.published is None or a.published_inferred for a in fresh)
+        anchors = _anchors(snapshot) if undated and not rebuild else []
+    parsed = {}
+    for original, dated in zip(fresh, _date_articles(fresh, known, anchors), strict=True):
+        parsed[original] = Parsed.of(dated)
+    return parsed
+
+
+def _ingest(store_path: Path | str, intake, rebuild: bool) -> Report:
+    """Phase one parses outside any lock; phase two, one write transaction, stores what is still
+    new, records copies and re-merges the windows touched."""
     from tracker.copies import CopyFinder
 
-    intake = read_inputs(paths, flags, feeds)
+    parsed = _prepare(store_path, intake.articles, rebuild)
     problems = list(intake.problems)
-    with open_store(store_path, create=True) as store:
-        for correction in carried:
-            store.put_correction(correction)
+    with open_store(store_path) as store:
+        if rebuild:
+            store.clear()
         articles = list({a.id: _corrected(store, a) for a in intake.articles}.values())  # the last of an id
         fresh = [a for a in articles if not store.has_content(a.content_hash)]
         unchanged = tuple(a.id for a in articles if a not in fresh)
         finder = CopyFinder(store)
         kept, copies = _split_copies(finder, fresh)
-        anchors = _anchors(store) if any(a.published is None or a.published_inferred for a in kept) else []
-        dated = _date_articles(kept, store.read_publication_dates(), anchors)
-        added, touched = _store_new(store, finder, dated)
+        items = [_parsed(store, parsed, a) for a in kept]
+        added, touched = _store_new(store, finder, items)
         recorded = _record_copies(store, copies, problems)
+        if rebuild and not added and not unchanged:
+            raise NothingReadError(NOTHING_READ, _lines(problems))  # rolls the transaction back
         remerged = remerge(store, touched) if added else 0
-        count = len(store.events())
+        count = store.event_count()
+    dated = [item.article for item in items]
     return Report(tuple(added), unchanged, tuple(problems), count, remerged, intake.notes, recorded,
                   inferred=_ids(dated, "inferred", added), unknown=_ids(dated, "unknown", added))
 
@@ -210,6 +268,15 @@ def _anchors(store: Store) -> list:
     from tracker.ingest import Known
 
     return [Known(body, day) for body, day in store.read_days()]
+
+
+def _parsed(store: Store, parsed: dict[Article, Parsed], article: Article) -> Parsed:
+    """The phase-one parse of an article, or (when another writer changed what it is) a new one."""
+    found = parsed.get(article)
+    if found is not None:
+        return found
+    (dated,) = _date_articles([article], store.read_publication_dates(), _anchors(store))
+    return Parsed.of(dated)
 
 
 def _corrected(store: Store, article: Article) -> Article:
@@ -231,28 +298,34 @@ def _split_copies(finder, fresh: Sequence[Article]) -> tuple[list[Article], list
     return kept, copies
 
 
-def _store_new(store: Store, finder, articles: Sequence[Article]):
-    """Parse and store each article; returns the ids added and the mentions whose events change.
+def _store_new(store: Store, finder, items: Sequence[Parsed]):
+    """Store each parsed article; returns the ids added and the mentions whose events change.
     An article with no date at all is kept, its date unknown: real text is never refused."""
     from tracker.copies import keep_places
 
     added, touched = [], []
-    for article in articles:
-        mentions, _ = parse_article(article)
-        touched += store.put_article(keep_places(store, article), mentions) + mentions
-        _store_vectors(store, article, mentions)
-        finder.stored(article)
-        added.append(article.id)
+    for item in items:
+        mentions = list(item.mentions)
+        touched += store.put_article(keep_places(store, item.article), mentions) + mentions
+        if item.vectors:
+            store.put_vectors(dict(item.vectors))
+        finder.stored(item.article)
+        added.append(item.article.id)
     return added, touched
 
 
-def _store_vectors(store: Store, article: Article, mentions: Sequence[Mention]) -> None:
+def _vectors(article: Article, mentions: Sequence[Mention]) -> dict[str, bytes]:
     """Meaning vectors of the mentions that have a time (the only ones merging compares), once."""
     from tracker.merge.vectors import compute
 
     dated = [m for m in mentions if m.time is not None]
-    if dated:
-        store.put_vectors(compute(dated, {article.id: article.body}))
+    return compute(dated, {article.id: article.body}) if dated else {}
+
+
+def _store_vectors(store: Store, article: Article, mentions: Sequence[Mention]) -> None:
+    vectors = _vectors(article, mentions)
+    if vectors:
+        store.put_vectors(vectors)
 
 
 def _record_copies(store: Store, copies, problems: list[FileProblem]) -> tuple[tuple[str, str, float], ...]:
@@ -269,7 +342,7 @@ def _record_copies(store: Store, copies, problems: list[FileProblem]) -> tuple[t
 
 
 def correct(
-    store_path: Path, article_id: str, correction: Correction
+    store_path: Path | str, article_id: str, correction: Correction
 ) -> tuple[Article, int]:
     """Set an article's date, outlet or URL after the fact: re-read its time expressions against the
     new date and re-merge the events its old and new mentions touch. The correction is kept by the
@@ -285,40 +358,5 @@ def correct(
         old = store.put_article(corrected, mentions)
         _store_vectors(store, corrected, mentions)
         remerge(store, old + mentions)
-        count = len(store.events())
+        count = store.event_count()
     return corrected, count
-
-
-def build(
-    paths: Sequence[str | Path], store_path: Path, flags: Flags = Flags(), feeds: Sequence[str] = ()
-) -> Report:
-    """Build a store anew from these articles; the old store is replaced only when all went well.
-    The corrections of the old store are carried over."""
-    store_path = Path(store_path)
-    try:
-        store_path.parent.mkdir(parents=True, exist_ok=True)
-        handle, tmp = tempfile.mkstemp(prefix=".tracker-build-", suffix=".db", dir=store_path.parent)
-    except OSError as err:
-        raise StoreError(f"{store_path}: cannot write the store here ({err.strerror})") from err
-    os.close(handle)
-    os.unlink(tmp)
-    try:
-        report = add(paths, Path(tmp), flags, feeds, carried=_old_corrections(store_path))
-        if not report.added and not report.unchanged:
-            raise StoreError("no article could be read; the store was left as it was")
-        os.replace(tmp, store_path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return report
-
-
-def _old_corrections(store_path: Path) -> list[Correction]:
-    """The corrections kept in the store a build replaces (none when there is no readable store)."""
-    if not store_path.is_file():
-        return []
-    try:
-        with open_store(store_path) as old:
-            return old.corrections()
-    except StoreError:
-        return []

@@ -11,7 +11,7 @@ from typing import Any
 
 from tracker.errors import DateError
 from tracker.records import event_record
-from tracker.store import default_store_path, open_store
+from tracker.store import default_store_path, is_postgres, read_store
 from tracker.types import Event
 
 
@@ -59,7 +59,9 @@ def select(events: Sequence[Event], flt: Filter) -> list[Event]:
 
 
 def read_events(store: Path | str | None = None) -> list[Event]:
-    with open_store(Path(store) if store else default_store_path()) as opened:
+    """The stored events, from a store file or a postgresql:// address (default: $TRACKER_STORE)."""
+    location = default_store_path() if not store else store if is_postgres(store) else Path(store)
+    with read_store(location) as opened:
         return opened.events()
 
 

@@ -10,6 +10,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import IntEnum
 
+# The years tracker dates anything in: user dates outside them are refused, and the tagger gives an
+# expression outside them no interval, so no date arithmetic ever runs near the calendar's ends.
+EARLIEST_YEAR, LATEST_YEAR = 1000, 2999
+
 
 # What exports and the page show for an article whose outlet no evidence names (never a file name).
 UNKNOWN_OUTLET = "unknown outlet"

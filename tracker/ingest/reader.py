@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import hashlib
-import unicodedata
+import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +30,7 @@ from tracker.ingest.hosts import outlet_from_host
 from tracker.ingest.outlet import contact_host, find_outlet, outlet_in_body, readable_outlet, year_hints
 from tracker.ingest.reflow import reflow
 from tracker.ingest.userdate import decode_user_date
-from tracker.types import Article, Precision, TimeValue
+from tracker.types import EARLIEST_YEAR, LATEST_YEAR, Article, Precision, TimeValue
 
 FORMATS = {
     ".txt": "text",
@@ -40,6 +42,10 @@ FORMATS = {
     ".xhtml": "html",
 }
 MAX_BYTES = 20_000_000
+# About 170,000 words: twenty times the longest news feature. Longer text is refused before the
+# furniture rules and the parser see it, so time and memory stay bounded (a 20 MB one-line file
+# is refused in about a second).
+MAX_TEXT_CHARS = 1_000_000
 MAX_CONTROL_SHARE = 0.05  # more control characters than this and it is not a text file
 
 
@@ -95,7 +101,10 @@ def read_raw(
     flag_date = _flag_date(published, name)
     front, rest = split_front_matter(decode(raw, name), name)
     front_date = _front_date(front, name, today, allow_future)
+    if FORMATS[suffix] != "html":
+        _check_length(len(rest), name)  # plain text and Markdown: before the reflow reads every line
     page = _page(suffix, rest, name)
+    _check_length(sum(len(line) for line in page.lines), name)
     address = url or front.url or page.canonical
     lines = split_glued_captions(page.lines)
     dateline = find_dateline(lines)
@@ -105,8 +114,10 @@ def read_raw(
         raise ArticleError(name, "no article text: only page furniture (menus, credits, link lists)")
     found = Evidence(flag_date, published, front, front_date, page.date, url_date(address), dateline,
                      find_ago(lines, _retrieved(retrieved or front.retrieved, name)), find_update(lines))
-    date, evidence = first_evidence(found)
+    date, evidence = _in_calendar(*first_evidence(found))
     not_before, not_after, bound_text = _bounds(found, caption_dates(lines))
+    if any(d is not None and not EARLIEST_YEAR <= d.year <= LATEST_YEAR for d in (not_before, not_after)):
+        not_before = not_after = bound_text = None  # a caption dated 9999 bounds nothing
     text = page.full_text or rest
     return Article(
         id=article_id,
@@ -126,38 +137,88 @@ def read_raw(
 
 
 def read_bytes(path: Path) -> bytes:
+    """The bytes of a regular file of at most MAX_BYTES. Anything else (a FIFO, a device, a loop)
+    is refused from its stat without being opened, and what is opened is checked again, so a file
+    swapped for a FIFO in between cannot block the read."""
+    from tracker.ingest.files import NotAFile, kind_from_stat, kind_of
+
     name = str(path)
-    if not path.exists():
-        raise ArticleError(name, "no such file")
-    if path.is_dir():
-        raise ArticleError(name, "is a folder, not an article file")
+    try:
+        if kind_of(path) == "folder":
+            raise ArticleError(name, "is a folder, not an article file")
+    except NotAFile as problem:
+        raise ArticleError(name, str(problem)) from None
     if path.suffix.lower() not in FORMATS:
         raise ArticleError(name, f"unsupported file type '{path.suffix or '(none)'}' (use .txt, .md or .html)")
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise ArticleError(name, f"too large for an article (over {MAX_BYTES // 1_000_000} MB)")
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except OSError as err:
         raise ArticleError(name, f"cannot be read ({err.strerror or err})") from err
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            info = os.fstat(fd)
+            kind_from_stat(info)
+            if info.st_size > MAX_BYTES:
+                raise ArticleError(name, f"too large for an article (over {MAX_BYTES // 1_000_000} MB)")
+            raw = handle.read(MAX_BYTES + 1)
+        except NotAFile as problem:
+            raise ArticleError(name, str(problem)) from None
+        except OSError as err:
+            raise ArticleError(name, f"cannot be read ({err.strerror or err})") from err
+    if len(raw) > MAX_BYTES:
+        raise ArticleError(name, f"too large for an article (over {MAX_BYTES // 1_000_000} MB)")
+    return raw
+
+
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # Unicode's Cc less tab and the line breaks
+BOMS = (  # UTF-32 first: its little-endian mark begins with UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)  # fmt: skip
 
 
 def decode(raw: bytes, name: str) -> str:
-    """UTF-8 text with Unix line ends; empty, binary and non-UTF-8 files are refused."""
+    """Text with Unix line ends: UTF-8, or UTF-16/32 with a byte-order mark; empty, binary and
+    other files are refused."""
     if not raw.strip():
         raise ArticleError(name, "empty file")
+    text = _unicode(raw, name)
+    if not text.strip():
+        raise ArticleError(name, "empty file")
+    controls = len(_CONTROLS.findall(text))
+    if controls > MAX_CONTROL_SHARE * len(text):
+        raise ArticleError(name, "binary file (mostly control characters), not a text article")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _unicode(raw: bytes, name: str) -> str:
+    for bom, encoding in BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(encoding)
+            except UnicodeDecodeError as err:
+                raise ArticleError(name, f"not {encoding.upper()} text although it starts with its byte-order mark: "
+                                   f"invalid bytes at offset {err.start}") from err
     if b"\x00" in raw:
-        raise ArticleError(name, "binary file (contains NUL bytes), not a text article")
+        hint = " (UTF-16 without a byte-order mark? save it as UTF-8)" if _looks_utf16(raw) else ""
+        raise ArticleError(name, f"binary file (contains NUL bytes), not a text article{hint}")
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         byte = raw[err.start]
         raise ArticleError(
             name, f"not UTF-8 text: byte 0x{byte:02x} at offset {err.start} is invalid (save the file as UTF-8)"
         ) from err
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
-    if controls > MAX_CONTROL_SHARE * len(text):
-        raise ArticleError(name, "binary file (mostly control characters), not a text article")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    """Mostly ASCII letters with a NUL beside each: UTF-16 text whose byte-order mark was lost."""
+    sample = raw[:4000]
+    text = set(range(0x20, 0x7F)) | {9, 10, 13}
+    for zeros, letters in ((sample[1::2], sample[0::2]), (sample[0::2], sample[1::2])):
+        if zeros.count(0) > 0.9 * len(zeros) and sum(b in text for b in letters) > 0.9 * len(letters):
+            return True
+    return False
 
 
 def content_hash(raw: bytes, published: str | None, source: str | None, url: str | None) -> str:
@@ -180,6 +241,20 @@ def _page(suffix: str, text: str, name: str) -> Page:
         html = html_to_page(text, name)
         return Page(normalise_lines(html.text), html.title, html.date, html.sitename, html.full_text, html.canonical)
     return Page(normalise_lines(reflow(text)))
+
+
+def _in_calendar(date: TimeValue | None, evidence: str | None) -> tuple[TimeValue | None, str | None]:
+    """A date read off the page (dateline, metadata) outside the years tracker dates is no date:
+    "9999-12-31" in a dateline dates nothing, and nothing downstream does arithmetic on it."""
+    if date is not None and not (EARLIEST_YEAR <= date.start.year and date.end.year <= LATEST_YEAR):
+        return None, None
+    return date, evidence
+
+
+def _check_length(length: int, name: str) -> None:
+    if length > MAX_TEXT_CHARS:
+        raise ArticleError(name, f"too long for an article: {length:,} characters of text (at most "
+                           f"{MAX_TEXT_CHARS:,}; split it into articles)")
 
 
 def _flag_date(published: str | None, name: str) -> TimeValue | None:

@@ -17,9 +17,8 @@ import re
 from dataclasses import dataclass
 
 from tracker.errors import DateError
-from tracker.types import Precision, TimeValue
+from tracker.types import EARLIEST_YEAR, LATEST_YEAR, Precision, TimeValue
 
-EARLIEST_YEAR, LATEST_YEAR = 1000, 2999
 FUTURE_SLACK_DAYS = 1  # a page dated tomorrow may come from a time zone ahead of ours
 FORMS = "YYYY-MM-DD, YYYY-MM, YYYY, a written date such as '5 September 2025', or 'yesterday', '3 days ago'"
 

@@ -26,13 +26,30 @@ class Sentence:
 
 
 def split_sentences(body: str, nlp: Any) -> Iterator[Sentence]:
-    """Parse each paragraph (a line) once; sentences never cross a line break."""
-    paragraphs = [(m.start(), m.group()) for m in PARAGRAPH.finditer(body) if m.group().strip()]
+    """Parse each paragraph (a line) once; sentences never cross a line break. A paragraph longer
+    than MAX_PARSE_CHARS is parsed in pieces cut at sentence ends, so the parser's memory stays
+    bounded (spaCy wants about 1 GB per 100,000 characters of one text)."""
+    paragraphs = [piece for m in PARAGRAPH.finditer(body) if m.group().strip() for piece in pieces(m.start(), m.group(), MAX_PARSE_CHARS)]
     docs = nlp.pipe(text for _, text in paragraphs)
     for (offset, _), doc in zip(paragraphs, docs, strict=True):
         for sent in doc.sents:
             if sent.text.strip():
                 yield Sentence(offset + sent.start_char, sent)
+
+
+MAX_PARSE_CHARS = 20_000
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+")
+
+
+def pieces(offset: int, text: str, limit: int = MAX_PARSE_CHARS) -> Iterator[tuple[int, str]]:
+    """(offset, text) parts of a paragraph of at most `limit` characters, cut after the last
+    sentence end before the limit, else at the last space, else at the limit itself."""
+    while len(text) > limit:
+        ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, limit)]
+        cut = ends[-1] if ends else (text.rfind(" ", 0, limit) + 1 or limit)
+        yield offset, text[:cut]
+        offset, text = offset + cut, text[cut:]
+    yield offset, text
 
 
 def quoted_ranges(text: str) -> list[tuple[int, int]]:

@@ -21,7 +21,7 @@ from tracker.temporal.resolve import Context, Resolved, resolve
 from tracker.temporal.rules import RuleError, RuleSet, load_rules
 from tracker.temporal.tense import Heading, direction, split_sentences
 from tracker.temporal.values import narrow, parse_value
-from tracker.types import Precision, TimeValue, Timex
+from tracker.types import EARLIEST_YEAR, LATEST_YEAR, Precision, TimeValue, Timex
 
 __all__ = ["tag", "tag_each", "parse_value", "RuleError"]
 
@@ -46,6 +46,26 @@ def _is_comparison(cand: Candidate) -> bool:
 def _is_explicit(cand: Candidate) -> bool:
     value = cand.rule.value
     return cand.rule.type in ("DATE", "TIME") and not value.startswith(("UNDEF", "DUR", "PRESENT", "PAST", "FUTURE"))
+
+
+def _in_calendar(value: TimeValue | None) -> TimeValue | None:
+    """An interval tracker can do date arithmetic on (years EARLIEST_YEAR-LATEST_YEAR), else None:
+    "31 December 9999" keeps its TIMEX3 value but dates nothing, so no window or shift overflows."""
+    if value is None or value.start.year < EARLIEST_YEAR or value.end.year > LATEST_YEAR:
+        return None
+    return value
+
+
+def _resolve(cand: Candidate, ctx: Context) -> Resolved:
+    """Resolve one expression; arithmetic past the calendar's end ("in 10,000 years") gives no date."""
+    try:
+        done = resolve(cand.value, ctx)
+    except (OverflowError, ValueError) as err:
+        if isinstance(err, RuleError):
+            raise
+        return Resolved("XXXX", None)
+    interval = _in_calendar(done.interval)
+    return done if interval is done.interval else Resolved(done.value, interval, done.anaphoric)
 
 
 def tag(text: str, dct: date | None, language: str = "en", *, dct_inferred: bool = False) -> list[Timex]:
@@ -90,6 +110,8 @@ def _found(text: str, language: str) -> _Found:
 
 def _resolve_all(text: str, found: _Found, dct: date | None, dct_inferred: bool) -> list[Timex]:
     """Pass two: every candidate resolved in text order, anaphora following the text."""
+    if dct is not None and not EARLIEST_YEAR <= dct.year <= LATEST_YEAR:
+        dct = None  # no reference date can be this far from ours: read the text as undated
     last: TimeValue | None = None
     quarter: TimeValue | None = None
     out: list[Timex] = []
@@ -99,7 +121,7 @@ def _resolve_all(text: str, found: _Found, dct: date | None, dct_inferred: bool)
         if comparison and compared is not None:
             done = compared  # "$2 million a year ago ... $3 million a year earlier": one period
         else:
-            done = resolve(cand.value, Context(dct, heading.way, last, quarter, dct_inferred, heading.firm))
+            done = _resolve(cand, Context(dct, heading.way, last, quarter, dct_inferred, heading.firm))
         compared = done if comparison else None
         interval = done.interval
         if quarter is None and _is_report_quarter(done, dct):
@@ -109,7 +131,7 @@ def _resolve_all(text: str, found: _Found, dct: date | None, dct_inferred: bool)
             moved = not done.anaphoric or interval.precision is Precision.DAY or interval == quarter
             if moved and not comparison:
                 last = interval
-            interval = narrow(interval, cand.mod, dct, cand.mod_word)
+            interval = _in_calendar(narrow(interval, cand.mod, dct, cand.mod_word))
         out.append(_timex(text, cand, done, interval))
     return out
 

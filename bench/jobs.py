@@ -1,0 +1,231 @@
+"""The benchmark's jobs: each measures one thing and returns a dict for bench/results.json.
+
+Builds and adds run the real `tracker` command through bench/timed.py (stage timers) under GNU
+time; short commands (`--help`, query, render) run under hyperfine. Stores and pages go to the
+work folder (outside the project): they hold article text and are never committed.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import statistics
+import sys
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+import corpora
+import tools
+
+HERE = Path(__file__).resolve().parent
+TIMED = HERE / "timed.py"
+MICRO = HERE / "micro.py"
+ADD_RUNS = 3
+SLOW_ADD_S = 30.0  # an add slower than this is run once
+
+
+@dataclass
+class Context:
+    work: Path
+    timeout: float
+    results: dict = field(default_factory=dict)  # job name -> result, earlier runs included
+    profile: bool = False
+
+    def folder(self, name: str) -> Path:
+        path = self.work / name
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+
+
+def tracker_bin() -> str:
+    found = Path(sys.executable).parent / "tracker"
+    return str(found) if found.exists() else "tracker"
+
+
+def _timed(ctx: Context, name: str, argv: list[str], expect: int | None, timeout: float, profile: Path | None = None):
+    runs = ctx.folder("runs")
+    result = runs / f"{name}.json"
+    result.unlink(missing_ok=True)
+    command = [sys.executable, str(TIMED), "--result", str(result)]
+    command += ["--expect", str(expect)] if expect else []
+    command += ["--profile", str(profile)] if profile else []
+    measured = tools.measure([*command, "--", *argv], ctx.folder(f"runs/{name}"), timeout, runs / f"{name}.stderr")
+    stages = json.loads(result.read_text(encoding="utf-8")) if result.exists() else {}
+    return measured, stages
+
+
+def _stage_summary(measured: tools.Measured, timed: dict) -> dict:
+    stages = timed.get("stages", {})
+    return {
+        **measured.as_dict(),
+        "stages_s": stages,
+        "other_s": round(measured.wall_s - sum(stages.values()), 3),
+        "work_s": round(sum(v for k, v in stages.items() if k != "model load"), 3),
+        "counts": timed.get("counts", {}),
+        "completed": timed.get("completed", False),
+        "in_stage": timed.get("in_stage"),
+        "crash": timed.get("crash"),
+        "missing_hooks": timed.get("missing_hooks", []),
+    }
+
+
+def build(ctx: Context, aset: corpora.ArticleSet, name: str) -> dict:
+    """`tracker build` of the set (all but its held-out article), stage by stage."""
+    store, page = ctx.folder("stores") / f"{aset.name}.db", ctx.folder("pages") / f"{aset.name}.html"
+    store.unlink(missing_ok=True)
+    argv = ["build", *map(str, aset.files), "--store", str(store), "--out", str(page)]
+    print(f"bench: {name}: building {len(aset.files):,} articles ({aset.description}), limit {ctx.timeout:.0f} s", flush=True)
+    measured, timed = _timed(ctx, name, argv, len(aset.files), ctx.timeout)
+    words = corpora.word_count(aset.files)
+    out = {"kind": "build", "set": aset.description, "articles": len(aset.files), "words": words,
+           "left_out": list(aset.left_out), **_stage_summary(measured, timed)}
+    counts = out["counts"]
+    out["problems"] = _problems(ctx.folder("runs") / f"{name}.stderr")
+    if out["completed"] and not measured.timed_out:
+        out.update(store=str(store), events=counts.get("events made"), page_mb=round(page.stat().st_size / 1e6, 2))
+        out["articles_per_s"] = round(len(aset.files) / measured.wall_s, 2)
+        out["words_per_s"] = round(words / measured.wall_s)
+        out["pair_scores_per_article"] = round(counts.get("pair scores", 0) / len(aset.files), 1)
+    else:
+        out["reached"] = _reached(out, len(aset.files), words)
+    return out
+
+
+def _problems(log: Path) -> list[str]:
+    """The files the command refused (one `tracker: PATH: why` line each)."""
+    if not log.exists():
+        return []
+    return [line[len("tracker: "):] for line in log.read_text(encoding="utf-8").splitlines() if line.startswith("tracker: ")]
+
+
+def _reached(out: dict, articles: int, words: int) -> str:
+    counts, stages = out["counts"], out["stages_s"]
+    parsed, read = counts.get("articles parsed", 0), counts.get("articles read", 0)
+    # every article is read (and dated) before the first is parsed: cost each part by its own count
+    reading = (stages.get("ingest", 0) + stages.get("dating", 0)) / max(read, 1)
+    per_article = reading + sum(stages.get(s, 0) for s in ("tagging", "parsing", "mentions")) / max(parsed, 1)
+    stopped = "stopped at the time limit" if out["timed_out"] else f"exit {out['exit']}"
+    if out.get("crash"):
+        stopped = f"crashed ({out['crash']})"
+    text = (f"{stopped} after {out['wall_s']:.0f} s in stage {out['in_stage'] or '?'}: {read:,}/{articles:,} articles read, "
+            f"{parsed:,} parsed")
+    if parsed:
+        text += f"; reading and parsing all would take about {per_article * articles:.0f} s ({1 / per_article:.2f} articles/s)"
+    return text
+
+
+def add(ctx: Context, aset: corpora.ArticleSet, build_job: str, name: str) -> dict:
+    """`tracker add` of the held-out article into a copy of the built store (fresh copy each run)."""
+    built = ctx.results.get(build_job, {})
+    base = Path(built.get("store", "/nonexistent"))
+    if not base.exists():
+        return {"kind": "add", "skipped": f"no store: {build_job} has not completed ({built.get('reached', 'not run')})"}
+    runs = []
+    copy, page = ctx.folder("stores") / "add-copy.db", ctx.folder("pages") / "add.html"
+    for n in range(ADD_RUNS):
+        shutil.copyfile(base, copy)
+        argv = ["add", str(aset.holdout), "--store", str(copy), "--out", str(page)]
+        measured, timed = _timed(ctx, f"{name}-{n}", argv, 1, ctx.timeout)
+        runs.append(_stage_summary(measured, timed))
+        if measured.wall_s > SLOW_ADD_S or measured.timed_out:
+            break
+    middle = sorted(runs, key=lambda r: r["wall_s"])[len(runs) // 2]
+    return {"kind": "add", "store_articles": built["articles"], "store_events": built.get("events"),
+            "article": aset.holdout.name, "runs": len(runs), "wall_s_all": [r["wall_s"] for r in runs], **middle}
+
+
+def largest_store(ctx: Context, key: str = "articles") -> tuple[str, dict] | None:
+    built = [(n, r) for n, r in ctx.results.items() if r.get("kind") == "build" and Path(r.get("store", "/-")).exists()]
+    return max(built, key=lambda item: (item[1].get(key) or 0, item[0]), default=None)
+
+
+def query(ctx: Context, name: str) -> dict:
+    """`tracker query` over 30 days in the middle of the largest store's events (JSON out)."""
+    from tracker import read_events
+
+    found = largest_store(ctx)
+    if found is None:
+        return {"kind": "query", "skipped": "no built store yet"}
+    source, built = found
+    days = sorted(e.time.start for e in read_events(built["store"]) if e.time is not None)
+    middle = days[len(days) // 2]
+    start, end = middle - timedelta(days=15), middle + timedelta(days=14)
+    command = [tracker_bin(), "query", "--store", built["store"], "--from", start.isoformat(), "--to", end.isoformat(), "--format", "json"]
+    timing = tools.repeated(command, runs=5, warmup=1, work=ctx.folder(f"runs/{name}"))
+    selected = sum(1 for d in days if start <= d <= end)
+    return {"kind": "query", "store": source, "store_articles": built["articles"], "store_events": len(days),
+            "range": f"{start}..{end}", "events_in_range_about": selected, **timing}
+
+
+def render(ctx: Context, events: int, name: str) -> dict:
+    """`tracker render` of a store cut down to its first `events` events (in time order)."""
+    from tracker.store import open_store
+
+    found = largest_store(ctx, key="events")
+    if found is None:
+        return {"kind": "render", "skipped": "no built store yet"}
+    source, built = found
+    copy, page = ctx.folder("stores") / f"{name}.db", ctx.folder("pages") / f"{name}.html"
+    shutil.copyfile(built["store"], copy)
+    with open_store(copy) as store:
+        every = store.events()
+        store.replace_events([e.id for e in every[events:]], [])
+    kept = min(events, len(every))
+    command = [tracker_bin(), "render", "--store", str(copy), "--out", str(page)]
+    timing = tools.repeated(command, runs=3, warmup=1, work=ctx.folder(f"runs/{name}"))
+    size = page.stat().st_size
+    gzipped = len(gzip.compress(page.read_bytes(), compresslevel=6))
+    return {"kind": "render", "store": source, "events": kept, "asked": events, "page_mb": round(size / 1e6, 2),
+            "page_gzip_mb": round(gzipped / 1e6, 2), **timing}
+
+
+def help_command(ctx: Context, name: str) -> dict:
+    timing = tools.repeated([tracker_bin(), "--help"], runs=10, warmup=2, work=ctx.folder(f"runs/{name}"))
+    return {"kind": "help", **timing}
+
+
+def micro(ctx: Context, what: str, name: str) -> dict:
+    """A library call alone (bench/micro.py), in a process of its own under GNU time."""
+    log, printed = ctx.folder("runs") / f"{name}.stderr", ctx.folder("runs") / f"{name}.out"
+    measured = tools.measure([sys.executable, str(MICRO), what], ctx.folder(f"runs/{name}"), ctx.timeout, log, printed)
+    if measured.exit_code != 0:
+        return {"kind": what, "skipped": f"exit {measured.exit_code}: {measured.stderr_tail[-300:]}"}
+    lines = printed.read_text(encoding="utf-8").strip().splitlines()
+    return {"kind": what, "peak_mb": round(measured.peak_mb, 1), **json.loads(lines[-1])}
+
+
+def profile(ctx: Context, aset: corpora.ArticleSet, name: str) -> dict:
+    """cProfile of a whole build: where the time goes, function by function."""
+    import pstats
+
+    store, page = ctx.folder("stores") / f"{name}.db", ctx.folder("pages") / f"{name}.html"
+    prof = ctx.folder("runs") / f"{name}.prof"
+    argv = ["build", *map(str, aset.files), "--store", str(store), "--out", str(page)]
+    print(f"bench: {name}: profiling a build of {len(aset.files):,} articles", flush=True)
+    measured, timed = _timed(ctx, name, argv, len(aset.files), ctx.timeout * 2, profile=prof)
+    if not prof.exists():
+        return {"kind": "profile", "skipped": f"no profile written (exit {measured.exit_code})"}
+    stats = pstats.Stats(str(prof))
+    total = max(stats.total_tt, 1e-9)
+    rows = sorted(stats.stats.items(), key=lambda item: item[1][2], reverse=True)[:25]
+    own = [{"function": _where(key), "own_s": round(v[2], 2), "share": round(v[2] / total, 3), "calls": v[1]} for key, v in rows]
+    ours = [(k, v) for k, v in stats.stats.items() if "/tracker/" in k[0]]
+    cumulative = sorted(ours, key=lambda item: item[1][3], reverse=True)[:25]
+    cum = [{"function": _where(key), "cumulative_s": round(v[3], 2), "share": round(v[3] / total, 3), "calls": v[1]}
+           for key, v in cumulative]
+    return {"kind": "profile", "articles": len(aset.files), "profiled_s": round(total, 1), "wall_s": measured.wall_s,
+            "stages_s": timed.get("stages", {}), "top_own_time": own, "top_cumulative_tracker": cum,
+            "file": str(prof)}
+
+
+def _where(key: tuple) -> str:
+    path, line, function = key
+    root = str(HERE.parent) + "/"
+    short = path[len(root):] if path.startswith(root) else path.split("/site-packages/")[-1]
+    return f"{short}:{line}:{function}" if path != "~" else function
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)

@@ -1,0 +1,274 @@
+"""Run one `tracker` command with timers around the library calls of each stage.
+
+    python bench/timed.py --result OUT.json [--expect N] [--profile OUT.prof] -- build PATH... --store S
+
+The command is the real CLI (`tracker.cli.main`); before it runs, this module replaces the
+stage entry points the pipeline looks up at call time with wrappers that time them (the stage
+code itself is untouched). Times are exclusive: the spaCy parse that runs inside mention
+extraction counts as parsing, not as mentions. Everything not inside a stage (interpreter
+start-up, imports, the CLI) is "other" and is left to the caller, who knows the wall time.
+
+Progress goes to stderr every few seconds (articles parsed, articles/s, time left when --expect
+is given), and the result file is rewritten as the run goes, so a run stopped by a time limit
+(SIGINT) still says how far it got.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import inspect
+import json
+import sys
+import threading
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+STAGES = ("model load", "ingest", "dating", "tagging", "parsing", "mentions", "merging", "store", "render")
+PROGRESS_EVERY = 5.0  # seconds between progress lines
+SAVE_EVERY = 20.0  # seconds between saves of the report while a run goes on
+
+
+class Clock:
+    """Exclusive time per stage: a call inside another stage's call is taken out of the outer one."""
+
+    def __init__(self, expect: int | None, result: Path) -> None:
+        self.started = time.perf_counter()
+        self.seconds: dict[str, float] = defaultdict(float)
+        self.calls: Counter[str] = Counter()
+        self.counts: Counter[str] = Counter()
+        self.stack: list[str] = []
+        self.expect, self.result = expect, result
+        self.missing: list[str] = []
+        self.failed_in: str | None = None
+        self.lock = threading.Lock()
+        self.finished = threading.Event()
+        self.crash: str | None = None
+        self.last_report = self.started
+        self.progress: list[tuple[float, int]] = []
+
+    def timed(self, stage: str, fn: Callable, after: Callable | None = None) -> Callable:
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            out = self.run(stage, fn, args, kwargs)
+            if after is not None:
+                after(args, out)
+            return out
+
+        return wrapper
+
+    def run(self, stage: str, fn: Callable, args: tuple, kwargs: dict):
+        self.stack.append(stage)
+        began = time.perf_counter()
+        try:
+            return fn(*args, **kwargs)
+        except BaseException:  # a crash, or the SIGINT of a time limit
+            self.failed_in = self.failed_in or stage
+            raise
+        finally:
+            spent = time.perf_counter() - began
+            self.stack.pop()
+            self.seconds[stage] += spent
+            self.calls[stage] += 1
+            if self.stack:
+                self.seconds[self.stack[-1]] -= spent
+
+    def tick(self) -> None:
+        now = time.perf_counter()
+        done = self.counts["articles parsed"]
+        self.progress.append((round(now - self.started, 2), done))
+        if now - self.last_report < PROGRESS_EVERY:
+            return
+        self.last_report = now
+        rate = done / (now - self.started)
+        left = f", about {(self.expect - done) / rate:.0f} s of parsing left" if self.expect and rate else ""
+        of = f"/{self.expect}" if self.expect else ""
+        print(f"bench: {done}{of} articles parsed, {rate:.2f} articles/s{left}", file=sys.stderr, flush=True)
+        self.save(completed=False)
+
+    # -- what the wrapped calls return, counted ----------------------------------------------
+    def count_article(self, args: tuple, article) -> None:
+        self.counts["articles read"] += 1
+        self.counts["words read"] += len(article.body.split())
+
+    def count_mentions(self, args: tuple, mentions) -> None:
+        self.counts["articles parsed"] += 1
+        self.counts["mentions"] += len(mentions)
+        self.tick()
+
+    def count_merge(self, args: tuple, events) -> None:
+        self.counts["mentions merged"] += len(args[0])
+        self.counts["events made"] += len(events)
+
+    def report(self, completed: bool, exit_code: int | None = None) -> dict:
+        return {
+            "completed": completed,
+            "exit": exit_code,
+            "seconds_in_process": round(time.perf_counter() - self.started, 3),
+            "stages": {s: round(self.seconds.get(s, 0.0), 3) for s in STAGES},
+            "calls": dict(self.calls),
+            "counts": dict(self.counts),
+            "in_stage": self.stack[-1] if self.stack else self.failed_in,
+            "crash": self.crash,
+            "missing_hooks": self.missing,
+            "progress": self.progress[:: max(1, len(self.progress) // 200)],
+        }
+
+    def save(self, completed: bool, exit_code: int | None = None) -> None:
+        with self.lock:
+            text = json.dumps(self.report(completed, exit_code), indent=1) + "\n"
+            self.result.write_text(text, encoding="utf-8")
+
+    def watch(self, every: float = SAVE_EVERY) -> None:
+        """Save the report every few seconds from a thread, so a run killed in a long stage
+        (merging has no per-article tick) still says where it was."""
+
+        def loop() -> None:
+            while not self.finished.wait(every):
+                try:
+                    self.save(completed=False)
+                except (RuntimeError, OSError):  # a dict grew while being read: next time
+                    continue
+
+        threading.Thread(target=loop, daemon=True).start()
+
+
+class TimedNLP:
+    """The spaCy pipeline with its work (done lazily inside pipe's iterator) counted as parsing."""
+
+    def __init__(self, nlp, clock: Clock) -> None:
+        self._nlp, self._clock = nlp, clock
+
+    def __getattr__(self, name: str):
+        return getattr(self._nlp, name)
+
+    def __call__(self, text: str, **kwargs):
+        self._clock.counts["words parsed"] += len(text.split())
+        return self._clock.run("parsing", self._nlp, (text,), kwargs)
+
+    def pipe(self, texts, **kwargs) -> Iterator:
+        def counted():
+            for text in texts:
+                self._clock.counts["words parsed"] += len(text.split())
+                yield text
+
+        docs = self._nlp.pipe(counted(), **kwargs)
+        while True:
+            try:
+                yield self._clock.run("parsing", next, (docs,), {})
+            except StopIteration:
+                return
+
+
+def install(clock: Clock) -> None:
+    """Put the timers in place. A hook the code no longer has is listed, not fatal."""
+    import tracker.cli
+    import tracker.ingest
+    import tracker.merge
+    import tracker.merge.cluster
+    import tracker.mentions
+    import tracker.mentions.extract
+    import tracker.nlp
+    import tracker.render
+    import tracker.store
+    import tracker.store.base
+    import tracker.store.sqlite
+    import tracker.temporal
+
+    real_load = tracker.nlp.load_nlp
+    loaded = functools.cache(lambda: TimedNLP(clock.run("model load", real_load, (), {}), clock))
+    hooks = [
+        (tracker.ingest, "read_article", "ingest", clock.count_article),
+        (tracker.ingest, "infer_published", "dating", None),
+        (tracker.temporal, "tag", "tagging", None),
+        (tracker.mentions, "extract_mentions", "mentions", clock.count_mentions),
+        (tracker.merge, "merge", "merging", clock.count_merge),
+        (tracker.store.sqlite, "_connect_writer", "store", None),
+        (tracker.store.sqlite, "_connect_read_only", "store", None),
+        (tracker.render, "render_html", "render", None),
+        (tracker.cli, "_write_text", "render", None),
+    ]
+    for module, name, stage, after in hooks:
+        if hasattr(module, name):
+            setattr(module, name, clock.timed(stage, getattr(module, name), after))
+        else:
+            clock.missing.append(f"{module.__name__}.{name}")
+    _patch(clock, tracker.mentions.extract, "load_nlp", lambda: loaded())
+    _count_scores(clock, tracker.merge.cluster)
+    for name, member in inspect.getmembers(tracker.store.base.Store, inspect.isfunction):
+        if not name.startswith("_"):
+            setattr(tracker.store.base.Store, name, clock.timed("store", member))
+
+
+def _patch(clock: Clock, module, name: str, value) -> None:
+    if hasattr(module, name):
+        setattr(module, name, value)
+    else:
+        clock.missing.append(f"{module.__name__}.{name}")
+
+
+def _count_scores(clock: Clock, cluster) -> None:
+    """Count pair scores (the merge's unit of work); no timer, it is called millions of times."""
+    if not hasattr(cluster, "score"):
+        clock.missing.append("tracker.merge.cluster.score")
+        return
+    real = cluster.score
+    counts = clock.counts
+
+    def counted(a, b):
+        counts["pair scores"] += 1
+        return real(a, b)
+
+    cluster.score = counted
+
+
+def run(argv: list[str], result: Path, expect: int | None = None) -> int:
+    """Run `tracker ARGV` in this process with the timers; the result file gets the report."""
+    import tracker.cli
+
+    clock = Clock(expect, result)
+    install(clock)
+    clock.watch()
+    sys.argv = ["tracker", *argv]
+    code = 0
+    try:
+        tracker.cli.main()
+    except SystemExit as done:
+        code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+    except KeyboardInterrupt:
+        code = 130
+    except Exception as err:  # a stage crashed: say where and what, the traceback goes to stderr
+        import traceback
+
+        traceback.print_exc()
+        clock.crash, code = f"{type(err).__name__}: {err}", 1
+    # exit 1 after the page was written: the command finished and some files had problems
+    finished = code == 0 or (code == 1 and clock.calls["render"] > 0)
+    clock.finished.set()
+    clock.save(completed=finished, exit_code=code)
+    return code
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Run a tracker command with stage timers.")
+    parser.add_argument("--result", type=Path, required=True)
+    parser.add_argument("--expect", type=int, help="articles the command will parse (for time left)")
+    parser.add_argument("--profile", type=Path, help="also profile the run with cProfile into this file")
+    parser.add_argument("command", nargs=argparse.REMAINDER)
+    args = parser.parse_args()
+    command = args.command[1:] if args.command[:1] == ["--"] else args.command
+    if args.profile is None:
+        return run(command, args.result, args.expect)
+    import cProfile
+
+    profiler = cProfile.Profile()
+    code = profiler.runcall(run, command, args.result, args.expect)
+    profiler.dump_stats(args.profile)
+    return code
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    raise SystemExit(main())

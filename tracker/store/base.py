@@ -1,0 +1,276 @@
+"""What every store backend offers the pipeline and the queries, written once.
+
+A backend (SQLite, PostgreSQL) gives a connection and runs statements; the queries here are in
+the SQL both speak (`?` placeholders, which the PostgreSQL backend turns into `%s`; upserts as
+`INSERT ... ON CONFLICT`). Articles and mentions are written once per article; events are
+replaced window by window when new mentions arrive, so an append re-merges only the time it touches.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from tracker import codec
+from tracker.types import Article, Correction, Event, Mention, TimeValue
+
+SCHEMA_VERSION = 3  # 1: before application ids and publication columns; 2: before mention vectors (both migrated in place, after a backup)
+APPLICATION_ID = 0x54524B52  # "TRKR": SQLite's PRAGMA application_id of a tracker store
+APPLICATION = "tracker"
+SQL_CHUNK = 500  # values bound in one IN (...) list
+
+
+
+def lock_wait() -> float:
+    """Seconds a writer waits for its turn behind other writers ($TRACKER_LOCK_WAIT, default 600)."""
+    try:
+        return max(0.1, float(os.environ.get("TRACKER_LOCK_WAIT", "600")))
+    except ValueError:
+        return 600.0
+
+
+TABLES = ("meta", "articles", "mentions", "events", "shingle_samples", "copies", "corrections", "vectors")
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """A span of days that a re-merge covers."""
+
+    start: date
+    end: date
+
+
+def mention_anchor(mention: Mention) -> TimeValue | None:
+    """Where a mention sits in time for blocking: its own time, else its article's date."""
+    return mention.time or mention.published
+
+
+def event_anchor(event: Event) -> TimeValue | None:
+    if event.time is not None:
+        return event.time
+    anchors = [a for a in (mention_anchor(m) for m in event.mentions) if a is not None]
+    if not anchors:
+        return None
+    return TimeValue(min(a.start for a in anchors), max(a.end for a in anchors), anchors[0].precision)
+
+
+def sort_events(events: Iterable[Event]) -> list[Event]:
+    """Dated events by start, end and id; undated ones last, by id."""
+
+    def key(e: Event) -> tuple:
+        if e.time is None:
+            return (1, "", "", e.id)
+        return (0, e.time.start.isoformat(), e.time.end.isoformat(), e.id)
+
+    return sorted(events, key=key)
+
+
+def bounds(value: TimeValue | None) -> tuple[str | None, str | None]:
+    if value is None:
+        return None, None
+    return value.start.isoformat(), value.end.isoformat()
+
+
+def _read_date(article: Article) -> str | None:
+    """The publication date as stored in its own column: only when read, not inferred."""
+    return codec.dumps(article.published) if article.published is not None and not article.published_inferred else None
+
+
+class Store:
+    """One open transaction on a store. Use `open_store` / `read_store` rather than building one."""
+
+    location: str  # what the user named: a path or a postgresql:// address (without its password)
+
+    # -- what a backend provides --------------------------------------------------------------
+    def run(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+        """Run one statement; the rows it returns (none for a write)."""
+        raise NotImplementedError
+
+    def run_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        raise NotImplementedError
+
+    def has_table(self, name: str) -> bool:
+        """Whether the store has this table (a reader takes an older schema as it is)."""
+        return True
+
+    # -- articles and mentions ----------------------------------------------------------------
+    def has_content(self, content_hash: str) -> bool:
+        """True when these exact bytes (with the same flags) were added before, as an article or a copy."""
+        return bool(self.run("SELECT 1 FROM articles WHERE content_hash = ? UNION ALL "
+                             "SELECT 1 FROM copies WHERE content_hash = ?", (content_hash, content_hash)))
+
+    def update_article(self, article: Article) -> None:
+        """Rewrite a stored article's record (its places and metadata), leaving its mentions as they are."""
+        self.run("UPDATE articles SET data = ?, published = ? WHERE id = ?",
+                 (codec.dumps(article), _read_date(article), article.id))
+
+    def articles_with_prefix(self, prefix: str) -> list[Article]:
+        rows = self.run("SELECT data FROM articles WHERE substr(id, 1, CAST(? AS INTEGER)) = ? ORDER BY id LIMIT 2",
+                        (len(prefix), prefix))
+        return [codec.loads(Article, r[0]) for r in rows]
+
+    def article(self, article_id: str) -> Article | None:
+        rows = self.run("SELECT data FROM articles WHERE id = ?", (article_id,))
+        return codec.loads(Article, rows[0][0]) if rows else None
+
+    def articles(self) -> list[Article]:
+        return [codec.loads(Article, r[0]) for r in self.run("SELECT data FROM articles ORDER BY id")]
+
+    def read_publication_dates(self) -> list[TimeValue]:
+        """Publication dates read (not inferred) from the stored articles, without loading bodies:
+        the collection that gives year-less dates of new articles their year."""
+        rows = self.run("SELECT published FROM articles WHERE published IS NOT NULL ORDER BY id")
+        return [codec.loads(TimeValue, r[0]) for r in rows]
+
+    def read_days(self) -> list[tuple[str, date]]:
+        """(body, day) of every stored article whose publication day was read, not inferred."""
+        import json
+
+        found = []
+        for data, value in self.run("SELECT data, published FROM articles WHERE published IS NOT NULL ORDER BY id"):
+            day = codec.loads(TimeValue, value)
+            if day.start == day.end:
+                found.append((json.loads(data)["body"], day.start))
+        return found
+
+    def put_article(self, article: Article, mentions: Sequence[Mention]) -> list[Mention]:
+        """Store an article and its mentions, replacing an earlier version of the same id.
+
+        Returns the mentions of the replaced version, whose events must be re-merged too.
+        """
+        old = self.mentions_of(article.id)
+        self.run("DELETE FROM mentions WHERE article_id = ?", (article.id,))
+        self.run("INSERT INTO articles (id, content_hash, published, data) VALUES (?, ?, ?, ?) "
+                 "ON CONFLICT (id) DO UPDATE SET content_hash = excluded.content_hash, "
+                 "published = excluded.published, data = excluded.data",
+                 (article.id, article.content_hash, _read_date(article), codec.dumps(article)))
+        self.run_many("INSERT INTO mentions (id, article_id, anchor_start, anchor_end, data) VALUES (?, ?, ?, ?, ?) "
+                      "ON CONFLICT (id) DO UPDATE SET article_id = excluded.article_id, anchor_start = "
+                      "excluded.anchor_start, anchor_end = excluded.anchor_end, data = excluded.data",
+                      [(m.id, m.article_id, *bounds(mention_anchor(m)), codec.dumps(m)) for m in mentions])
+        return old
+
+    def mentions_of(self, article_id: str) -> list[Mention]:
+        rows = self.run("SELECT data FROM mentions WHERE article_id = ? ORDER BY id", (article_id,))
+        return [codec.loads(Mention, r[0]) for r in rows]
+
+    # -- meaning vectors of mentions (computed once, when the article is parsed) ----------------
+    def put_vectors(self, vectors: dict[str, bytes]) -> None:
+        """Meaning vectors of mentions, packed by tracker.merge.vectors."""
+        self.run_many("INSERT INTO vectors (mention_id, data) VALUES (?, ?) "
+                      "ON CONFLICT (mention_id) DO UPDATE SET data = excluded.data", sorted(vectors.items()))
+
+    def vectors_of(self, mention_ids: Sequence[str]) -> dict[str, bytes]:
+        """The stored vectors of these mentions (a mention stored without one is left out)."""
+        out: dict[str, bytes] = {}
+        if not self.has_table("vectors"):  # a store of schema 2 read as it is
+            return out
+        ids = sorted(set(mention_ids))
+        for i in range(0, len(ids), SQL_CHUNK):
+            chunk = ids[i : i + SQL_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            out.update((m, bytes(v)) for m, v in self.run(f"SELECT mention_id, data FROM vectors WHERE mention_id IN ({marks})", chunk))
+        return out
+
+    def bodies_of(self, article_ids: Sequence[str]) -> dict[str, str]:
+        """Article bodies by id."""
+        import json
+
+        out: dict[str, str] = {}
+        ids = sorted(set(article_ids))
+        for i in range(0, len(ids), SQL_CHUNK):
+            chunk = ids[i : i + SQL_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            out.update((a, json.loads(d)["body"]) for a, d in self.run(f"SELECT id, data FROM articles WHERE id IN ({marks})", chunk))
+        return out
+
+    def mention_counts(self) -> dict[str, int]:
+        return {a: int(n) for a, n in self.run("SELECT article_id, count(*) FROM mentions GROUP BY article_id")}
+
+    def all_mentions(self) -> list[Mention]:
+        return [codec.loads(Mention, r[0]) for r in self.run("SELECT data FROM mentions ORDER BY id")]
+
+    def mentions_in(self, window: Window) -> list[Mention]:
+        """Mentions anchored in the window, plus those with no anchor at all."""
+        rows = self.run("SELECT data FROM mentions WHERE anchor_start IS NULL "
+                        "OR (anchor_start <= ? AND anchor_end >= ?) ORDER BY id",
+                        (window.end.isoformat(), window.start.isoformat()))
+        return [codec.loads(Mention, r[0]) for r in rows]
+
+    # -- copies: the shingle sample index and the copies recorded ------------------------------
+    def index_samples(self, article_id: str, samples: Sequence[int]) -> None:
+        self.run("DELETE FROM shingle_samples WHERE article_id = ?", (article_id,))
+        self.run_many("INSERT INTO shingle_samples (hash, article_id) VALUES (?, ?)", [(h, article_id) for h in samples])
+
+    def unindexed_articles(self) -> list[Article]:
+        """Articles stored before the sample index existed (or with an empty sample)."""
+        rows = self.run("SELECT data FROM articles WHERE id NOT IN "
+                        "(SELECT DISTINCT article_id FROM shingle_samples) ORDER BY id")
+        return [codec.loads(Article, r[0]) for r in rows]
+
+    def sample_matches(self, samples: Sequence[int]) -> dict[str, int]:
+        """For each stored article sharing part of this sample: how many of its hashes it shares."""
+        counts: dict[str, int] = {}
+        for i in range(0, len(samples), SQL_CHUNK):
+            chunk = list(samples[i : i + SQL_CHUNK])
+            marks = ",".join("?" * len(chunk))
+            rows = self.run(f"SELECT article_id, count(*) FROM shingle_samples WHERE hash IN ({marks}) "
+                            "GROUP BY article_id", chunk)
+            for article_id, count in rows:
+                counts[article_id] = counts.get(article_id, 0) + int(count)
+        return counts
+
+    def add_copy(self, content_hash: str, article_id: str) -> None:
+        self.run("INSERT INTO copies (content_hash, article_id) VALUES (?, ?) "
+                 "ON CONFLICT (content_hash) DO UPDATE SET article_id = excluded.article_id", (content_hash, article_id))
+
+    # -- corrections --------------------------------------------------------------------------
+    def correction(self, content_hash: str) -> Correction | None:
+        rows = self.run("SELECT data FROM corrections WHERE content_hash = ?", (content_hash,))
+        return codec.loads(Correction, rows[0][0]) if rows else None
+
+    def corrections(self) -> list[Correction]:
+        return [codec.loads(Correction, r[0]) for r in self.run("SELECT data FROM corrections ORDER BY content_hash")]
+
+    def put_correction(self, correction: Correction) -> None:
+        self.run("INSERT INTO corrections (content_hash, data) VALUES (?, ?) "
+                 "ON CONFLICT (content_hash) DO UPDATE SET data = excluded.data",
+                 (correction.content_hash, codec.dumps(correction)))
+
+    # -- events -------------------------------------------------------------------------------
+    def events(self) -> list[Event]:
+        return sort_events(codec.loads(Event, r[0]) for r in self.run("SELECT data FROM events"))
+
+    def event_count(self) -> int:
+        return int(self.run("SELECT count(*) FROM events")[0][0])
+
+    def event(self, event_id: str) -> Event | None:
+        rows = self.run("SELECT data FROM events WHERE id = ?", (event_id,))
+        return codec.loads(Event, rows[0][0]) if rows else None
+
+    def events_with_prefix(self, prefix: str) -> list[Event]:
+        """Events whose id starts with prefix (ids are hex, so no LIKE wildcard can sneak in)."""
+        rows = self.run("SELECT data FROM events WHERE substr(id, 1, CAST(? AS INTEGER)) = ? LIMIT 2",
+                        (len(prefix), prefix))
+        return [codec.loads(Event, r[0]) for r in rows]
+
+    def events_in(self, window: Window) -> list[Event]:
+        rows = self.run("SELECT data FROM events WHERE anchor_start IS NULL "
+                        "OR (anchor_start <= ? AND anchor_end >= ?)", (window.end.isoformat(), window.start.isoformat()))
+        return [codec.loads(Event, r[0]) for r in rows]
+
+    def replace_events(self, old_ids: Iterable[str], events: Sequence[Event]) -> None:
+        self.run_many("DELETE FROM events WHERE id = ?", [(i,) for i in old_ids])
+        self.run_many("INSERT INTO events (id, anchor_start, anchor_end, data) VALUES (?, ?, ?, ?) "
+                      "ON CONFLICT (id) DO UPDATE SET anchor_start = excluded.anchor_start, "
+                      "anchor_end = excluded.anchor_end, data = excluded.data",
+                      [(e.id, *bounds(event_anchor(e)), codec.dumps(e)) for e in events])
+
+    # -- a build anew ---------------------------------------------------------------------------
+    def clear(self) -> None:
+        """Remove every article, mention, event and copy; corrections stay (a rebuild applies them)."""
+        for table in ("events", "vectors", "mentions", "shingle_samples", "copies", "articles"):
+            self.run(f"DELETE FROM {table}")
