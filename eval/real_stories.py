@@ -1,6 +1,6 @@
 """Events on real coverage: build each story of ../shared/data/real-stories and score it.
 
-    python eval/real_stories.py [STORY...] [--mode text|url|oracle] [--keep DIR] [-v]
+    python eval/real_stories.py [STORY...] [--mode text|url|oracle] [--keep DIR] [-v] [--baseline FLOORS.json]
 
 Modes: `text` reads each page as it came (what a new user does), `url` also gives each page its
 URL (front matter `url:`, as a scraper knows it), `oracle` gives each page its true publication day (front matter),
@@ -119,6 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mode", choices=("text", "url", "oracle"), default="text")
     parser.add_argument("--keep", type=Path)
     parser.add_argument("-v", action="store_true")
+    parser.add_argument("--baseline", type=Path, help="JSON of floors {mode: mean SCORE}: exit 1 below one")
     args = parser.parse_args(argv)
     names = args.stories or sorted(p.name for p in DATA.iterdir() if (p / "gold.json").exists())
     stories = [DATA / n for n in names]
@@ -129,6 +130,12 @@ def main(argv: list[str] | None = None) -> int:
               f"{s['events_per_happening']:5.2f} {s['conflated']:5d} {s['noise']:>4}/{s['dated']:<4} {s['events']:6d}")
     mean = sum(r[1] for r in results) / max(1, len(results))
     print(f"{'mean':<36} {mean:6.1f}")
+    if args.baseline and not args.stories:
+        floor = json.loads(args.baseline.read_text(encoding="utf-8"))[args.mode]
+        if mean < floor:
+            print(f"BELOW the floor: mean SCORE {mean:.1f} < {floor} ({args.baseline})")
+            return 1
+        print(f"at or above the floor {floor} ({args.baseline})")
     return 0
 
 

@@ -191,6 +191,11 @@ def doer_different_same_day(a: View, b: View) -> float:
     return doer_different(a, b) * time_same_day(a, b)
 
 
+def one_doer_two_cities(a: View, b: View) -> float:
+    """One doer at two cities: a press conference in one town and a tour of another."""
+    return doer_same(a, b) * city_conflict(a, b)
+
+
 def time_unknown(a: View, b: View) -> float:
     return float(a.mention.time is None or b.mention.time is None)
 
@@ -257,6 +262,7 @@ FEATURES: tuple[Callable[[View, View], float], ...] = (
     country_conflict,
     city_conflict,
     doer_different_same_day,
+    one_doer_two_cities,
     time_unknown,
     time_same_day,
     time_overlap,
@@ -293,12 +299,16 @@ def veto(a: Mention, b: Mention) -> str | None:
 
     - dates more than DISPUTE_GAP_DAYS apart: two happenings (a day apart may be a dispute);
     - one article telling two happenings in a row ("That evening she ..."): rule.sequenced;
-    - the same place-bound happening at two places (two towns evacuated): rule.place_part.
+    - the same place-bound happening at two places (two towns evacuated): rule.place_part;
+    - one article dating two of its clauses to two different days by their own words ("voted on
+      Monday ... signed on Tuesday"): it tells two happenings, never one with a dispute.
     """
     from tracker.merge.rule import PLACE_BOUND_CONFLICT, event_lexicon, place_part, sequenced
 
     if days_apart(a, b) > DISPUTE_GAP_DAYS:
         return "dates"
+    if _one_article_two_days(a, b):
+        return "one article, two days"
     if _one_doer_two_countries(a, b):
         return "one doer in two countries on one day"
     lexicon = event_lexicon()
@@ -307,6 +317,12 @@ def veto(a: Mention, b: Mention) -> str | None:
     if place_part(a, b, lexicon) == PLACE_BOUND_CONFLICT:
         return "place-bound at two places"
     return None
+
+
+def _one_article_two_days(a: Mention, b: Mention) -> bool:
+    if a.article_id != b.article_id or a.time_from != "own" or b.time_from != "own" or a.time is None or b.time is None:
+        return False
+    return a.time.start == a.time.end and b.time.start == b.time.end and a.time.start != b.time.start
 
 
 def _one_doer_two_countries(a: Mention, b: Mention) -> bool:

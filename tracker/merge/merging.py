@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from tracker.merge.event import build_event
+from tracker.merge.identity import canonicalise
 from tracker.merge.features import View, pair_features, veto
 from tracker.merge.linkage import Pair, average_linkage
 from tracker.merge.model import PairModel, load_model
@@ -69,6 +70,7 @@ def merge(mentions: Sequence[Mention], views: Sequence[View] | Mapping[str, View
     model = load_model()
     c = cuts(model)
     pool = sorted({m.id: m for m in mentions if candidate(m, c)}.values(), key=lambda m: m.id)
+    pool = canonicalise(pool)  # one person, one place: one key and one name across spellings
     found = _views(pool, views)
     clusters = cluster(found, model, c)
     events = [build_event([found[i].mention for i in members]) for members in clusters if _plotted(found, members, c)]
