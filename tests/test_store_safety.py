@@ -25,9 +25,11 @@ from conftest import ROOT
 from corpus import write_articles
 from tracker.cli import app
 from tracker.errors import StoreError, TrackerError
+from tracker.merge import merging
+from tracker.merge.model import load_model
 from tracker.pipeline import add, build
 from tracker.query import read_events
-from tracker.store import APPLICATION_ID, open_store, read_store
+from tracker.store import APPLICATION_ID, SCHEMA_VERSION, open_store, read_store
 
 STRESS = bool(os.environ.get("TRACKER_STRESS"))
 runner = CliRunner()
@@ -178,10 +180,32 @@ def test_a_store_of_schema_1_is_read_as_it_is_and_upgraded_by_a_writer_after_a_b
         assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("1",)
     with sqlite3.connect(store) as db:
         assert db.execute("PRAGMA application_id").fetchone() == (APPLICATION_ID,)
-        assert db.execute("PRAGMA user_version").fetchone() == (2,)
+        assert db.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
         assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     with read_store(store) as opened, read_store(tmp_path / "new.db") as fresh:
         assert len(opened.read_publication_dates()) == 3 and len(fresh.read_publication_dates()) == 2
+
+
+def test_a_store_of_schema_2_has_no_vectors_is_read_as_it_is_and_gets_them_on_upgrade(tmp_path):
+    paths = write_articles(tmp_path / "a", 3, stories=3)
+    store = tmp_path / "s.db"
+    build(paths[:2], store)
+    with sqlite3.connect(store) as db:  # what schema 2 wrote: no vectors table
+        db.execute("DROP TABLE vectors")
+        db.execute("PRAGMA user_version = 2")
+    before = store.read_bytes()
+    with read_store(store) as opened:
+        old = opened.all_mentions()
+        assert old and opened.vectors_of([m.id for m in old]) == {}
+    assert store.read_bytes() == before
+    add(paths[2:], store)
+    assert list(tmp_path.glob("s.db.schema2-*.bak"))
+    with read_store(store) as opened:
+        stored = {m.article_id for m in old}
+        new = [m.id for m in opened.all_mentions() if m.time is not None and m.article_id not in stored]
+        assert opened.vectors_of(new)  # the added article's dated mentions have vectors
+    with sqlite3.connect(store) as db:
+        assert db.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
 
 
 def test_a_store_of_a_newer_tracker_is_refused(tmp_path):
@@ -254,9 +278,13 @@ def test_concurrent_adders_give_exactly_the_events_of_adding_one_by_one(store_lo
 def _state(location) -> tuple[frozenset, list]:
     with read_store(location) as store:
         articles = frozenset(a.id for a in store.articles())
-        stored = sorted(m.id for m in store.all_mentions())
-        in_events = sorted(m.id for e in store.events() for m in e.mentions)
-    assert stored == in_events  # every stored mention is in an event: the merge landed with it
+        mentions = store.all_mentions()
+        events = store.events()
+    cuts = merging.cuts(load_model())
+    in_events = {m.id for e in events for m in e.mentions}
+    assert in_events <= {m.id for m in mentions}  # no event outlives its article
+    told = {m.article_id for m in mentions if merging.candidate(m, cuts)}
+    assert told <= {m.article_id for e in events for m in e.mentions}  # the merge landed with the articles
     return articles, signature(location)
 
 

@@ -387,11 +387,14 @@ def explain(
     from tracker.merge import explain as explain_event, format_explanation
     from tracker.store import Window, read_store
 
+    from tracker.pipeline import stored_views
+
     with read_store(_store(store)) as opened:
         event = _find_event(opened, event_id)
         anchor = event.time or (event.mentions[0].published if event.mentions else None)
         nearby = opened.mentions_in(Window(anchor.start, anchor.end)) if anchor else opened.all_mentions()
-    typer.echo(format_explanation(explain_event(event, nearby)))
+        pool = stored_views(opened, [*nearby, *event.mentions])
+    typer.echo(format_explanation(explain_event(event, pool)))
 
 
 def _find_event(opened, event_id: str):

@@ -129,9 +129,31 @@ def remerge(store: Store, touched: Sequence[Mention]) -> int:
         old_events, mentions = store.events(), store.all_mentions()
     else:
         old_events, mentions = _grow(store, window)
-    events = merge(mentions)
+    events = keep_ids(old_events, merge(mentions, stored_views(store, mentions)))
     store.replace_events([e.id for e in old_events], events)
     return len(mentions)
+
+
+def stored_views(store: Store, mentions: Sequence[Mention]):
+    """The stored meaning vectors of mentions with a time, as the pair features read them."""
+    from tracker.merge.vectors import restore
+
+    wanted = list({m.id: m for m in mentions if m.time is not None}.values())
+    bodies = store.bodies_of(sorted({m.article_id for m in wanted}))
+    return restore(wanted, store.vectors_of([m.id for m in wanted]), bodies)
+
+
+def keep_ids(old: Sequence[Event], new: Sequence[Event]) -> list[Event]:
+    """An event that only gained reports keeps the id it had: an old event whose mentions all sit
+    in one new event lends it its id (the biggest such old event, then the smallest id)."""
+    where = {m.id: n for n, e in enumerate(new) for m in e.mentions}
+    lent: dict[int, Event] = {}
+    for event in sorted(old, key=lambda e: (-len(e.mentions), e.id)):
+        homes = {where.get(m.id) for m in event.mentions}
+        if len(homes) == 1 and None not in homes:
+            home = homes.pop()
+            lent.setdefault(home, event)
+    return [replace(e, id=lent[n].id) if n in lent else e for n, e in enumerate(new)]
 
 
 def _grow(store: Store, window: Window) -> tuple[list[Event], list[Mention]]:
@@ -186,6 +208,13 @@ class Parsed:
 
     article: Article
     mentions: tuple[Mention, ...]
+    vectors: Mapping[str, bytes] = field(default_factory=dict)  # mention id -> packed meaning vector
+
+    @classmethod
+    def of(cls, article: Article) -> "Parsed":
+        """Parse a dated article and embed the mentions merging compares (those with a time)."""
+        mentions, _ = parse_article(article)
+        return cls(article, tuple(mentions), _vectors(article, mentions))
 
 
 def _prepare(store_path: Path | str, articles: Sequence[Article], rebuild: bool) -> dict[Article, Parsed]:
@@ -199,8 +228,7 @@ def _prepare(store_path: Path | str, articles: Sequence[Article], rebuild: bool)
         anchors = _anchors(snapshot) if undated and not rebuild else []
     parsed = {}
     for original, dated in zip(fresh, _date_articles(fresh, known, anchors), strict=True):
-        mentions, _ = parse_article(dated)
-        parsed[original] = Parsed(dated, tuple(mentions))
+        parsed[original] = Parsed.of(dated)
     return parsed
 
 
@@ -248,8 +276,7 @@ def _parsed(store: Store, parsed: dict[Article, Parsed], article: Article) -> Pa
     if found is not None:
         return found
     (dated,) = _date_articles([article], store.read_publication_dates(), _anchors(store))
-    mentions, _ = parse_article(dated)
-    return Parsed(dated, tuple(mentions))
+    return Parsed.of(dated)
 
 
 def _corrected(store: Store, article: Article) -> Article:
@@ -280,9 +307,25 @@ def _store_new(store: Store, finder, items: Sequence[Parsed]):
     for item in items:
         mentions = list(item.mentions)
         touched += store.put_article(keep_places(store, item.article), mentions) + mentions
+        if item.vectors:
+            store.put_vectors(dict(item.vectors))
         finder.stored(item.article)
         added.append(item.article.id)
     return added, touched
+
+
+def _vectors(article: Article, mentions: Sequence[Mention]) -> dict[str, bytes]:
+    """Meaning vectors of the mentions that have a time (the only ones merging compares), once."""
+    from tracker.merge.vectors import compute
+
+    dated = [m for m in mentions if m.time is not None]
+    return compute(dated, {article.id: article.body}) if dated else {}
+
+
+def _store_vectors(store: Store, article: Article, mentions: Sequence[Mention]) -> None:
+    vectors = _vectors(article, mentions)
+    if vectors:
+        store.put_vectors(vectors)
 
 
 def _record_copies(store: Store, copies, problems: list[FileProblem]) -> tuple[tuple[str, str, float], ...]:
@@ -313,6 +356,7 @@ def correct(
         corrected = apply_correction(article, combined)
         mentions, _ = parse_article(corrected)
         old = store.put_article(corrected, mentions)
+        _store_vectors(store, corrected, mentions)
         remerge(store, old + mentions)
         count = store.event_count()
     return corrected, count

@@ -199,6 +199,14 @@ class Mention:
     subject_passive: bool = False  # the subject is the one it was done to ("Doe was sentenced")
     published_inferred: bool = False  # the article's publication date was inferred, not read
     headline: str | None = None  # "Jane Doe rejected the offer": who did what, in the sentence's own words
+    cues: tuple[tuple[str, float], ...] = ()  # named facts of the clause (tense, time, place in the article)
+    happening: float | None = None  # how likely the clause tells a happening at its time (happening model)
+    paragraph: int = 0  # index of the paragraph (line) of the body the sentence is in
+    trigger_span: tuple[int, int] | None = None  # where the clause's head word stands in the sentence
+    clause: str | None = None  # the words of the clause the time dates (the sentence's other dated clauses left out)
+    # own: the sentence's time expression; published: none of its own, the article's day (soft);
+    # none: no time at all
+    time_from: str = "own"
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,10 +24,12 @@ from tracker.mentions.clauses import (
     sequence_object,
     specific,
 )
+from tracker.mentions.happening import happening_probability
+from tracker.mentions.cues import sentence_cues, time_cues, timex_cues, verb_cues
 from tracker.mentions.headline import compose, headline_verb, predicate, subject_phrase, subject_token
 from tracker.mentions.sentences import Sentence, in_ranges, quote_text, quoted_ranges, split_sentences
 from tracker.nlp import EventLexicon, event_lexicon, fold, load_nlp
-from tracker.types import Actor, Article, Mention, Timex
+from tracker.types import Actor, Article, Mention, Timex, TimeValue
 
 USABLE_TYPES = frozenset({"DATE", "TIME"})
 # A span longer than this is a decade or a century ("the 1980s"): the setting of a story, never
@@ -43,8 +45,9 @@ MIN_WORDS = 4
 class Clause:
     """The part of a sentence one mention is about: its verb and (maybe) its time expression."""
 
-    verb: Any  # spaCy Token
+    verb: Any  # spaCy Token: the clause's verb, or the noun a date is written before ("Sunday's final")
     timex: Timex | None
+    focus: str = ""  # the clause's own words (without the other dated clauses of its sentence)
 
 
 def extract_mentions(article: Article, timexes: Sequence[Timex], nlp: Any = None) -> list[Mention]:
@@ -57,9 +60,9 @@ def extract_mentions(article: Article, timexes: Sequence[Timex], nlp: Any = None
         book.learn(sentence.span)
     mentions: list[Mention] = []
     last_person: str | None = None
-    for sentence in sentences:
+    for index, sentence in enumerate(sentences):
         here = [t for t in timexes if sentence.start <= t.start < sentence.end]
-        reader = SentenceReader(article, sentence, book, lexicon, last_person)
+        reader = SentenceReader(article, sentence, book, lexicon, last_person, (index, len(sentences)))
         mentions.extend(reader.mentions(here))
         last_person = reader.last_person
     return mentions
@@ -68,8 +71,12 @@ def extract_mentions(article: Article, timexes: Sequence[Timex], nlp: Any = None
 class SentenceReader:
     """Reads one sentence; remembers the last person who did something, for "he"/"she"."""
 
-    def __init__(self, article: Article, sentence: Sentence, book: ActorBook, lexicon: EventLexicon, last_person: str | None):
+    def __init__(
+        self, article: Article, sentence: Sentence, book: ActorBook, lexicon: EventLexicon, last_person: str | None,
+        position: tuple[int, int] = (0, 1),
+    ):
         self.article, self.sentence, self.book, self.lexicon = article, sentence, book, lexicon
+        self.position = position
         self.span = sentence.span
         self.quotes = quoted_ranges(sentence.text)
         self.last_person = last_person
@@ -88,17 +95,26 @@ class SentenceReader:
         if subject_of_root in self.book.people:
             self.last_person = subject_of_root
         if clauses:
-            return [self.build(c) for c in clauses]
+            if all(c.verb.pos_ not in ("VERB", "AUX") for c in clauses) and self.acts_as_clause(self.span.root):
+                # "X opened proceedings over Sunday's final": the final is dated, the opening is not
+                clauses = [*clauses, Clause(self.span.root, None)]
+            return [self.build(c) for c in with_focus(clauses)]
         unplaced = [t for t in timexes if t.type in USABLE_TYPES and t.interval is None and specific(t.value)]
         if unplaced and any(t.dep_ in ("nsubj", "nsubjpass") for t in self.span):
             # "said on Tuesday" in an article of unknown date: kept undated, with its words and value
-            return [self.build(Clause(self.span.root, unplaced[0]))]
+            return [self.build(with_focus([Clause(self.span.root, unplaced[0])])[0])]
         if timexes and all(t.type not in USABLE_TYPES for t in timexes) and not self.event_phrases(self.span.root):
             return []  # only durations or sets: nothing happened at a time we can place
         clause = Clause(self.span.root, None)
-        if self.event_phrases(clause.verb) or (self.subject(clause.verb)[0] and self.places(clause.verb)):
-            return [self.build(clause)]
+        if self.event_phrases(clause.verb) or self.acts_as_clause(clause.verb):
+            return [self.build(with_focus([clause])[0])]
         return []
+
+    def acts_as_clause(self, verb: Any) -> bool:
+        """A verb with a doer: its subject, or (when the small parser misses it) a name before it."""
+        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() == "be":
+            return False
+        return bool(self.subject(verb)[0]) or any(t.ent_type_ in ("PERSON", "ORG") for t in self.span if t.i < verb.i)
 
     def dates_happening(self, timex: Timex) -> bool:
         """A decade, or a year after "since", sets the scene: it dates no happening."""
@@ -126,7 +142,7 @@ class SentenceReader:
         for timex, tokens in placed:
             if not tokens or all(self.quoted(t) for t in tokens):
                 continue
-            verb = anchor_verb(tokens[0])
+            verb = named_noun(tokens) or anchor_verb(tokens[0])
             by_verb.setdefault(verb.i, Clause(verb, timex))
         found = sorted(by_verb.values(), key=lambda c: c.timex.start)
         if len({c.timex.interval for c in found}) <= 1:
@@ -153,9 +169,11 @@ class SentenceReader:
             sentence_start=s.start,
             time_text=t.text if t else None,
             time_value=t.value if t else None,
-            time=t.interval if t else None,
+            time=t.interval if t else self.published_day(),
             time_explicit=bool(t and t.explicit),
             time_start=(t.start - s.start) if t else None,
+            clause=clause.focus or s.text,
+            trigger_span=(head := clause.verb.idx - self.span.start_char, head + len(clause.verb.text)),
             actors=self.actors(subject, places),
             places=places,
             trigger=trigger,
@@ -165,7 +183,34 @@ class SentenceReader:
             subject_passive=passive,
             published_inferred=a.published_inferred,
             headline=self.headline(clause.verb),
+            cues=(cues := self.cues(clause)),
+            happening=happening_probability(cues) if t is not None or self.published_day() else None,
+            time_from="own" if t is not None else ("published" if self.published_day() else "none"),
+            paragraph=a.body.count("\n", 0, s.start),
         )
+
+    def published_day(self) -> TimeValue | None:
+        """The article's day of publication, when it is one day: the time a news sentence with no
+        time of its own is taken to tell (marked time_from="published"; a soft date that merging
+        lets yield to the day its happening is given elsewhere)."""
+        published = self.article.published
+        if published is None or published.start != published.end:
+            return None
+        return TimeValue.day(published.start)
+
+    def cues(self, clause: Clause) -> tuple[tuple[str, float], ...]:
+        """The named facts the happening model weighs (mentions/cues.py)."""
+        published = self.article.published
+        pub_day = published.start if published is not None and published.start == published.end else None
+        found: dict[str, float] = {}
+        found.update(time_cues(clause.timex, pub_day))
+        if clause.timex is None and pub_day is not None:
+            found["time_published"] = 1.0
+        found.update(verb_cues(clause.verb, self.lexicon.reporting_verbs))
+        if clause.timex is not None:
+            found.update(timex_cues(self.tokens_of(clause.timex)))
+        found.update(sentence_cues(self.span, *self.position, self.quoted(clause.verb), len(self.timexes)))
+        return tuple(sorted((k, v) for k, v in found.items() if v))
 
     def headline(self, verb: Any) -> str | None:
         """Who did what, in this sentence's words, the doer named as the article names them."""
@@ -398,6 +443,31 @@ class SentenceReader:
             return cue
         age = (pub.start - timex.interval.end).days
         return (cue and age > self.lexicon.background_far_days) or age > self.lexicon.history_far_days
+
+
+def named_noun(tokens: Sequence[Any]) -> Any:
+    """The noun a date is written before ("the Sept. 1 election", "Sunday's final"), else None:
+    such a date dates that noun's happening, not the clause around it."""
+    if not tokens or not premodifier(tokens):
+        return None
+    return next(t.head for t in tokens if t.head not in tokens)
+
+
+def with_focus(clauses: Sequence[Clause]) -> list[Clause]:
+    """Each clause with its own words: its head's subtree without the other clauses' subtrees."""
+    heads = {c.verb.i for c in clauses}
+    out = []
+    for clause in clauses:
+        own = set()
+        stack = [clause.verb]
+        while stack:
+            token = stack.pop()
+            own.add(token.i)
+            stack.extend(c for c in token.children if c.i not in heads)
+        doc = clause.verb.doc
+        words = "".join(doc[i].text_with_ws for i in sorted(own)).strip()
+        out.append(Clause(clause.verb, clause.timex, words))
+    return out
 
 
 def _entity_text(token: Any) -> str:

@@ -86,7 +86,8 @@ def _mention(row: dict) -> Mention:
 
 
 def evaluate(mentions: Sequence[Mention], gold: dict[str, str]) -> Figures:
-    predicted = {m.id: event.id for event in merge(mentions) for m in event.mentions}
+    predicted = {m.id: f"alone:{m.id}" for m in mentions}  # a mention in no event (context) stands alone
+    predicted.update({m.id: event.id for event in merge(mentions) for m in event.mentions})
     return Figures(_pairwise(predicted, gold), _bcubed(predicted, gold))
 
 

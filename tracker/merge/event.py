@@ -18,9 +18,15 @@ FUNCTION_WORDS = frozenset({"on", "in", "at", "a", "an", "the", "of", "and", "du
 
 
 def event_id(mentions: Sequence[Mention]) -> str:
-    """sha1 of the smallest mention id: the same mentions give the same id in any order, and
-    adding a mention changes it only when the new mention's id sorts first."""
-    return hashlib.sha1(("event|" + min(m.id for m in mentions)).encode("utf-8")).hexdigest()
+    """sha1 of the founding mention: the first report (earliest publication, then article and
+    place in it). The same mentions give the same id in any order, and later reports joining an
+    event leave its id as it was."""
+    return hashlib.sha1(("event|" + min(mentions, key=_founding).id).encode("utf-8")).hexdigest()
+
+
+def _founding(m: Mention) -> tuple:
+    published = m.published.start.isoformat() if m.published else "9999"
+    return (published, m.article_id, m.sentence_start, m.id)
 
 
 def build_event(mentions: Sequence[Mention], evidence: Sequence[str] = ()) -> Event:
@@ -35,7 +41,9 @@ def build_event(mentions: Sequence[Mention], evidence: Sequence[str] = ()) -> Ev
         places=ranked_places(ordered),
         mentions=tuple(ordered),
         conflicts=conflicts,
-        time_inferred=bool(supporters) and all(m.published_inferred and not m.time_explicit for m in supporters),
+        time_inferred=bool(supporters) and all(
+            m.time_from != "own" or (m.published_inferred and not m.time_explicit) for m in supporters
+        ),
         evidence=tuple(evidence),
     )
 
@@ -47,9 +55,14 @@ def _weight(m: Mention) -> float:
 
 def event_time(mentions: Sequence[Mention]) -> tuple[TimeValue | None, list[Mention], tuple[Conflict, ...]]:
     """The best-supported span: intersect compatible spans, strongest first; the rest conflict."""
-    dated = [m for m in mentions if m.time]
+    dated = [m for m in mentions if m.time and m.time_from == "own"]
+    soft = [m for m in mentions if m.time and m.time_from != "own"]
     if not dated:
-        return None, [], ()
+        if not soft:
+            return None, [], ()
+        # only articles' days: the day of the first report (news is told on its day, or the next)
+        first = min(soft, key=lambda m: (m.time.start, m.id))
+        return first.time, soft, ()
     support = {
         m.id: sum(_weight(o) for o in dated if o.time.overlaps(m.time)) for m in dated
     }

@@ -169,6 +169,33 @@ def place_conflict(a: View, b: View) -> float:
     return float(bool(a.mention.places) and bool(b.mention.places) and not places_shared(a, b))
 
 
+def country_conflict(a: View, b: View) -> float:
+    """Both name places and they lie in different countries (the gazetteer, tracker.places):
+    "a forum in Italy" and "a factory in Kyiv" are two scenes, "Beijing" and "China" one."""
+    from tracker.places import countries
+
+    ca, cb = countries(a.mention.places), countries(b.mention.places)
+    return float(bool(ca) and bool(cb) and not ca & cb)
+
+
+def city_conflict(a: View, b: View) -> float:
+    """Both name cities and none in common: two shootings in two towns."""
+    from tracker.places import cities
+
+    ca, cb = cities(a.mention.places), cities(b.mention.places)
+    return float(bool(ca) and bool(cb) and not ca & cb)
+
+
+def doer_different_same_day(a: View, b: View) -> float:
+    """Two doers on one day: a spokesman's briefing and the president's speech."""
+    return doer_different(a, b) * time_same_day(a, b)
+
+
+def one_doer_two_cities(a: View, b: View) -> float:
+    """One doer at two cities: a press conference in one town and a tour of another."""
+    return doer_same(a, b) * city_conflict(a, b)
+
+
 def time_unknown(a: View, b: View) -> float:
     return float(a.mention.time is None or b.mention.time is None)
 
@@ -188,6 +215,11 @@ def time_gap(a: View, b: View) -> float:
     """log(1 + days between two disjoint spans); 0 when they overlap or one is undated."""
     gap = days_apart(a.mention, b.mention)
     return round(math.log1p(gap), 4) if gap else 0.0
+
+
+def time_soft(a: View, b: View) -> float:
+    """One side has no time of its own: it is dated by its article's day (a soft date)."""
+    return float(a.mention.time_from == "published" or b.mention.time_from == "published")
 
 
 def same_article(a: View, b: View) -> float:
@@ -211,6 +243,9 @@ def wording(a: View, b: View) -> float:
 
 
 def article_cos(a: View, b: View) -> float:
+    """How alike the two whole articles are (0 within one article: it says nothing there)."""
+    if a.mention.article_id == b.mention.article_id:
+        return 0.0
     return article_cosine(a.article, b.article)
 
 
@@ -224,10 +259,15 @@ FEATURES: tuple[Callable[[View, View], float], ...] = (
     doer_different,
     places_shared,
     place_conflict,
+    country_conflict,
+    city_conflict,
+    doer_different_same_day,
+    one_doer_two_cities,
     time_unknown,
     time_same_day,
     time_overlap,
     time_gap,
+    time_soft,
     same_article,
     same_sentence,
     quote_overlap,
@@ -259,18 +299,42 @@ def veto(a: Mention, b: Mention) -> str | None:
 
     - dates more than DISPUTE_GAP_DAYS apart: two happenings (a day apart may be a dispute);
     - one article telling two happenings in a row ("That evening she ..."): rule.sequenced;
-    - the same place-bound happening at two places (two towns evacuated): rule.place_part.
+    - the same place-bound happening at two places (two towns evacuated): rule.place_part;
+    - one article dating two of its clauses to two different days by their own words ("voted on
+      Monday ... signed on Tuesday"): it tells two happenings, never one with a dispute.
     """
     from tracker.merge.rule import PLACE_BOUND_CONFLICT, event_lexicon, place_part, sequenced
 
     if days_apart(a, b) > DISPUTE_GAP_DAYS:
         return "dates"
+    if _one_article_two_days(a, b):
+        return "one article, two days"
+    if _one_doer_two_countries(a, b):
+        return "one doer in two countries on one day"
     lexicon = event_lexicon()
     if a.article_id == b.article_id and a.sentence_start != b.sentence_start and (sequenced(a, lexicon) or sequenced(b, lexicon)):
         return "told in a row"
     if place_part(a, b, lexicon) == PLACE_BOUND_CONFLICT:
         return "place-bound at two places"
     return None
+
+
+def _one_article_two_days(a: Mention, b: Mention) -> bool:
+    if a.article_id != b.article_id or a.time_from != "own" or b.time_from != "own" or a.time is None or b.time is None:
+        return False
+    return a.time.start == a.time.end and b.time.start == b.time.end and a.time.start != b.time.start
+
+
+def _one_doer_two_countries(a: Mention, b: Mention) -> bool:
+    from tracker.merge.rule import same_name
+    from tracker.places import countries
+
+    if not (a.subject and b.subject and same_name(a.subject, b.subject)):
+        return False
+    if a.time is None or b.time is None or not (a.time.start == a.time.end == b.time.start == b.time.end):
+        return False
+    ca, cb = countries(a.places), countries(b.places)
+    return bool(ca) and bool(cb) and not ca & cb
 
 
 @functools.lru_cache(maxsize=65536)  # a sentence meets many others: cut it into stems once

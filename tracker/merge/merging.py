@@ -1,68 +1,161 @@
-"""mentions -> events: cluster dated mentions, attach undated ones, build the events."""
+"""mentions -> events: which mentions tell a happening, which tell the same one, and when.
+
+1. A mention is a candidate when it has a time (its own, or its article's day for a news
+   sentence with none: a soft date) and the happening model (tracker/mentions/happening.py) says
+   it tells a happening at that time, not background, a forecast or a caption.
+2. Candidate pairs come from an index (a sweep over time spans, within a day of each other, and in
+   a crowded stretch only each mention's nearest neighbours in meaning), never all pairs.
+3. The learned pair model (tracker/merge/model.py, weights.json) scores each pair; a hard rule
+   (features.veto: dates apart, one article telling two happenings in a row, a place-bound
+   happening at two places) or a very low score keeps two clusters apart for good.
+4. Average linkage (linkage.py) joins clusters while their mean pair probability reaches the
+   threshold: a report that matches two others cannot glue them when they do not match each other.
+5. A cluster is an event when it is told by two articles or one of its mentions is clearly a
+   happening; what is left is context of its article, never a plotted event of its own. Mentions
+   without any time are context too.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
 
-from tracker.merge.cluster import Pair, attach, candidate_pairs, cluster, dispute_pairs, month_index, undated_pairs
 from tracker.merge.event import build_event
 from tracker.merge.identity import canonicalise
-from tracker.merge.rule import Score
+from tracker.merge.features import View, pair_features, veto
+from tracker.merge.linkage import Pair, average_linkage
+from tracker.merge.model import PairModel, load_model
 from tracker.types import Event, Mention
 
+SLACK_DAYS = 1  # spans this close are compared (outlets a day apart on one happening)
+MAX_ACTIVE = 200  # in a stretch where more spans overlap than this, keep each mention's nearest
+NEAREST = 40  # ... neighbours in meaning (the event word in context)
 
-def merge(mentions: Sequence[Mention]) -> list[Event]:
-    """Events from mentions. Deterministic: the same mentions give the same events and ids in
-    any input order. Background mentions only merge among themselves; undated mentions attach
-    to a dated event on clear evidence and otherwise stay undated (grouped within their article,
-    and across articles of close publication dates on strong evidence)."""
-    pool = canonicalise(sorted({m.id: m for m in mentions}.values(), key=lambda m: m.id))
-    groups: list[tuple[list[Mention], list[str]]] = []
-    for background in (False, True):
-        dated = [m for m in pool if m.time and m.background is background]
-        found = _clusters(dated, candidate_pairs(dated))
-        groups += found if background else _join_disputes(found)
-    # Undated mentions attach to news, never to background (foreground groups come first).
-    dated_groups = [g for g, _ in groups if not g[0].background]
-    index = month_index(dated_groups)  # undated members added below carry no time: it stays true
-    leftovers: list[Mention] = []
-    for m in (m for m in pool if m.time is None):
-        target, scored = attach(m, dated_groups, index) if not m.background else (None, [])
-        if target is None:
-            leftovers.append(m)
-        else:
-            runner = f", next event {scored[1][0]:.2f}" if len(scored) > 1 else ", no other candidate"
-            groups[target][1].append(f"{m.id[:10]} attached undated: this event {scored[0][0]:.2f}{runner}")
-            groups[target][0].append(m)
-    groups += _clusters(leftovers, undated_pairs(leftovers))
-    events = [build_event(members, evidence) for members, evidence in groups]
+
+@dataclass(frozen=True, slots=True)
+class Cuts:
+    """The thresholds of the event layer, fitted with the pair weights (weights.json `events`)."""
+
+    happening_at: float  # an own-dated mention below this tells no happening
+    soft_at: float  # a mention dated only by its article's day needs this much
+    event_at: float  # a one-article cluster is an event when one mention reaches this
+    threshold: float  # average-linkage cut
+    cannot_link_below: float
+    article_floor: float  # mentions of two articles this unlike are never compared
+
+
+def cuts(model: PairModel) -> Cuts:
+    events = model.provenance.get("events_cuts") or {}
+    return Cuts(
+        happening_at=float(events.get("happening_at", 0.4)),
+        soft_at=float(events.get("soft_at", 0.5)),
+        event_at=float(events.get("event_at", 0.5)),
+        threshold=float(events.get("threshold", model.threshold)),
+        cannot_link_below=float(events.get("cannot_link_below", model.cannot_link_below)),
+        article_floor=float(events.get("article_floor", model.provenance.get("article_floor", 0.0))),
+    )
+
+
+def candidate(m: Mention, c: Cuts) -> bool:
+    if m.time is None or m.happening is None:
+        return m.time is not None and m.time_from == "own"  # hand-made mentions carry no cues
+    return m.happening >= (c.soft_at if m.time_from == "published" else c.happening_at)
+
+
+def merge(mentions: Sequence[Mention], views: Sequence[View] | Mapping[str, View] | None = None) -> list[Event]:
+    """Events from mentions. Deterministic: the same mentions give the same events and ids in any
+    input order. `views` (tracker.merge.vectors.restore) carry the stored meaning vectors; without
+    them the mentions are encoded now."""
+    model = load_model()
+    c = cuts(model)
+    pool = sorted({m.id: m for m in mentions if candidate(m, c)}.values(), key=lambda m: m.id)
+    pool = canonicalise(pool)  # one person, one place: one key and one name across spellings
+    found = _views(pool, views)
+    clusters = cluster(found, model, c)
+    events = [build_event([found[i].mention for i in members]) for members in clusters if _plotted(found, members, c)]
     return sorted(events, key=lambda e: (e.time is None, e.time.start if e.time else None, e.id))
 
 
-def _clusters(mentions: list[Mention], pairs: list[Pair]) -> list[tuple[list[Mention], list[str]]]:
-    found, scores = cluster(mentions, pairs)
-    owner = {i: n for n, members in enumerate(found) for i in members}
-    evidence: list[list[str]] = [[] for _ in found]
-    for pair, found_score in sorted(scores.items()):
-        if owner[pair[0]] == owner[pair[1]]:
-            evidence[owner[pair[0]]].append(_evidence(mentions, pair, found_score))
-    return [([mentions[i] for i in members], evidence[n]) for n, members in enumerate(found)]
+def _views(pool: Sequence[Mention], views) -> list[View]:
+    if views is None:
+        from tracker.merge.vectors import restore
+
+        return restore(pool, {}, {})
+    by_id = views if isinstance(views, Mapping) else {v.mention.id: v for v in views}
+    missing = [m for m in pool if m.id not in by_id]
+    if missing:
+        from tracker.merge.vectors import restore
+
+        by_id = {**by_id, **{v.mention.id: v for v in restore(missing, {}, {})}}
+    # the stored view may hold an older copy of the mention (same id): the pool's copy wins
+    return [View(m, *_parts(by_id[m.id])) for m in pool]
 
 
-def _evidence(mentions: list[Mention], pair: Pair, found: Score) -> str:
-    return f"{mentions[pair[0]].id[:10]}~{mentions[pair[1]].id[:10]} {found.describe()}"
+def _parts(v: View) -> tuple:
+    return (v.sentence, v.trigger, v.context, v.article, v.numbers)
 
 
-def _join_disputes(groups: list[tuple[list[Mention], list[str]]]) -> list[tuple[list[Mention], list[str]]]:
-    """Join events that are one happening told with different dates (cluster.dispute_pairs);
-    each event joins at most once, so a chain of days never snowballs into one event."""
-    joined: set[int] = set()
-    out = [(list(members), list(evidence)) for members, evidence in groups]
-    for k, n, note in dispute_pairs([members for members, _ in groups]):
-        if k in joined or n in joined:
+def cluster(found: Sequence[View], model: PairModel, c: Cuts) -> list[list[int]]:
+    pairs = candidate_pairs(found)
+    scores: dict[Pair, float] = {}
+    cannot: list[Pair] = []
+    for i, j in pairs:
+        a, b = found[i], found[j]
+        if veto(a.mention, b.mention):
+            cannot.append((i, j))
             continue
-        joined |= {k, n}
-        out[k][0].extend(out[n][0])
-        out[k][1].extend([*out[n][1], note])
-        out[n] = ([], [])
-    return [g for g in out if g[0]]
+        features = pair_features(a, b)
+        if a.mention.article_id != b.mention.article_id and features[_ARTICLE] < c.article_floor:
+            continue
+        scores[(i, j)] = model.probability(features)
+    keys = [v.mention.id for v in found]
+    return average_linkage(len(found), scores, c.threshold, cannot, c.cannot_link_below, keys)
+
+
+def candidate_pairs(found: Sequence[View]) -> list[Pair]:
+    """Pairs (i < j) whose time spans come within SLACK_DAYS of each other (a sweep by start), in
+    a crowded stretch only each mention's NEAREST neighbours by the event word in context."""
+    import numpy as np
+
+    order = sorted(range(len(found)), key=lambda i: (found[i].mention.time.start, found[i].mention.id))
+    slack = timedelta(days=SLACK_DAYS)
+    active: list[int] = []
+    pairs: set[Pair] = set()
+    for i in order:
+        start = found[i].mention.time.start
+        active = [j for j in active if found[j].mention.time.end + slack >= start]
+        if len(active) > MAX_ACTIVE:
+            here = _vector(found[i])
+            sims = np.array([float(_vector(found[j]) @ here) for j in active])
+            keep = [active[k] for k in np.argsort(-sims, kind="stable")[:NEAREST]]
+            keep += [j for j in active if found[j].mention.article_id == found[i].mention.article_id]
+        else:
+            keep = active
+        pairs.update((min(i, j), max(i, j)) for j in keep)
+        active.append(i)
+    return sorted(pairs)
+
+
+def _vector(v: View):
+    return v.context if v.context is not None else v.sentence
+
+
+def _plotted(found: Sequence[View], members: Sequence[int], c: Cuts) -> bool:
+    """Told by two articles, or one of its mentions clearly tells a happening; a span of more than
+    a day told by one article only is background or a vague reference."""
+    mentions = [found[i].mention for i in members]
+    articles = {m.article_id for m in mentions}
+    if len(articles) >= 2:
+        return True
+    own = [m for m in mentions if m.time_from == "own"]
+    if not own and any(m.happening is not None for m in mentions):
+        return max(m.happening or 0.0 for m in mentions) >= max(c.event_at, c.soft_at)
+    if any(m.time.start != m.time.end for m in own) and all(m.time.start != m.time.end for m in own):
+        return False
+    return any(m.happening is None or m.happening >= c.event_at for m in own)
+
+
+from tracker.merge.features import FEATURE_NAMES  # noqa: E402
+
+_ARTICLE = FEATURE_NAMES.index("article_cos")

@@ -17,7 +17,7 @@ from typing import Any
 from tracker import codec
 from tracker.types import Article, Correction, Event, Mention, TimeValue
 
-SCHEMA_VERSION = 2  # 1: before application ids and publication columns (migrated in place, after a backup)
+SCHEMA_VERSION = 3  # 1: before application ids and publication columns; 2: before mention vectors (both migrated in place, after a backup)
 APPLICATION_ID = 0x54524B52  # "TRKR": SQLite's PRAGMA application_id of a tracker store
 APPLICATION = "tracker"
 SQL_CHUNK = 500  # values bound in one IN (...) list
@@ -32,7 +32,7 @@ def lock_wait() -> float:
         return 600.0
 
 
-TABLES = ("meta", "articles", "mentions", "events", "shingle_samples", "copies", "corrections")
+TABLES = ("meta", "articles", "mentions", "events", "shingle_samples", "copies", "corrections", "vectors")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +91,10 @@ class Store:
 
     def run_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         raise NotImplementedError
+
+    def has_table(self, name: str) -> bool:
+        """Whether the store has this table (a reader takes an older schema as it is)."""
+        return True
 
     # -- articles and mentions ----------------------------------------------------------------
     def has_content(self, content_hash: str) -> bool:
@@ -152,6 +156,36 @@ class Store:
     def mentions_of(self, article_id: str) -> list[Mention]:
         rows = self.run("SELECT data FROM mentions WHERE article_id = ? ORDER BY id", (article_id,))
         return [codec.loads(Mention, r[0]) for r in rows]
+
+    # -- meaning vectors of mentions (computed once, when the article is parsed) ----------------
+    def put_vectors(self, vectors: dict[str, bytes]) -> None:
+        """Meaning vectors of mentions, packed by tracker.merge.vectors."""
+        self.run_many("INSERT INTO vectors (mention_id, data) VALUES (?, ?) "
+                      "ON CONFLICT (mention_id) DO UPDATE SET data = excluded.data", sorted(vectors.items()))
+
+    def vectors_of(self, mention_ids: Sequence[str]) -> dict[str, bytes]:
+        """The stored vectors of these mentions (a mention stored without one is left out)."""
+        out: dict[str, bytes] = {}
+        if not self.has_table("vectors"):  # a store of schema 2 read as it is
+            return out
+        ids = sorted(set(mention_ids))
+        for i in range(0, len(ids), SQL_CHUNK):
+            chunk = ids[i : i + SQL_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            out.update((m, bytes(v)) for m, v in self.run(f"SELECT mention_id, data FROM vectors WHERE mention_id IN ({marks})", chunk))
+        return out
+
+    def bodies_of(self, article_ids: Sequence[str]) -> dict[str, str]:
+        """Article bodies by id."""
+        import json
+
+        out: dict[str, str] = {}
+        ids = sorted(set(article_ids))
+        for i in range(0, len(ids), SQL_CHUNK):
+            chunk = ids[i : i + SQL_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            out.update((a, json.loads(d)["body"]) for a, d in self.run(f"SELECT id, data FROM articles WHERE id IN ({marks})", chunk))
+        return out
 
     def mention_counts(self) -> dict[str, int]:
         return {a: int(n) for a, n in self.run("SELECT article_id, count(*) FROM mentions GROUP BY article_id")}
@@ -238,5 +272,5 @@ class Store:
     # -- a build anew ---------------------------------------------------------------------------
     def clear(self) -> None:
         """Remove every article, mention, event and copy; corrections stay (a rebuild applies them)."""
-        for table in ("events", "mentions", "shingle_samples", "copies", "articles"):
+        for table in ("events", "vectors", "mentions", "shingle_samples", "copies", "articles"):
             self.run(f"DELETE FROM {table}")

@@ -46,7 +46,15 @@ CREATE INDEX shingle_samples_hash ON tracker.shingle_samples(hash);
 CREATE INDEX shingle_samples_article ON tracker.shingle_samples(article_id);
 CREATE TABLE tracker.copies (content_hash TEXT COLLATE "C" PRIMARY KEY, article_id TEXT COLLATE "C" NOT NULL);
 CREATE TABLE tracker.corrections (content_hash TEXT COLLATE "C" PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE tracker.vectors (
+    mention_id TEXT COLLATE "C" PRIMARY KEY REFERENCES tracker.mentions(id) ON DELETE CASCADE, data BYTEA NOT NULL);
 """
+
+# What changes a store of schema N into one of N + 1 (the first PostgreSQL store was of schema 2).
+MIGRATIONS = {
+    2: """CREATE TABLE tracker.vectors (
+    mention_id TEXT COLLATE "C" PRIMARY KEY REFERENCES tracker.mentions(id) ON DELETE CASCADE, data BYTEA NOT NULL)""",
+}
 
 
 class PostgresStore(Store):
@@ -111,9 +119,9 @@ def identify(db: Any, url: str) -> str:
     if version > SCHEMA_VERSION:
         raise StoreError(f"{shown(url)}: a store of schema {version}, made by a newer tracker; this one reads "
                          f"schema {SCHEMA_VERSION}")
-    if version < SCHEMA_VERSION:  # the first PostgreSQL store is of schema 2: no older one exists
+    if version < min(MIGRATIONS):  # the first PostgreSQL store is of schema 2: no older one exists
         raise StoreError(f"{shown(url)}: a store of unknown schema {version}")
-    return "current"
+    return "current" if version == SCHEMA_VERSION else "legacy"
 
 
 def prepare(url: str, *, create: bool) -> None:
@@ -122,7 +130,11 @@ def prepare(url: str, *, create: bool) -> None:
 
     db = _connect(url)
     try:
-        if identify(db, url) == "current":
+        found = identify(db, url)
+        if found == "current":
+            return
+        if found == "legacy":
+            _migrate(db, url)
             return
         if not create:
             raise StoreError(f"{shown(url)}: no store here yet (run `tracker build` or `tracker add` first)")
@@ -136,6 +148,17 @@ def prepare(url: str, *, create: bool) -> None:
         raise _store_error(url, err) from err
     finally:
         db.close()
+
+
+def _migrate(db: Any, url: str) -> None:
+    """Upgrade an older store in one transaction, under the store's lock (another process may be
+    doing the same: it is checked again once the lock is held)."""
+    with db.transaction():
+        db.execute("SELECT pg_advisory_xact_lock(%s, %s)", list(LOCK_KEY))
+        version = int(dict(db.execute("SELECT key, value FROM tracker.meta").fetchall())["schema"])
+        for step in range(version, SCHEMA_VERSION):
+            db.execute(MIGRATIONS[step])
+        db.execute("UPDATE tracker.meta SET value = %s WHERE key = 'schema'", [str(SCHEMA_VERSION)])
 
 
 # -- transactions -------------------------------------------------------------------------------
@@ -169,8 +192,11 @@ def read(url: str) -> Iterator[PostgresStore]:
 
     db = _connect(url)
     try:
-        if identify(db, url) == "missing":
+        found = identify(db, url)
+        if found == "missing":
             raise StoreError(f"{shown(url)}: no store here yet (run `tracker build` or `tracker add` first)")
+        if found == "legacy":
+            _migrate(db, url)
         db.autocommit = False
         db.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
         db.read_only = True

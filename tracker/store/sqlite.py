@@ -52,6 +52,8 @@ CREATE INDEX IF NOT EXISTS shingle_samples_hash ON shingle_samples(hash);
 CREATE INDEX IF NOT EXISTS shingle_samples_article ON shingle_samples(article_id);
 CREATE TABLE IF NOT EXISTS copies (content_hash TEXT PRIMARY KEY, article_id TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS corrections (content_hash TEXT PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS vectors (
+    mention_id TEXT PRIMARY KEY REFERENCES mentions(id) ON DELETE CASCADE, data BLOB NOT NULL);
 """
 
 # What changes a store of schema N into one of N + 1, in order; new tables and indexes come from
@@ -65,6 +67,9 @@ MIGRATIONS = {
     UPDATE articles SET published = json_extract(data, '$.published')
         WHERE json_extract(data, '$.published') IS NOT NULL AND NOT json_extract(data, '$.published_inferred');
     """,
+    # 2 -> 3: mentions get their meaning vectors (the vectors table comes from SCHEMA); a store
+    # migrated from 2 has none for its old mentions, which are embedded again when next merged.
+    2: "",
 }
 
 
@@ -82,6 +87,12 @@ class SqliteStore(Store):
 
 
 # -- what a file is ---------------------------------------------------------------------------
+
+    def has_table(self, name: str) -> bool:
+        return bool(self.run("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?", (name,)))
+
+
+
 def identify(path: Path) -> str:
     """'missing', 'current' or 'legacy' (an older schema); anything else raises StoreError saying what it is."""
     try:

@@ -1,0 +1,63 @@
+"""Happenings, not sentences: three outlets we wrote in real pages' shapes, through the pipeline.
+
+tests/data/happenings/ holds a wire story with a year-less agency dateline, a paper with front
+matter and a local site with its menus, all on one ferry operator's engine-room fire: each tells
+the halt of the crossings on Tuesday (in other words: "halted", "paused", "suspended"), two tell
+the operator's statement on Wednesday, two a dock workers' march on Monday; beside them sit
+background ("since 1998", "since the 1980s"), a forecast ("will visit the port next week"), a
+figure ("400,000 passengers a year") and a quote with no happening.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tracker.pipeline import build
+from tracker.query import read_events
+
+HAPPENINGS = Path(__file__).resolve().parent / "data" / "happenings"
+MON, TUE, WED = date(2026, 3, 2), date(2026, 3, 3), date(2026, 3, 4)
+
+
+@pytest.fixture(scope="module")
+def events(tmp_path_factory):
+    store = tmp_path_factory.mktemp("happenings") / "tracker.db"
+    report = build([HAPPENINGS], store)
+    assert len(report.added) == 3 and not report.problems
+    return read_events(store)
+
+
+def _on(events, day):
+    return [e for e in events if e.time and e.time.start == e.time.end == day]
+
+
+def test_one_happening_told_in_other_words_is_one_event_with_every_source(events):
+    (halt,) = [e for e in _on(events, TUE) if "Norvik" in " ".join(m.sentence for m in e.mentions)]
+    assert set(halt.sources) == {"harbour_wire", "coast_courier", "brenmark_local"}
+    words = " ".join(m.sentence for m in halt.mentions)
+    assert "halted" in words and "paused" in words and "suspended" in words
+
+
+def test_other_happenings_of_the_story_stay_apart_on_their_own_days(events):
+    (march,) = _on(events, MON)
+    assert set(march.sources) == {"coast_courier", "brenmark_local"}
+    assert all("march" in m.sentence.lower() for m in march.mentions)
+    (statement,) = _on(events, WED)
+    assert set(statement.sources) == {"harbour_wire", "coast_courier"}
+
+
+def test_background_forecasts_figures_and_quotes_are_no_events(events):
+    assert all(e.time is not None for e in events)  # nothing undated is plotted
+    assert {e.time.start for e in events} == {MON, TUE, WED}
+    text = " ".join(m.sentence for e in events for m in e.mentions)
+    for context in ("since 1998", "since the 1980s", "next week", "400,000", "sorry for the disruption"):
+        assert context not in text
+
+
+def test_every_event_names_its_sentences_and_time_words(events):
+    for event in events:
+        for m in event.mentions:
+            assert m.time_text and m.sentence[m.time_start : m.time_start + len(m.time_text)] == m.time_text
