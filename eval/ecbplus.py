@@ -153,9 +153,25 @@ def evaluate(data: Path, topics: frozenset[int], with_corpus: bool) -> dict:
         found_all, seconds_all = run(corpus, candidates, by_topic=False)
         out["corpus_mode"] = {**conll_f1(gold, found_all), "pairs": len(candidates), "seconds": round(seconds_all, 1)}
         out["docs_corpus_mode"] = doc_prf(gold_docs, doc_links(corpus, found_all)).as_dict()
+    out.update(without_groups(corpus, gold, gold_docs, with_corpus))
     baseline, cut = tfidf_baseline(data)
     out["docs_tfidf_baseline"] = {**baseline.as_dict(), "threshold": cut}
     out["mention_pairwise_topic_mode"] = pairwise(gold, found).as_dict()
+    return out
+
+
+def without_groups(corpus: P.Corpus, gold, gold_docs: dict[str, str], with_corpus: bool) -> dict:
+    """The same model and mentions with no article groups (no pair is kept apart by them)."""
+    from tracker.merge.features import with_groups
+
+    plain = P.Corpus(corpus.golds, with_groups(corpus.views, {}), corpus.seconds)
+    found, _ = run(plain, P.topic_pairs(plain), by_topic=True)
+    out = {"topic_mode_no_groups": conll_f1(gold, found), "docs_topic_mode_no_groups": doc_prf(gold_docs, doc_links(plain, found)).as_dict()}
+    if with_corpus:
+        candidates = corpus_candidates(plain)
+        found_all, _ = run(plain, candidates, by_topic=False)
+        out["corpus_mode_no_groups"] = {**conll_f1(gold, found_all), "pairs": len(candidates)}
+        out["docs_corpus_mode_no_groups"] = doc_prf(gold_docs, doc_links(plain, found_all)).as_dict()
     return out
 
 
@@ -195,12 +211,18 @@ def report(f: dict) -> str:
     lines.append(row("ours, within gold topics", f["topic_mode"]) + f"  ({f['topic_mode']['pairs']} pairs)")
     if "corpus_mode" in f:
         lines.append(row("ours, all test documents at once", f["corpus_mode"]) + f"  ({f['corpus_mode']['pairs']} candidate pairs)")
+    lines.append(row("  no groups, within gold topics", f["topic_mode_no_groups"]))
+    if "corpus_mode_no_groups" in f:
+        lines.append(row("  no groups, all at once", f["corpus_mode_no_groups"]) + f"  ({f['corpus_mode_no_groups']['pairs']} candidate pairs)")
     lines.append(row("same-lemma baseline (within topics)", f["lemma_baseline"]))
     lines.append(row("Cluster+Lemma baseline", f["cluster_lemma_baseline"]))
     lines.append(row("all singletons", f["singletons_baseline"]))
     docs = [(f"ours, article groups ({f['docs_groups']['groups']})", f["docs_groups"]), ("ours, events within topics", f["docs_topic_mode"])]
     if "docs_corpus_mode" in f:
         docs.append(("ours, events all at once", f["docs_corpus_mode"]))
+    docs.append(("  events, no groups, within topics", f["docs_topic_mode_no_groups"]))
+    if "docs_corpus_mode_no_groups" in f:
+        docs.append(("  events, no groups, all at once", f["docs_corpus_mode_no_groups"]))
     docs.append((f"TF-IDF cosine >= {f['docs_tfidf_baseline']['threshold']:.2f}", f["docs_tfidf_baseline"]))
     lines.append("document-level pairwise P/R/F1 (linked = same happening):")
     lines += [f"  {name:32s} {s['precision']:5.1f} / {s['recall']:5.1f} / {s['f1']:5.1f}" for name, s in docs]

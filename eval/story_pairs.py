@@ -15,7 +15,7 @@ from itertools import combinations
 from pathlib import Path
 
 from tracker.merge.features import View, views
-from tracker.merge.groups import Doc, GroupParams, group_articles
+from tracker.merge.groups import GroupParams, group_window
 
 STORIES = Path(__file__).resolve().parents[1] / "tests" / "data" / "stories"
 
@@ -49,12 +49,7 @@ def story_views(root: Path = STORIES, params: GroupParams | None = None) -> list
 
 def story_groups(articles, params: GroupParams | None) -> dict[str, str]:
     """Article id -> article group of a story's stored articles (title and body, publication span)."""
-    if params is None:
-        from tracker.merge.model import load_model
-
-        params = load_model().groups
-    docs = [Doc.of(a.id, f"{a.title}\n{a.body}", *((a.published.start, a.published.end) if a.published else (None, None))) for a in articles]
-    return dict(group_articles(docs, params)[0].of)
+    return dict(group_window(articles, params).of)
 
 
 def story_pairs(stories: list[tuple[str, list[View], list[str]]]) -> tuple[list[tuple[View, View]], list[bool]]:

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from tracker.merge.groups import Doc, GroupIndex, GroupParams, Groups, days_apart, extend, group_articles
+from tracker.merge.groups import Doc, GroupIndex, GroupParams, Groups, days_apart, doc_of, extend, group_articles, group_window
 
 SHOOTINGS = Path(__file__).parent / "data" / "shootings"
-PARAMS = GroupParams(threshold=0.25, window_days=14)
+PARAMS = GroupParams(threshold=0.2, window_days=14, apart_below=0.15)
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +34,7 @@ def incidents() -> dict[str, str]:
 
 
 def as_docs(articles) -> list[Doc]:
-    return [Doc.of(a.id, f"{a.title}\n{a.body}", a.published.start, a.published.end) for a in articles]
+    return [doc_of(a) for a in articles]
 
 
 def test_each_group_is_one_shooting_and_each_shooting_one_group(stored):
@@ -43,6 +43,14 @@ def test_each_group_is_one_shooting_and_each_shooting_one_group(stored):
     incident = incidents()
     assert sorted(sorted(incident[a] for a in g) for g in groups.clusters()) == sorted([k] * n for k, n in _counts(incident).items())
     assert all(len({incident[a] for a in g}) == 1 for g in groups.clusters())
+
+
+def test_the_shipped_parameters_give_one_group_per_shooting_in_any_order(stored):
+    articles, _ = stored
+    incident = incidents()
+    groups = group_window(articles)
+    assert sorted(sorted(incident[a] for a in g) for g in groups.clusters()) == sorted([k] * n for k, n in _counts(incident).items())
+    assert group_window(list(reversed(articles))) == groups
 
 
 def _counts(incident: dict[str, str]) -> dict[str, int]:
@@ -108,6 +116,14 @@ def test_alike_reports_far_apart_in_time_are_two_incidents():
     assert group_articles(undated, PARAMS)[0].same("a", "b")  # no day to tell them apart: the texts decide
 
 
+def test_a_chain_of_alike_reports_never_spans_more_than_the_window():
+    day = date(2026, 4, 2)
+    docs = [Doc.of("a", FERRY, day), Doc.of("b", FERRY_AGAIN, day + timedelta(days=10)), Doc.of("c", FERRY, day + timedelta(days=20))]
+    groups = group_articles(docs, PARAMS)[0]
+    assert not groups.same("a", "c")  # 20 days apart: b is within the window of both, a and c are not
+    assert groups.same("a", "b") or groups.same("b", "c")
+
+
 def test_a_roundup_of_two_shootings_does_not_glue_them(stored):
     articles, _ = stored
     by_id = {a.id: a for a in articles}
@@ -132,8 +148,10 @@ def test_the_index_finds_articles_sharing_rare_terms_and_skips_crowded_keys():
         index.add(Doc.of(f"d{n}", text, day))
     found = index.candidates(Doc.of("q", FERRY, day))
     assert "d1" in found and found["d1"] > 0.3
-    # "pellow" is a key of all three articles: too crowded to index anything
-    crowded = GroupIndex(window_days=14, max_posting=1)
-    for n, text in enumerate([FERRY, FERRY_AGAIN]):
-        crowded.add(Doc.of(f"d{n}", text, day))
-    assert crowded.candidates(Doc.of("q", FERRY, day)) == {}
+    # "pellow" is a key of all three articles: too crowded (more than 2) to index anything
+    lone = Doc.of("q", "Pellow", day)
+    assert index.candidates(lone) == {}
+    roomy = GroupIndex(window_days=14, max_posting=3)
+    for n, text in enumerate([FERRY, FERRY_AGAIN, "Pellow council approved a budget for the harbour wall."]):
+        roomy.add(Doc.of(f"d{n}", text, day))
+    assert sorted(roomy.candidates(lone)) == ["d0", "d1", "d2"]

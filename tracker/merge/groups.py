@@ -7,20 +7,37 @@ clustered by average linkage (tracker.merge.linkage: a third report cannot glue 
 own articles disagree) over candidate pairs from an index, never all pairs of a store:
 
 - index keys: an article's TOP_TERMS heaviest terms (mostly names and figures, which the fixed
-  IDF weighs most), each in the article's time bucket (WINDOW days wide); a dated article looks
+  IDF weighs most), each in the article's time bucket (window_days wide); a dated article looks
   in its bucket and the two beside it, an undated one under the term in every bucket; a key
   held by more than MAX_POSTING articles is skipped (it tells nothing);
 - a pair is a candidate when it shares a key, its publication days (when both are known) are at
-  most the window apart, and its cosine reaches FLOOR; other pairs count 0 in the linkage.
+  most the window apart, and its cosine reaches FLOOR; other pairs count 0 in the mean;
+- two articles are never in one group (a cannot-link, checked for every cross pair when two
+  groups are about to join, candidates or not) when their whole texts are less alike than
+  `apart_below` or, both dated, they were published further apart than the window. So a
+  roundup telling two shootings, alike to the reports of both, cannot glue them: the two
+  reports are unlike each other; and a chain of alike reports never spans more than the window.
 
 Incremental and deterministic: `extend` attaches new articles to existing groups or starts new
 ones; only the groups holding a candidate of a new article are re-clustered (seeded as they
 were, so they only grow or join); the others are not touched. A group's id is the smallest
 article id it had when it was made, and it keeps it while it only grows; when two groups join,
-the smaller id stays. The same articles given in the same calls give the same groups.
+the smaller id stays. The same articles give the same groups, whatever their order.
 
-The cut and the window are data (`weights.json`, "groups"), chosen by eval/fit_merge.py on ECB+
-training topics; see eval/groups.py for the figures.
+The cuts and the window are data (`weights.json`, "groups"; `shipped_params()`), chosen by
+eval/fit_merge.py on ECB+ training topics; eval/groups.py and eval/ecbplus.py give the figures.
+
+API (for the event layer):
+- `group_window(articles, params=None) -> Groups`: the groups of one re-merge window's
+  articles (tracker.types.Article: id, title + body, publication span), all at once, with the
+  shipped parameters unless given. Deterministic; the order of `articles` does not matter.
+- `Groups.of` (article id -> group id), `Groups.same(a, b)`, `Groups.members()`,
+  `Groups.clusters()`; `features.with_groups(views, groups.of)` puts them on pair views, and
+  `features.group_apart(a, b)` says when two mentions belong to two incidents.
+- Incremental use: `group_articles(docs, params) -> (Groups, GroupIndex)` for a build, then
+  `extend(groups, index, new_docs, params) -> (Groups, GroupIndex)` for an append (the index
+  must hold every grouped article: rebuild it with `group_articles` when it was not kept);
+  `doc_of(article)` makes the `Doc` of a stored article.
 """
 
 from __future__ import annotations
@@ -31,11 +48,11 @@ from datetime import date
 
 from tracker.merge.article import ArticleVector, article_cosine, article_vector
 from tracker.merge.linkage import average_linkage
+from tracker.types import Article
 
 TOP_TERMS = 12  # index keys per article: its heaviest terms
 MAX_POSTING = 100  # a key held by more articles than this indexes nothing
 FLOOR = 0.05  # cosine below which a pair is not kept (it would count ~0 anyway)
-WHOLE = True  # two groups join only when every cross pair was a candidate (see linkage.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +62,7 @@ class GroupParams:
 
     threshold: float
     window_days: int
+    apart_below: float = 0.0  # two articles this unlike never share a group, whatever a third says
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +175,24 @@ class GroupIndex:
         return out
 
 
+def doc_of(article: Article) -> Doc:
+    """What grouping reads of a stored article: its title and body, its publication span."""
+    span = article.published
+    return Doc.of(article.id, f"{article.title}\n{article.body}", span.start if span else None, span.end if span else None)
+
+
+def shipped_params() -> GroupParams:
+    """The cuts and window the shipped model was fitted with (weights.json, "groups")."""
+    from tracker.merge.model import load_model
+
+    return load_model().groups
+
+
+def group_window(articles: Iterable[Article], params: GroupParams | None = None) -> Groups:
+    """The groups of one window's articles, all at once (the shipped parameters unless given)."""
+    return group_articles([doc_of(a) for a in articles], params or shipped_params())[0]
+
+
 def group_articles(docs: Sequence[Doc], params: GroupParams) -> tuple[Groups, GroupIndex]:
     """Groups of a set of articles (a build), and the index to extend them with."""
     return extend(Groups(), GroupIndex(params.window_days), docs, params)
@@ -182,14 +218,25 @@ def extend(groups: Groups, index: GroupIndex, new: Sequence[Doc], params: GroupP
                 if groups.of.get(other) in touched:
                     scores[tuple(sorted((article, other)))] = s  # type: ignore[index]
     items = sorted({x for group in seeded for x in group} | {d.id for d in fresh})
-    return _relink(groups, items, seeded, scores, params), index
+    return _relink(groups, index, items, seeded, scores, params), index
 
 
-def _relink(groups: Groups, items: list[str], seeded: list[list[str]], scores: Mapping[tuple[str, str], float], params: GroupParams) -> Groups:
+def unlike(a: Doc, b: Doc, params: GroupParams) -> bool:
+    """Two articles that are never one incident, whatever a third says: published further apart
+    than the window (both dated), or whole texts less alike than `apart_below`."""
+    gap = days_apart(a, b)
+    return (gap is not None and gap > params.window_days) or article_cosine(a.vector, b.vector) < params.apart_below
+
+
+def _relink(groups: Groups, index: GroupIndex, items: list[str], seeded: list[list[str]], scores: Mapping[tuple[str, str], float], params: GroupParams) -> Groups:
     """Average linkage over the items, seeded by existing groups; names the groups found."""
     where = {a: n for n, a in enumerate(items)}
     local = {(where[a], where[b]): s for (a, b), s in scores.items() if a in where and b in where}
-    found = average_linkage(len(items), local, params.threshold, keys=items, start=[[where[a] for a in g] for g in seeded], whole=WHOLE)
+    found = average_linkage(
+        len(items), local, params.threshold, cannot_link_below=params.apart_below, keys=items,
+        start=[[where[a] for a in g] for g in seeded],
+        apart=lambda i, j: unlike(index.docs[items[i]], index.docs[items[j]], params),
+    )
     out = dict(groups.of)
     for cluster in found:
         ids = [items[n] for n in cluster]

@@ -11,15 +11,16 @@ joined clusters' neighbours, so the cost grows with the candidate pairs. Determi
 best mean joins first, ties broken by the clusters' smallest keys. `start` seeds existing
 clusters, so an append attaches new mentions to them or starts new ones; only clusters with a
 candidate pair to a new mention can change (cluster pairs left below the threshold stay there).
-With `whole=True` two clusters join only when every cross pair was a candidate: a pair that was
-never scored then keeps them apart too (article groups: a weekend roundup that tells two
-shootings is alike to both, the two reports share nothing, so they stay two incidents).
+`apart(i, j)` (optional) is asked, when two clusters are about to join, about each cross pair
+that was never a candidate: one pair it calls apart is a cannot-link too. The veto then does not
+depend on which pairs an index happened to offer (article groups: a weekend roundup that tells
+two shootings is alike to both; the two reports themselves are unlike, so they stay two).
 """
 
 from __future__ import annotations
 
 import heapq
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 Pair = tuple[int, int]
 
@@ -51,9 +52,20 @@ class _State:
     def mean(self, a: int, b: int) -> float:
         return self.sums[a].get(b, 0.0) / (len(self.members[a]) * len(self.members[b]))
 
-    def whole(self, a: int, b: int) -> bool:
-        """Every cross pair of the two clusters was scored."""
-        return self.counts[a].get(b, 0) == len(self.members[a]) * len(self.members[b])
+    def vetoed(self, a: int, b: int, scores: Mapping[Pair, float], apart: Callable[[int, int], bool] | None) -> bool:
+        """A cannot-link between the clusters, or (apart given) a cross pair never scored that
+        `apart` keeps apart; such a pair becomes a cannot-link."""
+        if b in self.cannot[a]:
+            return True
+        if apart is None or self.counts[a].get(b, 0) == len(self.members[a]) * len(self.members[b]):
+            return False
+        for i in self.members[a]:
+            for j in self.members[b]:
+                if (i, j) not in scores and (j, i) not in scores and apart(i, j):
+                    self.cannot[a].add(b)
+                    self.cannot[b].add(a)
+                    return True
+        return False
 
     def add(self, a: int, b: int, p: float, n: int = 1) -> None:
         self.sums[a][b] = self.sums[a].get(b, 0.0) + p
@@ -98,7 +110,7 @@ def average_linkage(
     cannot_link_below: float = 0.0,
     keys: Sequence[str] | None = None,
     start: Sequence[Sequence[int]] = (),
-    whole: bool = False,
+    apart: Callable[[int, int], bool] | None = None,
 ) -> list[list[int]]:
     """Clusters (lists of indexes 0..n-1, each sorted by key, sorted by first key).
 
@@ -106,7 +118,7 @@ def average_linkage(
     cannot_link: pairs vetoed by a hard rule; pairs scoring below cannot_link_below join them.
     keys: stable ids for tie-breaking (default: the indexes as zero-padded strings).
     start: existing clusters to extend (an append); the other items start alone.
-    whole: join two clusters only when every cross pair was scored (missing pairs keep apart).
+    apart: asked at a join about each cross pair never scored; True keeps the clusters apart.
     """
     keys = keys if keys is not None else [f"{i:09d}" for i in range(n)]
     state = _State(n, keys, start)
@@ -131,7 +143,7 @@ def average_linkage(
             break
         if a not in state.members or b not in state.members or state.version[a] != va or state.version[b] != vb:
             continue  # a stale entry: one side has grown since
-        if b in state.cannot[a] or (whole and not state.whole(a, b)):
+        if state.vetoed(a, b, scores, apart):
             continue
         joined = state.join(a, b)
         for c in state.sums[joined]:

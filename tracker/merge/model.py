@@ -66,7 +66,7 @@ def load_model(path: Path = WEIGHTS) -> PairModel:
         data = json.loads(path.read_text(encoding="utf-8"))
         names = tuple(data["features"])
         weights = dict(zip(names, data["coefficients"], strict=True))
-        groups = GroupParams(float(data["groups"]["threshold"]), int(data["groups"]["window_days"]))
+        groups = GroupParams(float(data["groups"]["threshold"]), int(data["groups"]["window_days"]), float(data["groups"].get("apart_below", 0.0)))
         model = PairModel(
             names, tuple(float(weights[n]) for n in names), float(data["intercept"]), float(data["threshold"]),
             float(data["cannot_link_below"]), float(data["article_floor"]), data.get("provenance", {}), groups,
