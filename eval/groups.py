@@ -4,7 +4,7 @@
 
 - ECB+ (documents of each split, all at once, no dates): pairwise P/R/F1 of our groups against
   the gold subtopics (the happening a document reports), on training topics 1-35 for each cut of
-  the grid and on test topics 36-45 for the shipped cut only; the baseline is plain TF-IDF cosine
+  the grid (the shipped apart_below) and on test topics 36-45 for the shipped cut only; the baseline is plain TF-IDF cosine
   of whole documents with one threshold chosen on training topics (eval/ecbplus.tfidf_baseline).
 - The real stories (../shared/data/real-stories, pages pooled, publication days of pages.tsv):
   groups per story, groups that hold pages of two stories (must be 0), and the share of page
@@ -53,7 +53,7 @@ def doc_pair_prf(clusters: Sequence[Sequence[str]], gold: dict[str, str]) -> dic
 def ecb_figures(data: Path, params: GroupParams, grid: Sequence[float]) -> dict:
     out: dict = {}
     docs, gold = ecb_docs(data, TRAIN_TOPICS)
-    out["train"] = {f"{t:.2f}": doc_pair_prf(group_articles(docs, GroupParams(t, params.window_days))[0].clusters(), gold)["f1"] for t in grid}
+    out["train"] = {f"{t:.2f}": doc_pair_prf(group_articles(docs, GroupParams(t, params.window_days, params.apart_below))[0].clusters(), gold)["f1"] for t in grid}
     docs, gold = ecb_docs(data, TEST_TOPICS)
     out["test"] = doc_pair_prf(group_articles(docs, params)[0].clusters(), gold)
     out["test"]["groups"] = len(group_articles(docs, params)[0].clusters())
@@ -137,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     params = load_model().groups
     grid = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4)
-    figures = {"params": {"threshold": params.threshold, "window_days": params.window_days}}
+    figures = {"params": {"threshold": params.threshold, "window_days": params.window_days, "apart_below": params.apart_below}}
     figures["ecbplus"] = ecb_figures(args.data / "ecbplus", params, grid)
     figures["real_stories"] = real_story_figures(args.data / "real-stories", params)
     if not args.skip_t17:
