@@ -3,7 +3,8 @@ and clustering with the learned pair model.
 
 Pairs within gold topics are every pair of the topic (as the literature clusters within topics);
 over a whole split at once, candidates come from tracker.merge.candidates (meaning neighbours),
-never all pairs.
+never all pairs. Documents are grouped into incidents (tracker.merge.groups) over the whole split
+at once, without the gold topics; a pair of mentions of two groups is no candidate (`apart`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from eval.ecbplus_data import DATA, Gold, gold_spans, read_docs, read_gold, to_mentions
-from tracker.merge.features import View, pair_features, veto, views
+from tracker.merge.features import View, group_apart, pair_features, veto, views, with_groups
+from tracker.merge.groups import Doc, GroupParams, Groups, group_articles
 from tracker.merge.linkage import Pair, average_linkage
 
 
@@ -43,17 +45,44 @@ class Corpus:
         return out
 
 
-def load(topics: frozenset[int], data: Path = DATA, embed: Any = None) -> Corpus:
-    """Gold mentions of the topics as views (spaCy parse, meaning vectors, article vectors)."""
+def load(topics: frozenset[int], data: Path = DATA, embed: Any = None, params: GroupParams | None = None) -> Corpus:
+    """Gold mentions of the topics as views (spaCy parse, meaning vectors, article vectors), each
+    with its document's article group (params: the model's unless given)."""
     golds = read_gold(data, topics)
     seconds: dict[str, float] = {}
     t0 = time.perf_counter()
     mentions = to_mentions(golds)
     seconds["parse"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    found = views(mentions, read_docs(golds, data), gold_spans(golds), embed)
+    texts = read_docs(golds, data)
+    found = views(mentions, texts, gold_spans(golds), embed)
     seconds["views"] = time.perf_counter() - t0
-    return Corpus(golds, found, seconds)
+    return regroup(Corpus(golds, found, seconds), texts, params)
+
+
+def doc_groups(texts: dict[str, str], params: GroupParams | None = None) -> Groups:
+    """Article groups of the documents (undated: ECB+ has no dates), all at once."""
+    if params is None:
+        from tracker.merge.model import load_model
+
+        params = load_model().groups
+    return group_articles([Doc.of(doc, texts[doc]) for doc in sorted(texts)], params)[0]
+
+
+def regroup(corpus: Corpus, texts: dict[str, str], params: GroupParams | None = None) -> Corpus:
+    """The corpus with each view's group set from the documents' article groups."""
+    return Corpus(corpus.golds, with_groups(corpus.views, doc_groups(texts, params).of), corpus.seconds)
+
+
+def apart(corpus: Corpus, pairs: Sequence[Pair]) -> list[bool]:
+    """For each pair: its mentions belong to two incidents (features.group_apart)."""
+    v = corpus.views
+    return [group_apart(v[i], v[j]) is not None for i, j in pairs]
+
+
+def zero_apart(corpus: Corpus, pairs: Sequence[Pair], probabilities: Sequence[float]) -> list[float]:
+    """Probabilities with the pairs of two incidents set to 0 (they are no candidates)."""
+    return [0.0 if off else p for p, off in zip(probabilities, apart(corpus, pairs))]
 
 
 def topic_pairs(corpus: Corpus) -> list[Pair]:

@@ -4,7 +4,8 @@ the model learns what a shared day, a nested span or days apart say.
 
 Each story goes through the real pipeline (tracker.pipeline.build in a store thrown away); each
 labelled sentence is matched to its mention (tracker.merge.stories.match); every pair of matched
-mentions within one story is a labelled pair (positive: same gold event).
+mentions within one story is a labelled pair (positive: same gold event). The story's articles
+are grouped into incidents (tracker.merge.groups) with their publication days, as a build would.
 """
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ from itertools import combinations
 from pathlib import Path
 
 from tracker.merge.features import View, views
+from tracker.merge.groups import GroupParams, group_window
 
 STORIES = Path(__file__).resolve().parents[1] / "tests" / "data" / "stories"
 
 
-def story_views(root: Path = STORIES) -> list[tuple[str, list[View], list[str]]]:
-    """(story name, views of its labelled mentions, their gold event labels) per story."""
+def story_views(root: Path = STORIES, params: GroupParams | None = None) -> list[tuple[str, list[View], list[str]]]:
+    """(story name, views of its labelled mentions, their gold event labels) per story; params:
+    how articles are grouped (the shipped model's when None)."""
     from tracker.merge.stories import load_stories, match
     from tracker.pipeline import build
     from tracker.query import read_events
@@ -32,14 +35,21 @@ def story_views(root: Path = STORIES) -> list[tuple[str, list[View], list[str]]]
             build([story.folder], store)
             events = read_events(store)
             with open_store(store) as opened:
-                bodies = {a.id: a.body for a in opened.articles()}
+                stored = list(opened.articles())
+        bodies = {a.id: a.body for a in stored}
+        groups = story_groups(stored, params)
         found = {}
         for m in match(story, events):
             if m.mention is not None:
                 found.setdefault(m.mention.id, (m.mention, m.label.event))
         mentions = [mention for mention, _ in found.values()]
-        out.append((story.name, views(mentions, bodies), [label for _, label in found.values()]))
+        out.append((story.name, views(mentions, bodies, groups=groups), [label for _, label in found.values()]))
     return out
+
+
+def story_groups(articles, params: GroupParams | None) -> dict[str, str]:
+    """Article id -> article group of a story's stored articles (title and body, publication span)."""
+    return dict(group_window(articles, params).of)
 
 
 def story_pairs(stories: list[tuple[str, list[View], list[str]]]) -> tuple[list[tuple[View, View]], list[bool]]:

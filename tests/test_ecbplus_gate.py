@@ -31,3 +31,11 @@ def test_conll_f1_stays_above_the_pinned_floor(figures):
 def test_the_model_beats_the_same_lemma_baseline_of_the_same_run(figures):
     assert figures["topic_mode"]["conll"] > figures["lemma_baseline"]["conll"]
 
+
+
+def test_the_model_beats_the_cluster_lemma_baseline_of_the_same_run(figures):
+    assert figures["topic_mode"]["conll"] > figures["cluster_lemma_baseline"]["conll"]
+
+
+def test_article_groups_link_documents_better_than_one_tfidf_threshold(figures):
+    assert figures["docs_groups"]["f1"] > figures["docs_tfidf_baseline"]["f1"]

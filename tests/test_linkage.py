@@ -20,6 +20,22 @@ def test_a_direct_disagreement_is_a_cannot_link():
     assert average_linkage(3, scores, threshold=0.3, cannot_link_below=0.02) == [[0, 1], [2]]
 
 
+def test_a_pair_never_scored_is_asked_about_before_a_join():
+    # a low cut: {A,B}~C has mean (0.9 + 0) / 2 = 0.45 and joins, unless A and C, never a
+    # candidate, are called apart when the join comes (the index missed the pair, the veto does not)
+    scores = {(0, 1): 0.9, (1, 2): 0.9}
+    asked = []
+
+    def apart(i: int, j: int) -> bool:
+        asked.append((i, j))
+        return {i, j} == {0, 2}
+
+    assert average_linkage(3, scores, threshold=0.4) == [[0, 1, 2]]
+    assert average_linkage(3, scores, threshold=0.4, apart=apart) == [[0, 1], [2]]
+    assert all(pair not in scores for pair in asked)  # scored pairs are never asked about
+    assert average_linkage(3, scores, threshold=0.4, apart=lambda i, j: False) == [[0, 1, 2]]
+
+
 def test_a_hard_rule_veto_keeps_clusters_apart_whatever_they_share():
     scores = {(0, 1): 0.95, (2, 3): 0.95, (0, 2): 0.9, (1, 3): 0.9, (0, 3): 0.9, (1, 2): 0.9}
     assert average_linkage(4, scores, threshold=0.5) == [[0, 1, 2, 3]]

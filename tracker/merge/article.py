@@ -62,5 +62,7 @@ def article_vector(text: str) -> ArticleVector:
 
 @functools.lru_cache(maxsize=1 << 17)  # mentions of two articles meet many times: one sum per article pair
 def article_cosine(a: ArticleVector, b: ArticleVector) -> float:
-    x, y = (a.weights, b.weights) if len(a.weights) <= len(b.weights) else (b.weights, a.weights)
-    return round(sum(v * y.get(w, 0.0) for w, v in x.items()), 4)
+    x, y = a.weights, b.weights
+    # the shared terms found in C, summed in term order (as the weights are kept): the same sum
+    # whatever the hash seed
+    return round(sum(x[w] * y[w] for w in sorted(x.keys() & y.keys())), 4)

@@ -8,7 +8,9 @@ views only, so a pair scores the same whatever else is in the store.
 
 Time is a value the model knows even when it is missing: `time_unknown` is 1 when either side
 is undated (ECB+ has no dates at all), so "no date" is learned, not guessed.
-Hard constraints are not features: `veto(a, b)` names the rule that keeps a pair apart.
+Hard constraints are not features: `veto(a, b)` names the rule that keeps a pair apart, and
+`group_apart(a, b)` says when two mentions belong to two incidents (article groups,
+tracker.merge.groups): such a pair is not a candidate (it counts 0 in the linkage).
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ class View:
     context: Any | None  # vector of the event word in its sentence (contextual token states)
     article: ArticleVector
     numbers: frozenset[str]
+    group: str | None = None  # the article group (tracker.merge.groups) of its article, when known
 
 
 Embedder = Callable[[Sequence[tuple[str, tuple[int, int] | None]]], Any]
@@ -52,10 +55,12 @@ def views(
     articles: Mapping[str, str],
     spans: Mapping[str, tuple[int, int]] | None = None,
     embed: Embedder | None = None,
+    groups: Mapping[str, str] | None = None,
 ) -> list[View]:
     """Views of mentions. articles: article id -> body text (a missing body: the sentence);
     spans: mention id -> the event word's (start, end) in its sentence, when the caller knows it
-    (else it is looked for by its lemma, `trigger_span`); embed: tracker.meaning.embed_spans."""
+    (else it is looked for by its lemma, `trigger_span`); embed: tracker.meaning.embed_spans;
+    groups: article id -> article group (`Groups.of`), when articles were grouped."""
     if embed is None:
         from tracker.meaning import embed_spans as embed
     spans = spans or {}
@@ -73,9 +78,17 @@ def views(
             vectors[(m.sentence, where[m.id])] if where[m.id] else None,
             bodies[m.article_id] or article_vector(m.sentence),
             numbers(m.sentence),
+            (groups or {}).get(m.article_id),
         )
         for m in mentions
     ]
+
+
+def with_groups(found: Sequence[View], groups: Mapping[str, str]) -> list[View]:
+    """The same views, each with its article's group (article id -> group id)."""
+    from dataclasses import replace
+
+    return [replace(v, group=groups.get(v.mention.article_id)) for v in found]
 
 
 def trigger_span(sentence: str, trigger: str | None) -> tuple[int, int] | None:
@@ -335,6 +348,24 @@ def _one_doer_two_countries(a: Mention, b: Mention) -> bool:
         return False
     ca, cb = countries(a.places), countries(b.places)
     return bool(ca) and bool(cb) and not ca & cb
+
+
+def own_day(m: Mention) -> bool:
+    """Dated to one day by its own words (not by its article's day, not a wider span)."""
+    return m.time is not None and m.time_text is not None and m.time.start == m.time.end
+
+
+def group_apart(a: View, b: View) -> str | None:
+    """Why two mentions belong to two incidents, or None: their articles are in two article
+    groups (whole texts unlike: two shootings in two towns), and they are not both dated to one
+    day by their own words (a long story's later article recalling "the June 12 crash" is still
+    compared with the first reports). Such a pair is not a candidate: it counts 0."""
+    if a.group is None or b.group is None or a.group == b.group:
+        return None
+    ma, mb = a.mention, b.mention
+    if own_day(ma) and own_day(mb) and days_apart(ma, mb) <= DISPUTE_GAP_DAYS:
+        return None
+    return f"two incidents (article groups {a.group} and {b.group})"
 
 
 @functools.lru_cache(maxsize=65536)  # a sentence meets many others: cut it into stems once

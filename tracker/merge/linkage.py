@@ -11,12 +11,16 @@ joined clusters' neighbours, so the cost grows with the candidate pairs. Determi
 best mean joins first, ties broken by the clusters' smallest keys. `start` seeds existing
 clusters, so an append attaches new mentions to them or starts new ones; only clusters with a
 candidate pair to a new mention can change (cluster pairs left below the threshold stay there).
+`apart(i, j)` (optional) is asked, when two clusters are about to join, about each cross pair
+that was never a candidate: one pair it calls apart is a cannot-link too. The veto then does not
+depend on which pairs an index happened to offer (article groups: a weekend roundup that tells
+two shootings is alike to both; the two reports themselves are unlike, so they stay two).
 """
 
 from __future__ import annotations
 
 import heapq
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 Pair = tuple[int, int]
 
@@ -38,6 +42,7 @@ class _State:
             if i not in seeded:
                 self.members[i] = [i]
         self.sums: dict[int, dict[int, float]] = {c: {} for c in self.members}
+        self.counts: dict[int, dict[int, int]] = {c: {} for c in self.members}  # scored cross pairs
         self.cannot: dict[int, set[int]] = {c: set() for c in self.members}
         self.version = dict.fromkeys(self.members, 0)
 
@@ -46,6 +51,27 @@ class _State:
 
     def mean(self, a: int, b: int) -> float:
         return self.sums[a].get(b, 0.0) / (len(self.members[a]) * len(self.members[b]))
+
+    def vetoed(self, a: int, b: int, scores: Mapping[Pair, float], apart: Callable[[int, int], bool] | None) -> bool:
+        """A cannot-link between the clusters, or (apart given) a cross pair never scored that
+        `apart` keeps apart; such a pair becomes a cannot-link."""
+        if b in self.cannot[a]:
+            return True
+        if apart is None or self.counts[a].get(b, 0) == len(self.members[a]) * len(self.members[b]):
+            return False
+        for i in self.members[a]:
+            for j in self.members[b]:
+                if (i, j) not in scores and (j, i) not in scores and apart(i, j):
+                    self.cannot[a].add(b)
+                    self.cannot[b].add(a)
+                    return True
+        return False
+
+    def add(self, a: int, b: int, p: float, n: int = 1) -> None:
+        self.sums[a][b] = self.sums[a].get(b, 0.0) + p
+        self.sums[b][a] = self.sums[a][b]
+        self.counts[a][b] = self.counts[a].get(b, 0) + n
+        self.counts[b][a] = self.counts[a][b]
 
     def entry(self, a: int, b: int) -> tuple:
         if self.key(a) > self.key(b):
@@ -57,12 +83,14 @@ class _State:
         for i in self.members[b]:
             self.owner[i] = a
         self.members[a] = sorted(self.members[a] + self.members.pop(b), key=lambda i: self.keys[i])
+        counts = self.counts.pop(b)
         for c, s in self.sums.pop(b).items():
             if c != a:
-                self.sums[a][c] = self.sums[a].get(c, 0.0) + s
-                self.sums[c][a] = self.sums[a][c]
+                self.add(a, c, s, counts[c])
                 del self.sums[c][b]
+                del self.counts[c][b]
         self.sums[a].pop(b, None)
+        self.counts[a].pop(b, None)
         for c in self.cannot.pop(b):
             if c != a:
                 self.cannot[a].add(c)
@@ -82,6 +110,7 @@ def average_linkage(
     cannot_link_below: float = 0.0,
     keys: Sequence[str] | None = None,
     start: Sequence[Sequence[int]] = (),
+    apart: Callable[[int, int], bool] | None = None,
 ) -> list[list[int]]:
     """Clusters (lists of indexes 0..n-1, each sorted by key, sorted by first key).
 
@@ -89,6 +118,7 @@ def average_linkage(
     cannot_link: pairs vetoed by a hard rule; pairs scoring below cannot_link_below join them.
     keys: stable ids for tie-breaking (default: the indexes as zero-padded strings).
     start: existing clusters to extend (an append); the other items start alone.
+    apart: asked at a join about each cross pair never scored; True keeps the clusters apart.
     """
     keys = keys if keys is not None else [f"{i:09d}" for i in range(n)]
     state = _State(n, keys, start)
@@ -96,8 +126,7 @@ def average_linkage(
         a, b = state.owner[i], state.owner[j]
         if a == b:
             continue
-        state.sums[a][b] = state.sums[a].get(b, 0.0) + p
-        state.sums[b][a] = state.sums[a][b]
+        state.add(a, b, p)
         if p < cannot_link_below:
             state.cannot[a].add(b)
             state.cannot[b].add(a)
@@ -114,7 +143,7 @@ def average_linkage(
             break
         if a not in state.members or b not in state.members or state.version[a] != va or state.version[b] != vb:
             continue  # a stale entry: one side has grown since
-        if b in state.cannot[a]:
+        if state.vetoed(a, b, scores, apart):
             continue
         joined = state.join(a, b)
         for c in state.sums[joined]:

@@ -5,7 +5,10 @@ date and scikit-learn version); nothing here is hand-set. `probability` is the c
 mentions tell one happening; `contributions` splits its log-odds into one part per feature, for
 `tracker explain`; `threshold` is the average-linkage cut, `cannot_link_below` the cannot-link cut and
 `article_floor` the article similarity below which mentions of two articles are no candidates,
-all three chosen on held-out training folds.
+all three chosen on held-out training folds. `groups` (GroupParams) says how articles are grouped
+into incidents (tracker.merge.groups): its cut was chosen on ECB+ training topics; mentions of
+two groups are no candidates (features.group_apart), and the model was fitted on the pairs it
+scores, those within one group.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pathlib import Path
 
 from tracker.errors import TrackerError
 from tracker.merge.features import FEATURE_NAMES, View, pair_features
+from tracker.merge.groups import GroupParams
 
 WEIGHTS = Path(__file__).parent / "weights.json"
 
@@ -36,6 +40,7 @@ class PairModel:
     cannot_link_below: float  # a pair this unlikely keeps its clusters apart whatever else they share
     article_floor: float  # mentions of two articles this dissimilar (TF-IDF cosine) are not candidates
     provenance: dict
+    groups: GroupParams = GroupParams(threshold=1.0, window_days=0)  # how articles are grouped
 
     def log_odds(self, features: Sequence[float]) -> float:
         return self.intercept + sum(w * x for w, x in zip(self.coefficients, features))
@@ -61,7 +66,11 @@ def load_model(path: Path = WEIGHTS) -> PairModel:
         data = json.loads(path.read_text(encoding="utf-8"))
         names = tuple(data["features"])
         weights = dict(zip(names, data["coefficients"], strict=True))
-        model = PairModel(names, tuple(float(weights[n]) for n in names), float(data["intercept"]), float(data["threshold"]), float(data["cannot_link_below"]), float(data["article_floor"]), data.get("provenance", {}))
+        groups = GroupParams(float(data["groups"]["threshold"]), int(data["groups"]["window_days"]), float(data["groups"].get("apart_below", 0.0)))
+        model = PairModel(
+            names, tuple(float(weights[n]) for n in names), float(data["intercept"]), float(data["threshold"]),
+            float(data["cannot_link_below"]), float(data["article_floor"]), data.get("provenance", {}), groups,
+        )
     except (OSError, ValueError, KeyError, TypeError) as err:
         raise WeightsError(f"{path}: cannot read the pair model: {err}") from err
     if names != FEATURE_NAMES:
