@@ -155,3 +155,24 @@ def test_the_index_finds_articles_sharing_rare_terms_and_skips_crowded_keys():
     for n, text in enumerate([FERRY, FERRY_AGAIN, "Pellow council approved a budget for the harbour wall."]):
         roomy.add(Doc.of(f"d{n}", text, day))
     assert sorted(roomy.candidates(lone)) == ["d0", "d1", "d2"]
+
+
+def test_the_built_events_never_hold_two_shootings_and_link_the_reports_of_each(tmp_path):
+    """End to end (`tracker build` on the reports): no event holds two incidents, and most pairs
+    of reports of one incident share an event (document-pair recall, as the shootings check)."""
+    from itertools import combinations
+
+    from tracker.pipeline import build
+    from tracker.query import read_events
+
+    build([SHOOTINGS], tmp_path / "s.db")
+    events = read_events(tmp_path / "s.db")
+    gold = incidents()
+    assert events
+    for event in events:
+        told = {gold[m.article_id] for m in event.mentions if m.article_id in gold}
+        assert len(told) <= 1, (event.title, sorted({m.article_id for m in event.mentions}))
+    linked = {tuple(sorted(p)) for e in events for p in combinations({m.article_id for m in e.mentions}, 2)}
+    same = {tuple(sorted(p)) for p in combinations(sorted(gold), 2) if gold[p[0]] == gold[p[1]]}
+    assert linked <= same
+    assert len(linked & same) >= 0.7 * len(same), (len(linked & same), len(same))

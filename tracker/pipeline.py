@@ -129,9 +129,18 @@ def remerge(store: Store, touched: Sequence[Mention]) -> int:
         old_events, mentions = store.events(), store.all_mentions()
     else:
         old_events, mentions = _grow(store, window)
-    events = keep_ids(old_events, merge(mentions, stored_views(store, mentions)))
+    events = keep_ids(old_events, merge(mentions, stored_views(store, mentions), _groups(store, mentions)))
     store.replace_events([e.id for e in old_events], events)
     return len(mentions)
+
+
+def _groups(store: Store, mentions: Sequence[Mention]) -> dict[str, str]:
+    """Article groups (which articles tell the same incident) of the window's articles."""
+    from tracker.merge.groups import group_window
+
+    ids = sorted({m.article_id for m in mentions if m.time is not None})
+    articles = [a for a in (store.article(i) for i in ids) if a is not None]
+    return dict(group_window(articles).of)
 
 
 def stored_views(store: Store, mentions: Sequence[Mention]):

@@ -23,7 +23,7 @@ from datetime import timedelta
 
 from tracker.merge.event import build_event
 from tracker.merge.identity import canonicalise
-from tracker.merge.features import View, pair_features, veto
+from tracker.merge.features import View, group_apart, pair_features, veto, with_groups
 from tracker.merge.linkage import Pair, average_linkage
 from tracker.merge.model import PairModel, load_model
 from tracker.types import Event, Mention
@@ -63,15 +63,22 @@ def candidate(m: Mention, c: Cuts) -> bool:
     return m.happening >= (c.soft_at if m.time_from == "published" else c.happening_at)
 
 
-def merge(mentions: Sequence[Mention], views: Sequence[View] | Mapping[str, View] | None = None) -> list[Event]:
+def merge(
+    mentions: Sequence[Mention],
+    views: Sequence[View] | Mapping[str, View] | None = None,
+    groups: Mapping[str, str] | None = None,
+) -> list[Event]:
     """Events from mentions. Deterministic: the same mentions give the same events and ids in any
     input order. `views` (tracker.merge.vectors.restore) carry the stored meaning vectors; without
-    them the mentions are encoded now."""
+    them the mentions are encoded now. `groups` (article id -> article group, tracker.merge.groups)
+    keeps mentions of two incidents apart unless both are dated to one day by their own words."""
     model = load_model()
     c = cuts(model)
     pool = sorted({m.id: m for m in mentions if candidate(m, c)}.values(), key=lambda m: m.id)
     pool = canonicalise(pool)  # one person, one place: one key and one name across spellings
     found = _views(pool, views)
+    if groups:
+        found = with_groups(found, groups)
     clusters = cluster(found, model, c)
     events = [build_event([found[i].mention for i in members]) for members in clusters if _plotted(found, members, c)]
     return sorted(events, key=lambda e: (e.time is None, e.time.start if e.time else None, e.id))
@@ -105,6 +112,8 @@ def cluster(found: Sequence[View], model: PairModel, c: Cuts) -> list[list[int]]
         if veto(a.mention, b.mention):
             cannot.append((i, j))
             continue
+        if group_apart(a, b):
+            continue  # two incidents: not a candidate, it counts 0
         features = pair_features(a, b)
         if a.mention.article_id != b.mention.article_id and features[_ARTICLE] < c.article_floor:
             continue
