@@ -61,6 +61,8 @@ def _stage_summary(measured: tools.Measured, timed: dict) -> dict:
     return {
         **measured.as_dict(),
         "stages_s": stages,
+        "worker_stages_s": timed.get("worker_stages", {}),
+        "workers": timed.get("workers", 0),
         "other_s": round(measured.wall_s - sum(stages.values()), 3),
         "work_s": round(sum(v for k, v in stages.items() if k != "model load"), 3),
         "counts": timed.get("counts", {}),
@@ -75,7 +77,7 @@ def build(ctx: Context, aset: corpora.ArticleSet, name: str) -> dict:
     """`tracker build` of the set (all but its held-out article), stage by stage."""
     store, page = ctx.folder("stores") / f"{aset.name}.db", ctx.folder("pages") / f"{aset.name}.html"
     store.unlink(missing_ok=True)
-    argv = ["build", *map(str, aset.files), "--store", str(store), "--out", str(page)]
+    argv = ["build", *map(str, aset.files), "--store", str(store), "--out", str(page), *aset.flags]
     print(f"bench: {name}: building {len(aset.files):,} articles ({aset.description}), limit {ctx.timeout:.0f} s", flush=True)
     measured, timed = _timed(ctx, name, argv, len(aset.files), ctx.timeout)
     words = corpora.word_count(aset.files)
@@ -126,7 +128,7 @@ def add(ctx: Context, aset: corpora.ArticleSet, build_job: str, name: str) -> di
     copy, page = ctx.folder("stores") / "add-copy.db", ctx.folder("pages") / "add.html"
     for n in range(ADD_RUNS):
         shutil.copyfile(base, copy)
-        argv = ["add", str(aset.holdout), "--store", str(copy), "--out", str(page)]
+        argv = ["add", str(aset.holdout), "--store", str(copy), "--out", str(page), *aset.flags]
         measured, timed = _timed(ctx, f"{name}-{n}", argv, 1, ctx.timeout)
         runs.append(_stage_summary(measured, timed))
         if measured.wall_s > SLOW_ADD_S or measured.timed_out:
@@ -202,7 +204,7 @@ def profile(ctx: Context, aset: corpora.ArticleSet, name: str) -> dict:
 
     store, page = ctx.folder("stores") / f"{name}.db", ctx.folder("pages") / f"{name}.html"
     prof = ctx.folder("runs") / f"{name}.prof"
-    argv = ["build", *map(str, aset.files), "--store", str(store), "--out", str(page)]
+    argv = ["build", *map(str, aset.files), "--store", str(store), "--out", str(page), *aset.flags]
     print(f"bench: {name}: profiling a build of {len(aset.files):,} articles", flush=True)
     measured, timed = _timed(ctx, name, argv, len(aset.files), ctx.timeout * 2, profile=prof)
     if not prof.exists():

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-STAGES = ("model load", "ingest", "dating", "tagging", "parsing", "mentions", "merging", "store", "render")
+STAGES = ("model load", "ingest", "dating", "tagging", "parsing", "mentions", "embedding", "merging", "store", "render",
+          "per-article pool")
+WORKER_STAGES = ("model load", "tagging", "parsing", "mentions", "embedding")
 
 
 def _n(value, digits: int = 0) -> str:
@@ -104,6 +106,17 @@ def stage_rows(jobs: dict) -> list[list[str]]:
     return rows
 
 
+def worker_rows(jobs: dict) -> list[list[str]]:
+    """Seconds the pool's worker processes spent per stage, summed over the workers."""
+    rows = []
+    for name, r in jobs.items():
+        found = r.get("worker_stages_s") or {}
+        if r.get("kind") in ("build", "add") and found:
+            rows.append([name, str(r.get("workers", "?")), *(f"{found.get(s, 0):,.1f}" for s in WORKER_STAGES),
+                         f"{sum(found.values()):,.1f}"])
+    return rows
+
+
 def _grid(head: list[str], rows: list[list[str]], markdown: bool) -> str:
     if markdown:
         lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
@@ -120,7 +133,12 @@ def render(saved: dict, markdown: bool = False) -> str:
     jobs = saved.get("jobs", {})
     main = _grid(HEAD, [safe_row(n, r) for n, r in jobs.items()], markdown)
     stages = _grid(["job", *STAGES, "other", "wall"], stage_rows(jobs), markdown)
-    return f"{machine}\n\n{main}\n\nTime per stage, seconds (share of wall time):\n\n{stages}\n"
+    text = f"{machine}\n\n{main}\n\nTime per stage, seconds (share of wall time):\n\n{stages}\n"
+    workers = worker_rows(jobs)
+    if workers:
+        grid = _grid(["job", "workers", *WORKER_STAGES, "sum"], workers, markdown)
+        text += f"\nInside the per-article pool: seconds per stage summed over the worker processes:\n\n{grid}\n"
+    return text
 
 
 def safe_row(name: str, r: dict) -> list[str]:
