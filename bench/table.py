@@ -77,7 +77,14 @@ def _profile(r: dict) -> list[str]:
             f"top own time: {top.get('function', '?')} {top.get('own_s', 0)} s"]
 
 
-ROWS = {"build": _build, "add": _add, "query": _query, "render": _render, "help": _help, "tagger": _tagger,
+def _per_article(r: dict) -> list[str]:
+    parts = ", ".join(f"{k} {v:.1f}" for k, v in sorted(r["parts_s"].items(), key=lambda kv: -kv[1]))
+    return ["per-article stage, 1 process", f"{r['articles']} art., {r['words']:,} words", _n(r["seconds"], 1),
+            _n(r["cpu_s"], 1), f"{r['articles_per_s']:.2f} art/s, {r['words_per_s']:,} words/s", _n(r.get("peak_mb")),
+            f"seconds: {parts}"]
+
+
+ROWS = {"per-article": _per_article, "build": _build, "add": _add, "query": _query, "render": _render, "help": _help, "tagger": _tagger,
         "merge-growth": _merge_growth, "generate": _generate, "profile": _profile}
 
 
