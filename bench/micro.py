@@ -116,7 +116,7 @@ def per_article(count: int) -> dict:
     from tracker.pipeline import Parsed, read_and_date
 
     files = t17_set("8").files
-    chosen = [files[round(i * (len(files) - 1) / max(count - 1, 1))] for i in range(count + 1)]
+    chosen = [files[round(i * (len(files) - 1) / count)] for i in range(count + 1)]  # one more: the warm-up
     articles, _ = read_and_date(chosen)
     Parsed.of(articles[0])  # warm-up: spaCy, the tagger's rules and the encoder load here
     articles = articles[1 : count + 1]

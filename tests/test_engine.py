@@ -85,7 +85,7 @@ def test_engine_settings_are_checked():
 def cluster():
     """A LocalCluster of two worker processes, one thread each (what --engine dask starts too)."""
     distributed = pytest.importorskip("distributed")
-    local = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+    local = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                                      silence_logs=50)
     yield local
     local.close()

@@ -139,7 +139,7 @@ def _client(engine: Engine) -> tuple[Any, Any]:
         except (OSError, TimeoutError, ValueError) as err:
             raise EngineError(f"cannot reach the Dask scheduler at {engine.scheduler}: {_reason(err)}") from None
     cluster = LocalCluster(n_workers=engine.processes(), threads_per_worker=1, processes=True,
-                           dashboard_address=None, silence_logs=50)
+                           dashboard_address=":0", silence_logs=50)
     return Client(cluster), cluster
 
 
