@@ -66,15 +66,6 @@ def parse_one(article: Article) -> Any:
     return Parsed.of(article)
 
 
-def _warm() -> None:
-    """Load the models in a fresh worker before its first article."""
-    from tracker.meaning import encoder
-    from tracker.nlp import load_nlp
-
-    load_nlp()
-    encoder()
-
-
 def run_parsed(articles: Sequence[Article], engine: Engine = Engine(), tick: Callable[[], None] | None = None) -> list:
     """`Parsed.of` of each article, in the input's order; `tick()` after each article done."""
     tick = tick or (lambda: None)
@@ -99,7 +90,9 @@ def _pool(articles: Sequence[Article], processes: int, tick: Callable[[], None])
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(min(processes, len(articles)), mp_context=context, initializer=_warm) as pool:
+    # each worker loads spaCy and the encoder on its first article (functools.cache): a missing
+    # model raises its own named error here, as in one process
+    with ProcessPoolExecutor(min(processes, len(articles)), mp_context=context) as pool:
         futures = [pool.submit(parse_one, article) for article in articles]
         try:
             for _ in as_completed(futures):
