@@ -61,6 +61,8 @@ def _stage_summary(measured: tools.Measured, timed: dict) -> dict:
     return {
         **measured.as_dict(),
         "stages_s": stages,
+        "worker_stages_s": timed.get("worker_stages", {}),
+        "workers": timed.get("workers", 0),
         "other_s": round(measured.wall_s - sum(stages.values()), 3),
         "work_s": round(sum(v for k, v in stages.items() if k != "model load"), 3),
         "counts": timed.get("counts", {}),
@@ -71,16 +73,20 @@ def _stage_summary(measured: tools.Measured, timed: dict) -> dict:
     }
 
 
-def build(ctx: Context, aset: corpora.ArticleSet, name: str) -> dict:
-    """`tracker build` of the set (all but its held-out article), stage by stage."""
-    store, page = ctx.folder("stores") / f"{aset.name}.db", ctx.folder("pages") / f"{aset.name}.html"
+def build(ctx: Context, aset: corpora.ArticleSet, name: str, engine: tuple[str, ...] = ()) -> dict:
+    """`tracker build` of the set (all but its held-out article), stage by stage; `engine`: extra
+    flags saying where articles are parsed (e.g. --engine dask), the store named after them."""
+    label = aset.name + "".join(f"-{a.strip('-')}" for a in engine)
+    store, page = ctx.folder("stores") / f"{label}.db", ctx.folder("pages") / f"{label}.html"
     store.unlink(missing_ok=True)
-    argv = ["build", *map(str, aset.files), "--store", str(store), "--out", str(page)]
-    print(f"bench: {name}: building {len(aset.files):,} articles ({aset.description}), limit {ctx.timeout:.0f} s", flush=True)
+    argv = ["build", *map(str, aset.files), "--store", str(store), "--out", str(page), *aset.flags, *engine]
+    print(f"bench: {name}: building {len(aset.files):,} articles ({aset.description}) {' '.join(engine)}, "
+          f"limit {ctx.timeout:.0f} s", flush=True)
     measured, timed = _timed(ctx, name, argv, len(aset.files), ctx.timeout)
     words = corpora.word_count(aset.files)
-    out = {"kind": "build", "set": aset.description, "articles": len(aset.files), "words": words,
-           "left_out": list(aset.left_out), **_stage_summary(measured, timed)}
+    what = aset.description + (f" ({' '.join(engine)})" if engine else "")
+    out = {"kind": "build", "set": what, "articles": len(aset.files), "words": words,
+           "left_out": list(aset.left_out), "engine": list(engine), **_stage_summary(measured, timed)}
     counts = out["counts"]
     out["problems"] = _problems(ctx.folder("runs") / f"{name}.stderr")
     if out["completed"] and not measured.timed_out:
@@ -126,7 +132,7 @@ def add(ctx: Context, aset: corpora.ArticleSet, build_job: str, name: str) -> di
     copy, page = ctx.folder("stores") / "add-copy.db", ctx.folder("pages") / "add.html"
     for n in range(ADD_RUNS):
         shutil.copyfile(base, copy)
-        argv = ["add", str(aset.holdout), "--store", str(copy), "--out", str(page)]
+        argv = ["add", str(aset.holdout), "--store", str(copy), "--out", str(page), *aset.flags]
         measured, timed = _timed(ctx, f"{name}-{n}", argv, 1, ctx.timeout)
         runs.append(_stage_summary(measured, timed))
         if measured.wall_s > SLOW_ADD_S or measured.timed_out:
@@ -202,7 +208,7 @@ def profile(ctx: Context, aset: corpora.ArticleSet, name: str) -> dict:
 
     store, page = ctx.folder("stores") / f"{name}.db", ctx.folder("pages") / f"{name}.html"
     prof = ctx.folder("runs") / f"{name}.prof"
-    argv = ["build", *map(str, aset.files), "--store", str(store), "--out", str(page)]
+    argv = ["build", *map(str, aset.files), "--store", str(store), "--out", str(page), *aset.flags]
     print(f"bench: {name}: profiling a build of {len(aset.files):,} articles", flush=True)
     measured, timed = _timed(ctx, name, argv, len(aset.files), ctx.timeout * 2, profile=prof)
     if not prof.exists():

@@ -2,6 +2,8 @@
 
     python bench/micro.py tagger [--story IraqWar]   words/s of tracker.temporal.tag: TE3 and a t17 story
     python bench/micro.py merge-growth               tracker.merge.merge on 1,500 .. 12,000 synthetic mentions
+    python bench/micro.py per-article [--articles 30] cProfile of the per-article stage (Parsed.of) on
+                                                     Timeline17 articles, one process, with spaCy's components
 
 The tagger is timed on one core (pinned where the OS allows), median of 3 runs after one warm-up
 document; articles are read (ingest) before the clock starts.
@@ -91,12 +93,87 @@ def merge_growth() -> dict:
     return {"rows": rows}
 
 
+# where the per-article stage's time goes: the functions that start each part (cumulative time;
+# parsing is spaCy's pipe, taken out of "mentions", which calls it)
+PARTS = {
+    "tagging": ("tracker/temporal/__init__.py", "tag"),
+    "parsing (spaCy)": ("spacy/language.py", "pipe"),
+    "mentions (with parsing)": ("tracker/mentions/extract.py", "extract_mentions"),
+    "embedding (MiniLM)": ("tracker/meaning.py", "embed"),
+    "article vectors (TF-IDF)": ("tracker/merge/article.py", "article_vector"),
+}
+
+
+def per_article(count: int) -> dict:
+    """cProfile of Parsed.of on `count` Timeline17 articles spread over the 8 stories (read and
+    dated before the clock starts, models loaded by a warm-up article)."""
+    import cProfile
+    import pstats
+
+    from corpora import t17_set
+
+    from tracker.nlp import load_nlp
+    from tracker.pipeline import Parsed, read_and_date
+
+    files = t17_set("8").files
+    chosen = [files[round(i * (len(files) - 1) / count)] for i in range(count + 1)]  # one more: the warm-up
+    articles, _ = read_and_date(chosen)
+    Parsed.of(articles[0])  # warm-up: spaCy, the tagger's rules and the encoder load here
+    articles = articles[1 : count + 1]
+    profiler = cProfile.Profile()
+    began, began_cpu = time.perf_counter(), time.process_time()
+    profiler.runcall(lambda: [Parsed.of(a) for a in articles])
+    wall, cpu = time.perf_counter() - began, time.process_time() - began_cpu
+    stats = pstats.Stats(profiler)
+    words = sum(len(a.body.split()) for a in articles)
+    parts = {name: round(_cumulative(stats, *where), 2) for name, where in PARTS.items()}
+    parts["mentions (with parsing)"] = round(parts["mentions (with parsing)"] - parts["parsing (spaCy)"], 2)
+    parts = {name.replace(" (with parsing)", ""): v for name, v in parts.items()}
+    top = sorted(stats.stats.items(), key=lambda item: item[1][2], reverse=True)[:15]
+    return {"articles": len(articles), "words": words, "seconds": round(wall, 2), "cpu_s": round(cpu, 2),
+            "articles_per_s": round(len(articles) / wall, 2), "words_per_s": round(words / wall),
+            "parts_s": parts, "profiled_s": round(stats.total_tt, 2),
+            "spacy_components_s": _components(load_nlp(), articles),
+            "top_own_time": [{"function": _short(k), "own_s": round(v[2], 2), "calls": v[1]} for k, v in top]}
+
+
+def _cumulative(stats, path_end: str, function: str) -> float:
+    found = [v[3] for (path, _, name), v in stats.stats.items() if path.endswith(path_end) and name == function]
+    return max(found, default=0.0)
+
+
+def _short(key: tuple) -> str:
+    path, line, function = key
+    return f"{path.split('/site-packages/')[-1].split('/wt-perf/')[-1]}:{line}:{function}"
+
+
+def _components(nlp, articles) -> dict:
+    """Seconds of each spaCy component on the articles' paragraphs (as the mentions stage feeds them)."""
+    from tracker.mentions.sentences import PARAGRAPH
+
+    texts = [m.group() for a in articles for m in PARAGRAPH.finditer(a.body) if m.group().strip()]
+    seconds = {name: 0.0 for name in ["tokenizer", *nlp.pipe_names]}
+    for text in texts:
+        began = time.perf_counter()
+        doc = nlp.make_doc(text)
+        seconds["tokenizer"] += time.perf_counter() - began
+        for name, component in nlp.pipeline:
+            began = time.perf_counter()
+            doc = component(doc)
+            seconds[name] += time.perf_counter() - began
+    return {name: round(v, 2) for name, v in seconds.items()}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="One library call alone, as JSON.")
-    parser.add_argument("what", choices=("tagger", "merge-growth"))
+    parser.add_argument("what", choices=("tagger", "merge-growth", "per-article"))
     parser.add_argument("--story", default="IraqWar")
+    parser.add_argument("--articles", type=int, default=30)
     args = parser.parse_args()
-    found = tagger(args.story) if args.what == "tagger" else merge_growth()
+    if args.what == "per-article":
+        found = per_article(args.articles)
+    else:
+        found = tagger(args.story) if args.what == "tagger" else merge_growth()
     print(json.dumps(found))
     return 0
 

@@ -47,6 +47,10 @@ def _sets(ctx: jobs.Context) -> dict[str, Callable[[], corpora.ArticleSet]]:
     }
 
 
+DASK_SETS = ("1", "synth-quick")
+DASK_FLAGS = ("--engine", "dask", "--workers", "2")
+SERIAL_FLAGS = ("--workers", "1")  # this process only: the code's behaviour before the pool
+
 # add job -> (the set whose held-out article it appends, the build whose store it appends to)
 ADDS = {"add-5": "seeds", "add-400": "1", "add-1000": "4", "add-4223": "8", "add-synth-1000": "synth-1000",
         "add-10000": "synth-10000", "add-synth-quick": "synth-quick"}
@@ -58,6 +62,7 @@ def registry(ctx: jobs.Context) -> dict[str, tuple[Callable[[str], dict], tuple[
     known: dict[str, tuple[Callable[[str], dict], tuple[str, ...]]] = {
         "tagger": (lambda n: jobs.micro(ctx, "tagger", n), ()),
         "merge-growth": (lambda n: jobs.micro(ctx, "merge-growth", n), ()),
+        "per-article": (lambda n: jobs.micro(ctx, "per-article", n), ()),
         "help": (lambda n: jobs.help_command(ctx, n), ()),
         "query": (lambda n: jobs.query(ctx, n), ()),
         "render-1000": (lambda n: jobs.render(ctx, 1000, n), ()),
@@ -67,12 +72,15 @@ def registry(ctx: jobs.Context) -> dict[str, tuple[Callable[[str], dict], tuple[
     }
     for key in sets:
         known[f"build-{key}"] = (lambda n, k=key: jobs.build(ctx, sets[k](), n), ())
+    for key in DASK_SETS:  # the same build with the per-article stage on a LocalCluster of 2 workers
+        known[f"build-{key}-dask"] = (lambda n, k=key: jobs.build(ctx, sets[k](), n, DASK_FLAGS), ())
+        known[f"build-{key}-serial"] = (lambda n, k=key: jobs.build(ctx, sets[k](), n, SERIAL_FLAGS), ())
     for name, key in ADDS.items():
         known[name] = (lambda n, k=key: jobs.add(ctx, sets[k](), f"build-{k}", n), (f"build-{key}",))
     return known
 
 
-FULL = ("tagger", "merge-growth", "help", "build-seeds", "add-5", "build-1", "add-400", "build-4", "add-1000",
+FULL = ("tagger", "merge-growth", "per-article", "help", "build-seeds", "add-5", "build-1", "add-400", "build-4", "add-1000",
         "build-synth-1000", "add-synth-1000", "build-8", "add-4223", "build-synth-10000", "add-10000",
         "query", "render-1000", "render-5000", "profile-1", "synth-50000")
 QUICK = ("help", "build-seeds", "add-5", "build-synth-quick", "add-synth-quick", "query", "render-1000")
@@ -133,7 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     args.results = args.results or (QUICK_RESULTS if args.quick else RESULTS)
     saved = load_results(args.results)
     if args.list:
-        print("\n".join(FULL + tuple(n for n in QUICK if n not in FULL)))
+        extra = tuple(n for n in registry(jobs.Context(args.work, args.timeout)) if n not in FULL + QUICK)
+        print("\n".join(FULL + tuple(n for n in QUICK if n not in FULL) + extra))
         return 0
     if not args.table:
         ctx = jobs.Context(args.work, args.timeout, results=dict(saved["jobs"]))

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-STAGES = ("model load", "ingest", "dating", "tagging", "parsing", "mentions", "merging", "store", "render")
+STAGES = ("model load", "ingest", "dating", "tagging", "parsing", "mentions", "embedding", "merging", "store", "render",
+          "per-article pool")
+WORKER_STAGES = ("model load", "tagging", "parsing", "mentions", "embedding")
 
 
 def _n(value, digits: int = 0) -> str:
@@ -75,7 +77,14 @@ def _profile(r: dict) -> list[str]:
             f"top own time: {top.get('function', '?')} {top.get('own_s', 0)} s"]
 
 
-ROWS = {"build": _build, "add": _add, "query": _query, "render": _render, "help": _help, "tagger": _tagger,
+def _per_article(r: dict) -> list[str]:
+    parts = ", ".join(f"{k} {v:.1f}" for k, v in sorted(r["parts_s"].items(), key=lambda kv: -kv[1]))
+    return ["per-article stage, 1 process", f"{r['articles']} art., {r['words']:,} words", _n(r["seconds"], 1),
+            _n(r["cpu_s"], 1), f"{r['articles_per_s']:.2f} art/s, {r['words_per_s']:,} words/s", _n(r.get("peak_mb")),
+            f"seconds: {parts}"]
+
+
+ROWS = {"per-article": _per_article, "build": _build, "add": _add, "query": _query, "render": _render, "help": _help, "tagger": _tagger,
         "merge-growth": _merge_growth, "generate": _generate, "profile": _profile}
 
 
@@ -104,6 +113,17 @@ def stage_rows(jobs: dict) -> list[list[str]]:
     return rows
 
 
+def worker_rows(jobs: dict) -> list[list[str]]:
+    """Seconds the pool's worker processes spent per stage, summed over the workers."""
+    rows = []
+    for name, r in jobs.items():
+        found = r.get("worker_stages_s") or {}
+        if r.get("kind") in ("build", "add") and found:
+            rows.append([name, str(r.get("workers", "?")), *(f"{found.get(s, 0):,.1f}" for s in WORKER_STAGES),
+                         f"{sum(found.values()):,.1f}"])
+    return rows
+
+
 def _grid(head: list[str], rows: list[list[str]], markdown: bool) -> str:
     if markdown:
         lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
@@ -120,7 +140,12 @@ def render(saved: dict, markdown: bool = False) -> str:
     jobs = saved.get("jobs", {})
     main = _grid(HEAD, [safe_row(n, r) for n, r in jobs.items()], markdown)
     stages = _grid(["job", *STAGES, "other", "wall"], stage_rows(jobs), markdown)
-    return f"{machine}\n\n{main}\n\nTime per stage, seconds (share of wall time):\n\n{stages}\n"
+    text = f"{machine}\n\n{main}\n\nTime per stage, seconds (share of wall time):\n\n{stages}\n"
+    workers = worker_rows(jobs)
+    if workers:
+        grid = _grid(["job", "workers", *WORKER_STAGES, "sum"], workers, markdown)
+        text += f"\nInside the per-article pool: seconds per stage summed over the worker processes:\n\n{grid}\n"
+    return text
 
 
 def safe_row(name: str, r: dict) -> list[str]:

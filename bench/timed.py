@@ -26,7 +26,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-STAGES = ("model load", "ingest", "dating", "tagging", "parsing", "mentions", "merging", "store", "render")
+STAGES = ("model load", "ingest", "dating", "tagging", "parsing", "mentions", "embedding", "merging", "store", "render",
+          "per-article pool")
 PROGRESS_EVERY = 5.0  # seconds between progress lines
 SAVE_EVERY = 20.0  # seconds between saves of the report while a run goes on
 
@@ -103,13 +104,18 @@ class Clock:
         self.counts["events made"] += len(events)
 
     def report(self, completed: bool, exit_code: int | None = None) -> dict:
+        workers = worker_totals(self.result)
+        counts = Counter(self.counts)
+        counts.update(workers["counts"])
         return {
             "completed": completed,
             "exit": exit_code,
             "seconds_in_process": round(time.perf_counter() - self.started, 3),
             "stages": {s: round(self.seconds.get(s, 0.0), 3) for s in STAGES},
+            "worker_stages": workers["stages"],
+            "workers": workers["processes"],
             "calls": dict(self.calls),
-            "counts": dict(self.counts),
+            "counts": dict(counts),
             "in_stage": self.stack[-1] if self.stack else self.failed_in,
             "crash": self.crash,
             "missing_hooks": self.missing,
@@ -133,6 +139,49 @@ class Clock:
                     continue
 
         threading.Thread(target=loop, daemon=True).start()
+
+
+WORKERS_ENV = "TRACKER_BENCH_WORKERS"  # folder where worker processes leave their stage times
+
+
+def workers_folder(result: Path) -> Path:
+    return result.with_name(result.name + ".workers")
+
+
+def worker_totals(result: Path) -> dict:
+    """Stage seconds and counts of the worker processes, summed (seconds of all workers: with two
+    busy workers they add up to about twice the wall time of the pool)."""
+    stages: Counter[str] = Counter()
+    counts: Counter[str] = Counter()
+    files = sorted(workers_folder(result).glob("*.json")) if workers_folder(result).is_dir() else []
+    for path in files:
+        try:
+            found = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):  # a worker writing it right now: its last article is left out
+            continue
+        stages.update(found.get("stages", {}))
+        counts.update(found.get("counts", {}))
+    return {"stages": {k: round(v, 3) for k, v in stages.items() if v}, "counts": dict(counts), "processes": len(files)}
+
+
+class WorkerClock(Clock):
+    """The clock of a worker process: no progress lines, its file rewritten after each article."""
+
+    def tick(self) -> None:
+        self.save(completed=False)
+
+    def report(self, completed: bool, exit_code: int | None = None) -> dict:
+        return {"stages": {s: round(v, 3) for s, v in self.seconds.items()}, "counts": dict(self.counts)}
+
+
+def install_in_worker() -> None:
+    """In a worker process started by spawn (this file is re-imported as __mp_main__): the same
+    timers, written to a file of the worker's own that the parent adds up."""
+    import os
+
+    folder = os.environ.get(WORKERS_ENV)
+    if folder:
+        install(WorkerClock(None, Path(folder) / f"{os.getpid()}.json"))
 
 
 class TimedNLP:
@@ -166,8 +215,9 @@ def install(clock: Clock) -> None:
     """Put the timers in place. A hook the code no longer has is listed, not fatal."""
     import tracker.cli
     import tracker.ingest
+    import tracker.meaning
     import tracker.merge
-    import tracker.merge.cluster
+    import tracker.merge.merging
     import tracker.mentions
     import tracker.mentions.extract
     import tracker.nlp
@@ -185,6 +235,8 @@ def install(clock: Clock) -> None:
         (tracker.temporal, "tag", "tagging", None),
         (tracker.mentions, "extract_mentions", "mentions", clock.count_mentions),
         (tracker.merge, "merge", "merging", clock.count_merge),
+        (tracker.meaning, "encoder", "model load", None),
+        (tracker.meaning.Encoder, "embed", "embedding", None),
         (tracker.store.sqlite, "_connect_writer", "store", None),
         (tracker.store.sqlite, "_connect_read_only", "store", None),
         (tracker.render, "render_html", "render", None),
@@ -196,7 +248,8 @@ def install(clock: Clock) -> None:
         else:
             clock.missing.append(f"{module.__name__}.{name}")
     _patch(clock, tracker.mentions.extract, "load_nlp", lambda: loaded())
-    _count_scores(clock, tracker.merge.cluster)
+    _count_scores(clock, tracker.merge.merging)
+    _time_pool(clock)
     for name, member in inspect.getmembers(tracker.store.base.Store, inspect.isfunction):
         if not name.startswith("_"):
             setattr(tracker.store.base.Store, name, clock.timed("store", member))
@@ -209,26 +262,44 @@ def _patch(clock: Clock, module, name: str, value) -> None:
         clock.missing.append(f"{module.__name__}.{name}")
 
 
-def _count_scores(clock: Clock, cluster) -> None:
-    """Count pair scores (the merge's unit of work); no timer, it is called millions of times."""
-    if not hasattr(cluster, "score"):
-        clock.missing.append("tracker.merge.cluster.score")
+def _count_scores(clock: Clock, merging) -> None:
+    """Count pair scores (the merge's unit of work: the pair features of two candidate mentions);
+    no timer, it is called millions of times."""
+    if not hasattr(merging, "pair_features"):
+        clock.missing.append("tracker.merge.merging.pair_features")
         return
-    real = cluster.score
+    real = merging.pair_features
     counts = clock.counts
 
     def counted(a, b):
         counts["pair scores"] += 1
         return real(a, b)
 
-    cluster.score = counted
+    merging.pair_features = counted
+
+
+def _time_pool(clock: Clock) -> None:
+    """The per-article stage run by worker processes (tracker.engine): its wall time in this
+    process is "per-article pool"; the workers' own stage times come from their files."""
+    try:
+        import tracker.engine
+    except ImportError:  # code before the engine: everything runs here
+        return
+    if hasattr(tracker.engine, "run_parsed"):
+        tracker.engine.run_parsed = clock.timed("per-article pool", tracker.engine.run_parsed)
 
 
 def run(argv: list[str], result: Path, expect: int | None = None) -> int:
     """Run `tracker ARGV` in this process with the timers; the result file gets the report."""
     import tracker.cli
 
+    import os
+    import shutil
+
     clock = Clock(expect, result)
+    shutil.rmtree(workers_folder(result), ignore_errors=True)
+    workers_folder(result).mkdir(parents=True)
+    os.environ[WORKERS_ENV] = str(workers_folder(result))
     install(clock)
     clock.watch()
     sys.argv = ["tracker", *argv]
@@ -272,3 +343,5 @@ def main() -> int:
 if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     raise SystemExit(main())
+if __name__ == "__mp_main__":  # a worker of tracker.engine's process pool, started by spawn
+    install_in_worker()

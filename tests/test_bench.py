@@ -73,7 +73,7 @@ def test_timed_build_runs_the_real_command_with_every_stage_hooked(tmp_path):
     paths = synth.write_corpus(tmp_path / "corpus", 4, seed=5, mean_words=100)
     result = tmp_path / "result.json"
     command = [sys.executable, str(BENCH / "timed.py"), "--result", str(result), "--expect", "4", "--",
-               "build", *map(str, paths), "--store", str(tmp_path / "s.db"), "--out", str(tmp_path / "t.html")]
+               "build", *map(str, paths), "--store", str(tmp_path / "s.db"), "--out", str(tmp_path / "t.html"), "--allow-future"]
     done = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     report = json.loads(result.read_text(encoding="utf-8"))

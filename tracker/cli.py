@@ -56,6 +56,18 @@ TimeoutOption = Annotated[
     int, typer.Option("--timeout", min=1, help="Seconds to wait for a server's answer (a request is tried up to three times).")
 ]
 
+EngineOption = Annotated[
+    str, typer.Option("--engine", help="Where articles are parsed: local (this machine's cores) or dask (a Dask cluster).")
+]
+SchedulerOption = Annotated[
+    Optional[str], typer.Option("--scheduler", help="With --engine dask: the scheduler's address, e.g. tcp://10.0.0.5:8786 "
+                                "(default: a local cluster started for the command).")
+]
+WorkersOption = Annotated[
+    Optional[int], typer.Option("--workers", min=1, help="Processes that parse articles (default: the usable cores; 1: this process only).")
+]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar (none is shown when stderr is not a terminal).")]
+
 
 class QueryFormat(str, Enum):
     table = "table"
@@ -188,17 +200,25 @@ def build(
     published: PublishedOption = None,
     source: SourceOption = None,
     allow_future: AllowFutureOption = False,
+    engine: EngineOption = "local",
+    scheduler: SchedulerOption = None,
+    workers: WorkersOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Build the store anew from articles and write the timeline (corrections made with
-    `tracker correct` are kept).
+    `tracker correct` are kept). Articles are parsed on all cores, or on a Dask cluster with
+    --engine dask; merging and the store stay on this machine.
 
     Example: tracker build seeds/ --store output/tracker.db
     """
+    from tracker.engine import Engine
     from tracker.pipeline import Flags, build as build_store
+    from tracker.progress import for_terminal
 
     target = _store(store)
     flags = Flags(published, source, today=date.today(), allow_future=allow_future)
-    report = build_store(paths or [Path("seeds")], target, flags)
+    report = build_store(paths or [Path("seeds")], target, flags, engine=Engine(engine, workers, scheduler),
+                         progress=for_terminal(quiet))
     _report(report, target, out, "built from")
 
 
@@ -216,6 +236,8 @@ def add(
     timeout: TimeoutOption = 20,
     store: StoreOption = None,
     out: OutOption = None,
+    workers: WorkersOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Append articles (files, fetched pages, feed entries), re-merge the events they touch and
     rewrite the timeline. A copy of a stored article (another site's, or the page scraped again)
@@ -223,13 +245,16 @@ def add(
 
     Example: tracker add today.md https://news.example/2025/09/06/talks.html --feed https://news.example/rss.xml
     """
+    from tracker.engine import Engine
     from tracker.pipeline import Flags, add as add_articles
+    from tracker.progress import for_terminal
 
     if not inputs and not feed:
         raise _fail("give article files, folders or URLs, or a feed with --feed", 2)
     target = _store(store)
     flags = Flags(published, source, url, date.today(), allow_future, allow_private, timeout)
-    report = add_articles(inputs or [], target, flags, feed or [])
+    report = add_articles(inputs or [], target, flags, feed or [], engine=Engine("local", workers),
+                          progress=for_terminal(quiet))
     _report(report, target, out, "added")
 
 

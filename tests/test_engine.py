@@ -1,0 +1,130 @@
+"""Where the per-article stage runs (tracker/engine.py): a pool of local processes and a Dask
+cluster give the same store as parsing everything in this process.
+
+The articles are ours: the generated local-news corpus of tests/corpus.py (made-up towns and
+people, several outlets per happening) and the happenings fixture we wrote. No timing is asserted.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.corpus import write_articles
+from tracker.engine import MIN_POOL, Engine, EngineError, run_parsed
+from tracker.pipeline import Flags, build, read_and_date
+from tracker.store import read_store
+
+HAPPENINGS = Path(__file__).parent / "data" / "happenings"
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> list[Path]:
+    """Twelve generated articles over six stories, and the three happenings articles."""
+    folder = tmp_path_factory.mktemp("engine-corpus")
+    paths = write_articles(folder / "local", 12, stories=6, seed=11)
+    return [*paths, *sorted(HAPPENINGS.iterdir())]
+
+
+def _content(store_path: Path) -> dict:
+    """Everything a build stores that parsing decides: articles, mentions, vectors, events."""
+    with read_store(store_path) as store:
+        mentions = sorted(store.all_mentions(), key=lambda m: m.id)
+        return {
+            "articles": sorted(store.articles(), key=lambda a: a.id),
+            "mentions": mentions,
+            "vectors": store.vectors_of([m.id for m in mentions]),
+            "events": sorted(store.events(), key=lambda e: e.id),
+        }
+
+
+@pytest.fixture(scope="module")
+def serial(corpus, tmp_path_factory) -> dict:
+    store = tmp_path_factory.mktemp("serial") / "s.db"
+    report = build(corpus, store, Flags(), engine=Engine("local", workers=1))
+    assert report.added and not report.problems
+    return _content(store)
+
+
+def test_the_corpus_is_large_enough_for_the_pool(corpus):
+    assert len(corpus) >= MIN_POOL
+
+
+def test_a_pool_of_two_processes_stores_what_one_process_stores(corpus, serial, tmp_path):
+    store = tmp_path / "p.db"
+    build(corpus, store, Flags(), engine=Engine("local", workers=2))
+    parallel = _content(store)
+    assert serial["events"] and serial["vectors"]  # the comparison compares something
+    for part in ("articles", "mentions", "vectors", "events"):
+        assert parallel[part] == serial[part], part
+
+
+def test_results_come_back_in_the_input_order_and_each_article_is_counted(corpus):
+    articles, problems = read_and_date(corpus[:MIN_POOL])
+    assert not problems
+    ticks = []
+    parsed = run_parsed(articles, Engine("local", workers=2), lambda: ticks.append(1))
+    assert [p.article for p in parsed] == articles
+    assert len(ticks) == len(articles)
+    assert any(p.mentions for p in parsed)
+
+
+def test_engine_settings_are_checked():
+    with pytest.raises(EngineError, match="unknown engine 'spark'"):
+        Engine("spark")
+    with pytest.raises(EngineError, match="--scheduler needs --engine dask"):
+        Engine("local", scheduler="tcp://127.0.0.1:8786")
+
+
+# -- Dask ------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def cluster():
+    """A LocalCluster of two worker processes, one thread each (what --engine dask starts too)."""
+    distributed = pytest.importorskip("distributed")
+    local = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
+                                     silence_logs=50)
+    yield local
+    local.close()
+
+
+def test_a_dask_cluster_of_two_workers_stores_what_one_process_stores(corpus, serial, cluster, tmp_path):
+    store = tmp_path / "d.db"
+    report = build(corpus, store, Flags(), engine=Engine("dask", scheduler=cluster.scheduler_address))
+    assert len(report.added) == len(serial["articles"])
+    found = _content(store)
+    for part in ("articles", "mentions", "vectors", "events"):
+        assert found[part] == serial[part], part
+    from distributed import Client
+
+    with Client(cluster.scheduler_address) as client:
+        assert len(client.scheduler_info()["workers"]) == 2  # two processes did the parsing
+
+
+def test_dask_without_a_scheduler_starts_its_own_local_cluster(corpus, tmp_path):
+    pytest.importorskip("distributed")
+    articles, _ = read_and_date(corpus[:3])
+    parsed = run_parsed(articles, Engine("dask", workers=2))
+    assert [p.article for p in parsed] == articles
+    assert [p.mentions for p in parsed] == [p.mentions for p in run_parsed(articles, Engine("local", workers=1))]
+
+
+def test_an_unreachable_scheduler_is_one_line_naming_it_and_the_store_is_unchanged(corpus, tmp_path):
+    pytest.importorskip("distributed")
+    store = tmp_path / "u.db"
+    build(corpus[:2], store, Flags(), engine=Engine("local", workers=1))
+    before = store.read_bytes()
+    address = "tcp://127.0.0.1:9"  # the discard port: nothing listens there
+    done = subprocess.run(
+        [sys.executable, "-m", "tracker", "build", *map(str, corpus[:3]), "--store", str(store), "--out",
+         str(tmp_path / "t.html"), "--engine", "dask", "--scheduler", address],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode != 0
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and address in lines[0] and lines[0].startswith("tracker: cannot reach the Dask scheduler")
+    assert "Traceback" not in done.stderr
+    assert store.read_bytes() == before
