@@ -44,9 +44,7 @@ _databases = itertools.count()
 
 
 def _postgres_unavailable(reason: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason}; CI is set, so the PostgreSQL tests must run (make test installs postgresql)")
-    pytest.skip(reason)
+    _unavailable(reason, "PostgreSQL", "postgresql")
 
 
 @pytest.fixture(scope="session")
@@ -122,9 +120,10 @@ BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                 "--disable-dev-shm-usage"]  # fmt: skip
 
 
-def _unavailable(reason: str) -> None:
+def _unavailable(reason: str, tests: str = "browser", package: str = "chromium") -> None:
+    """Skip locally; under CI a missing tool fails (make test installs it)."""
     if os.environ.get("CI"):
-        pytest.fail(f"{reason}; CI is set, so the browser tests must run (make test installs chromium)")
+        pytest.fail(f"{reason}; CI is set, so the {tests} tests must run (make test installs {package})")
     pytest.skip(reason)
 
 
