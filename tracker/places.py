@@ -39,7 +39,7 @@ def _index() -> dict[str, Place]:
     found: dict[str, tuple[int, Place]] = {}
 
     def put(name: str, place: Place, weight: int) -> None:
-        key = fold(name).replace(".", " ").replace("-", " ").strip()
+        key = (name.lower() if name.isascii() else fold(name)).replace(".", " ").replace("-", " ").strip()  # fold of ASCII = lower
         key = " ".join(key.split())
         if len(key) >= 3 and (key not in found or found[key][0] < weight):
             found[key] = (weight, place)
