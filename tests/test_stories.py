@@ -4,8 +4,8 @@ tests/data/stories/ holds twenty-three invented stories, each told by three or f
 outlets (front matter, agency datelines, scraped pages with page furniture), with relative dates,
 spelling variants of names, background sentences, undated mentions and date conflicts. gold.json
 labels chosen sentences with their event and day. The old hand-set rule was grown on these
-stories; the learned event layer never saw their gold (its pair weights use their labelled pairs,
-its cuts come from the real stories). Background and undated sentences are context now, not
+stories; the learned pair weights count their labelled pairs among ECB+'s and the real stories'
+(the cuts come from the real stories alone). Background and undated sentences are context now, not
 events (README, Figures: made-up stories and hand-written mentions)."""
 
 from __future__ import annotations
