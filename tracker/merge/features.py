@@ -184,7 +184,7 @@ def place_conflict(a: View, b: View) -> float:
 
 def country_conflict(a: View, b: View) -> float:
     """Both name places and they lie in different countries (the gazetteer, tracker.places):
-    "a forum in Italy" and "a factory in Kyiv" are two scenes, "Beijing" and "China" one."""
+    "a summit in Ohio" and "a factory in Lyon" are two scenes, "Lyon" and "France" one."""
     from tracker.places import countries
 
     ca, cb = countries(a.mention.places), countries(b.mention.places)
