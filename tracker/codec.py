@@ -33,7 +33,7 @@ def to_data(value: Any) -> Any:
 
 def from_data(cls: type, data: Any) -> Any:
     """The inverse of to_data for a dataclass type of tracker.types."""
-    return _decode(cls, data)
+    return _decoder(cls)(data)
 
 
 def dumps(value: Any) -> str:
@@ -41,7 +41,7 @@ def dumps(value: Any) -> str:
 
 
 def loads(cls: type, text: str) -> Any:
-    return from_data(cls, json.loads(text))
+    return _decoder(cls)(json.loads(text))
 
 
 @functools.cache
@@ -49,24 +49,52 @@ def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls, vars(vt))
 
 
-def _decode(hint: Any, data: Any) -> Any:
-    if data is None:
-        return None
+def _plain(data: Any) -> Any:
+    return data
+
+
+@functools.cache
+def _decoder(hint: Any) -> typing.Callable[[Any], Any]:
+    """A function decoding JSON data of this type hint, made once per hint: the hints are read
+    when the decoder is made, not for every value (a store decodes thousands of mentions)."""
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
-        inner = [a for a in typing.get_args(hint) if a is not type(None)]
-        return _decode(inner[0], data)
+        return _optional(_decoder([a for a in typing.get_args(hint) if a is not type(None)][0]))
     if origin is tuple:
-        args = typing.get_args(hint)
-        if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_decode(args[0], item) for item in data)
-        return tuple(_decode(a, item) for a, item in zip(args, data))
+        return _tuple(typing.get_args(hint))
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        hints = _hints(hint)
-        known = {f.name for f in dataclasses.fields(hint)}
-        return hint(**{k: _decode(hints[k], v) for k, v in data.items() if k in known})
+        return _record(hint)
     if isinstance(hint, type) and issubclass(hint, Enum):
-        return hint[data]
+        return _optional(hint.__getitem__)
     if hint is date:
-        return date.fromisoformat(data)
-    return data
+        return _optional(date.fromisoformat)
+    return _plain
+
+
+def _optional(inner: typing.Callable[[Any], Any]) -> typing.Callable[[Any], Any]:
+    if inner is _plain:
+        return _plain
+    return lambda data: None if data is None else inner(data)
+
+
+def _tuple(args: tuple) -> typing.Callable[[Any], Any]:
+    if len(args) == 2 and args[1] is Ellipsis:
+        item = _decoder(args[0])
+        if item is _plain:
+            return lambda data: None if data is None else tuple(data)
+        return lambda data: None if data is None else tuple(item(v) for v in data)
+    items = [_decoder(a) for a in args]
+    return lambda data: None if data is None else tuple(f(v) for f, v in zip(items, data))
+
+
+def _record(cls: type) -> typing.Callable[[Any], Any]:
+    """A dataclass from its dict: fields it does not know (an older or newer store) are left out."""
+    hints = _hints(cls)
+    fields = {f.name: _decoder(hints[f.name]) for f in dataclasses.fields(cls)}
+
+    def decode(data: Any) -> Any:
+        if data is None:
+            return None
+        return cls(**{k: fields[k](v) for k, v in data.items() if k in fields})
+
+    return decode
