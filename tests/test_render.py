@@ -272,3 +272,15 @@ def test_page_header_escapes_names(events, articles):
     assert "<title>Timeline: Bob &lt;i&gt;Hostile&lt;/i&gt;</title>" in head
     assert "built &lt;b&gt;now&lt;/b&gt;" in head
     assert "<i>" not in head and "<b>" not in head
+
+
+@pytest.mark.parametrize("span", [["2025-08-01", "2025-09-05"], ["2025-09-05", "2025-09-05"], None])
+def test_the_plot_layout_is_what_plotly_validators_make_of_it(span):
+    import plotly.graph_objects as go
+
+    from tracker.render.html import json_for_script, plot_layout
+
+    layout = plot_layout(span)
+    assert go.Layout(layout).to_plotly_json() == layout
+    assert ("range" in layout["xaxis"]) == (span is not None)
+    assert json_for_script({"t": "</script>&\u2028"}) == '{"t":"\\u003c/script\\u003e\\u0026\\u2028"}'

@@ -306,7 +306,7 @@ def query(
     from tracker import query as q
 
     flt = q.Filter(q.parse_day(date_from, "--from"), q.parse_day(date_to, "--to"), actor, source)
-    events = q.select(q.read_events(_store(store)), flt)
+    events = q.find(_store(store), flt)
     if format is QueryFormat.json:
         typer.echo(q.as_json(events))
     elif format is QueryFormat.csv:

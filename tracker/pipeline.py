@@ -1,7 +1,7 @@
 """The one place that orders the stages: ingest -> temporal -> mentions -> merge -> store.
 
-Each article is parsed once: its mentions are stored, and an append re-merges only the span of
-time its mentions touch (grown until no stored event straddles the edge).
+Each article is parsed once: its mentions are stored; a build merges them all, an append (or a
+correction) re-merges only the events its mentions reach through candidate pairs (tracker.remerge).
 """
 
 from __future__ import annotations
@@ -14,17 +14,17 @@ from typing import TYPE_CHECKING
 
 from tracker.errors import NothingReadError
 from tracker.intake import ARTICLE_SUFFIXES, FileProblem, Flags, expand_paths, read_inputs
-from tracker.store import Store, Window, event_anchor, mention_anchor, open_store, prepare_store, read_store
-from tracker.types import Article, Correction, Event, Mention, Precision, TimeValue
+from tracker.remerge import compared as _compared
+from tracker.remerge import keep_ids, remerge, remerge_touched, stored_views
+from tracker.store import Store, open_store, prepare_store, read_store
+from tracker.types import Article, Correction, Mention, Precision, TimeValue
 
 if TYPE_CHECKING:
     from tracker.engine import Engine
     from tracker.progress import Progress
 
 __all__ = ["ARTICLE_SUFFIXES", "FileProblem", "Flags", "Report", "add", "build", "correct", "expand_paths",
-           "read_and_date"]
-
-WINDOW_SLACK_DAYS = 14  # how far around new mentions a re-merge looks: undated mentions attach within it
+           "keep_ids", "read_and_date", "stored_views"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,71 +115,6 @@ def parse_article(article: Article) -> tuple[list[Mention], bool]:
     mentions = extract_mentions(article, timexes)
     has_dates = bool(published or article.year_hints or any(t.type == "DATE" for t in timexes))
     return [replace(m, published_inferred=article.published_inferred) for m in mentions], has_dates
-
-
-def _window(mentions: Iterable[Mention]) -> Window | None:
-    anchors = [a for a in (mention_anchor(m) for m in mentions) if a is not None]
-    if not anchors:
-        return None
-    slack = timedelta(days=WINDOW_SLACK_DAYS)
-    return Window(min(a.start for a in anchors) - slack, max(a.end for a in anchors) + slack)
-
-
-def remerge(store: Store, touched: Sequence[Mention]) -> int:
-    """Re-merge the events of the time window the touched mentions fall in. Returns mentions merged."""
-    from tracker.merge import merge
-
-    window = _window(touched)
-    if window is None:
-        old_events, mentions = store.events(), store.all_mentions()
-    else:
-        old_events, mentions = _grow(store, window)
-    events = keep_ids(old_events, merge(mentions, stored_views(store, mentions), _groups(store, mentions)))
-    store.replace_events([e.id for e in old_events], events)
-    return len(mentions)
-
-
-def _groups(store: Store, mentions: Sequence[Mention]) -> dict[str, str]:
-    """Article groups (which articles tell the same incident) of the window's articles."""
-    from tracker.merge.groups import group_window
-
-    ids = sorted({m.article_id for m in mentions if m.time is not None})
-    articles = [a for a in (store.article(i) for i in ids) if a is not None]
-    return dict(group_window(articles).of)
-
-
-def stored_views(store: Store, mentions: Sequence[Mention]):
-    """The stored meaning vectors of mentions with a time, as the pair features read them."""
-    from tracker.merge.vectors import restore
-
-    wanted = list({m.id: m for m in _compared(mentions)}.values())
-    bodies = store.bodies_of(sorted({m.article_id for m in wanted}))
-    return restore(wanted, store.vectors_of([m.id for m in wanted]), bodies)
-
-
-def keep_ids(old: Sequence[Event], new: Sequence[Event]) -> list[Event]:
-    """An event that only gained reports keeps the id it had: an old event whose mentions all sit
-    in one new event lends it its id (the biggest such old event, then the smallest id)."""
-    where = {m.id: n for n, e in enumerate(new) for m in e.mentions}
-    lent: dict[int, Event] = {}
-    for event in sorted(old, key=lambda e: (-len(e.mentions), e.id)):
-        homes = {where.get(m.id) for m in event.mentions}
-        if len(homes) == 1 and None not in homes:
-            home = homes.pop()
-            lent.setdefault(home, event)
-    return [replace(e, id=lent[n].id) if n in lent else e for n, e in enumerate(new)]
-
-
-def _grow(store: Store, window: Window) -> tuple[list[Event], list[Mention]]:
-    """Widen the window until every stored event it meets lies inside it."""
-    while True:
-        events = store.events_in(window)
-        anchors = [a for a in (event_anchor(e) for e in events) if a is not None]
-        start = min([window.start, *(a.start for a in anchors)])
-        end = max([window.end, *(a.end for a in anchors)])
-        if (start, end) == (window.start, window.end):
-            return events, store.mentions_in(window)
-        window = Window(start, end)
 
 
 def add(
@@ -287,7 +222,7 @@ def _ingest(store_path: Path | str, intake, rebuild: bool, run: _Run = _Run()) -
         recorded = _record_copies(store, copies, problems)
         if rebuild and not added and not unchanged:
             raise NothingReadError(NOTHING_READ, _lines(problems))  # rolls the transaction back
-        remerged = remerge(store, touched) if added else 0
+        remerged = (remerge(store, touched) if rebuild else remerge_touched(store, touched)) if added else 0
         count = store.event_count()
     dated = [item.article for item in items]
     return Report(tuple(added), unchanged, tuple(problems), count, remerged, intake.notes, recorded,
@@ -358,15 +293,6 @@ def _vectors(article: Article, mentions: Sequence[Mention]) -> dict[str, bytes]:
     return compute(wanted, {article.id: article.body}) if wanted else {}
 
 
-def _compared(mentions: Sequence[Mention]) -> list[Mention]:
-    """The mentions the merge compares (tracker.merge.merging.candidate under the shipped cuts)."""
-    from tracker.merge.merging import candidate, cuts
-    from tracker.merge.model import load_model
-
-    c = cuts(load_model())
-    return [m for m in mentions if candidate(m, c)]
-
-
 def _store_vectors(store: Store, article: Article, mentions: Sequence[Mention]) -> None:
     vectors = _vectors(article, mentions)
     if vectors:
@@ -402,6 +328,6 @@ def correct(
         mentions, _ = parse_article(corrected)
         old = store.put_article(corrected, mentions)
         _store_vectors(store, corrected, mentions)
-        remerge(store, old + mentions)
+        remerge_touched(store, old + mentions)
         count = store.event_count()
     return corrected, count

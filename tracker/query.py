@@ -60,9 +60,24 @@ def select(events: Sequence[Event], flt: Filter) -> list[Event]:
 
 def read_events(store: Path | str | None = None) -> list[Event]:
     """The stored events, from a store file or a postgresql:// address (default: $TRACKER_STORE)."""
-    location = default_store_path() if not store else store if is_postgres(store) else Path(store)
-    with read_store(location) as opened:
+    with read_store(_location(store)) as opened:
         return opened.events()
+
+
+def _location(store: Path | str | None) -> Path | str:
+    return default_store_path() if not store else store if is_postgres(store) else Path(store)
+
+
+def find(store: Path | str | None, flt: Filter) -> list[Event]:
+    """The stored events that match: with a date range, only the events the store's time index
+    puts in it are read (an event's anchor is its time), the rest never decoded."""
+    if not (flt.start or flt.end):
+        return select(read_events(store), flt)
+    from tracker.store import Window, sort_events
+
+    with read_store(_location(store)) as opened:
+        found = opened.events_in(Window(flt.start or date.min, flt.end or date.max))
+    return select(sort_events(found), flt)
 
 
 def load_events(store: Path | str | None = None) -> Any:

@@ -17,7 +17,8 @@ from typing import Any
 from tracker import codec
 from tracker.types import Article, Correction, Event, Mention, TimeValue
 
-SCHEMA_VERSION = 3  # 1: before application ids and publication columns; 2: before mention vectors (both migrated in place, after a backup)
+SCHEMA_VERSION = 4  # 1: before application ids and publication columns; 2: before mention vectors; 3: before the
+# event-mention index (all migrated in place, after a backup)
 APPLICATION_ID = 0x54524B52  # "TRKR": SQLite's PRAGMA application_id of a tracker store
 APPLICATION = "tracker"
 SQL_CHUNK = 500  # values bound in one IN (...) list
@@ -32,7 +33,7 @@ def lock_wait() -> float:
         return 600.0
 
 
-TABLES = ("meta", "articles", "mentions", "events", "shingle_samples", "copies", "corrections", "vectors")
+TABLES = ("meta", "articles", "mentions", "events", "shingle_samples", "copies", "corrections", "vectors", "event_mentions")
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +116,16 @@ class Store:
     def article(self, article_id: str) -> Article | None:
         rows = self.run("SELECT data FROM articles WHERE id = ?", (article_id,))
         return codec.loads(Article, rows[0][0]) if rows else None
+
+    def articles_by_id(self, article_ids: Sequence[str]) -> list[Article]:
+        """The stored articles of these ids (unknown ids left out), by id."""
+        ids = sorted(set(article_ids))
+        out: list[Article] = []
+        for i in range(0, len(ids), SQL_CHUNK):
+            chunk = ids[i : i + SQL_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            out += [codec.loads(Article, r[0]) for r in self.run(f"SELECT data FROM articles WHERE id IN ({marks})", chunk)]
+        return sorted(out, key=lambda a: a.id)
 
     def articles(self) -> list[Article]:
         return [codec.loads(Article, r[0]) for r in self.run("SELECT data FROM articles ORDER BY id")]
@@ -263,14 +274,67 @@ class Store:
         return [codec.loads(Event, r[0]) for r in rows]
 
     def replace_events(self, old_ids: Iterable[str], events: Sequence[Event]) -> None:
-        self.run_many("DELETE FROM events WHERE id = ?", [(i,) for i in old_ids])
+        """Delete the events of old_ids and write these (an id of both is rewritten in place)."""
+        gone = [(i,) for i in old_ids]
+        self.run_many("DELETE FROM event_mentions WHERE event_id = ?", gone)
+        self.run_many("DELETE FROM events WHERE id = ?", gone)
+        self.run_many("DELETE FROM event_mentions WHERE event_id = ?", [(e.id,) for e in events])
         self.run_many("INSERT INTO events (id, anchor_start, anchor_end, data) VALUES (?, ?, ?, ?) "
                       "ON CONFLICT (id) DO UPDATE SET anchor_start = excluded.anchor_start, "
                       "anchor_end = excluded.anchor_end, data = excluded.data",
                       [(e.id, *bounds(event_anchor(e)), codec.dumps(e)) for e in events])
+        self.run_many("INSERT INTO event_mentions (mention_id, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                      sorted({(m.id, e.id) for e in events for m in e.mentions}))
+
+    def events_holding(self, mention_ids: Iterable[str]) -> list[Event]:
+        """The events that hold any of these mentions (through the event-mention index)."""
+        ids = sorted(set(mention_ids))
+        found: set[str] = set()
+        for i in range(0, len(ids), SQL_CHUNK):
+            chunk = ids[i : i + SQL_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            found.update(r[0] for r in self.run(f"SELECT DISTINCT event_id FROM event_mentions WHERE mention_id IN ({marks})", chunk))
+        return self.events_by_id(sorted(found))
+
+    def events_by_id(self, event_ids: Sequence[str]) -> list[Event]:
+        out = []
+        for i in range(0, len(event_ids), SQL_CHUNK):
+            chunk = list(event_ids[i : i + SQL_CHUNK])
+            marks = ",".join("?" * len(chunk))
+            out += [codec.loads(Event, r[0]) for r in self.run(f"SELECT data FROM events WHERE id IN ({marks}) ORDER BY id", chunk)]
+        return out
+
+    def mentions_by_id(self, mention_ids: Iterable[str]) -> list[Mention]:
+        """The stored mentions of these ids (ids no longer stored are left out), by id."""
+        ids = sorted(set(mention_ids))
+        out: list[Mention] = []
+        for i in range(0, len(ids), SQL_CHUNK):
+            chunk = ids[i : i + SQL_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            out += [codec.loads(Mention, r[0]) for r in self.run(f"SELECT data FROM mentions WHERE id IN ({marks})", chunk)]
+        return sorted(out, key=lambda m: m.id)
+
+    def mentions_near(self, spans: Iterable[Window]) -> list[Mention]:
+        """Mentions anchored in any of these spans (overlapping spans read once), by id."""
+        merged: list[Window] = []
+        for w in sorted(spans, key=lambda w: (w.start, w.end)):
+            if merged and w.start <= merged[-1].end:
+                merged[-1] = Window(merged[-1].start, max(merged[-1].end, w.end))
+            else:
+                merged.append(w)
+        found: dict[str, Mention] = {}
+        for w in merged:
+            rows = self.run("SELECT id, data FROM mentions WHERE anchor_start <= ? AND anchor_end >= ?",
+                            (w.end.isoformat(), w.start.isoformat()))
+            found.update((i, codec.loads(Mention, d)) for i, d in rows if i not in found)
+        return [found[i] for i in sorted(found)]
+
+    def has_event_index(self) -> bool:
+        """Whether the store indexes which event holds which mention (schema 4 on)."""
+        return self.has_table("event_mentions")
 
     # -- a build anew ---------------------------------------------------------------------------
     def clear(self) -> None:
         """Remove every article, mention, event and copy; corrections stay (a rebuild applies them)."""
-        for table in ("events", "vectors", "mentions", "shingle_samples", "copies", "articles"):
+        for table in ("event_mentions", "events", "vectors", "mentions", "shingle_samples", "copies", "articles"):
             self.run(f"DELETE FROM {table}")

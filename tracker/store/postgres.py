@@ -48,12 +48,25 @@ CREATE TABLE tracker.copies (content_hash TEXT COLLATE "C" PRIMARY KEY, article_
 CREATE TABLE tracker.corrections (content_hash TEXT COLLATE "C" PRIMARY KEY, data TEXT NOT NULL);
 CREATE TABLE tracker.vectors (
     mention_id TEXT COLLATE "C" PRIMARY KEY REFERENCES tracker.mentions(id) ON DELETE CASCADE, data BYTEA NOT NULL);
+CREATE TABLE tracker.event_mentions (
+    mention_id TEXT COLLATE "C" NOT NULL,
+    event_id TEXT COLLATE "C" NOT NULL REFERENCES tracker.events(id) ON DELETE CASCADE,
+    PRIMARY KEY (mention_id, event_id));
+CREATE INDEX event_mentions_event ON tracker.event_mentions(event_id);
 """
 
 # What changes a store of schema N into one of N + 1 (the first PostgreSQL store was of schema 2).
 MIGRATIONS = {
     2: """CREATE TABLE tracker.vectors (
     mention_id TEXT COLLATE "C" PRIMARY KEY REFERENCES tracker.mentions(id) ON DELETE CASCADE, data BYTEA NOT NULL)""",
+    # which event holds which mention (an append finds the events it touches by index)
+    3: """CREATE TABLE tracker.event_mentions (
+    mention_id TEXT COLLATE "C" NOT NULL,
+    event_id TEXT COLLATE "C" NOT NULL REFERENCES tracker.events(id) ON DELETE CASCADE,
+    PRIMARY KEY (mention_id, event_id));
+CREATE INDEX event_mentions_event ON tracker.event_mentions(event_id);
+INSERT INTO tracker.event_mentions (mention_id, event_id)
+    SELECT DISTINCT m.value->>'id', e.id FROM tracker.events e, jsonb_array_elements(e.data::jsonb->'mentions') AS m(value)""",
 }
 
 

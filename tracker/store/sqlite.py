@@ -54,6 +54,10 @@ CREATE TABLE IF NOT EXISTS copies (content_hash TEXT PRIMARY KEY, article_id TEX
 CREATE TABLE IF NOT EXISTS corrections (content_hash TEXT PRIMARY KEY, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS vectors (
     mention_id TEXT PRIMARY KEY REFERENCES mentions(id) ON DELETE CASCADE, data BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS event_mentions (
+    mention_id TEXT NOT NULL, event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    PRIMARY KEY (mention_id, event_id));
+CREATE INDEX IF NOT EXISTS event_mentions_event ON event_mentions(event_id);
 """
 
 # What changes a store of schema N into one of N + 1, in order; new tables and indexes come from
@@ -70,6 +74,15 @@ MIGRATIONS = {
     # 2 -> 3: mentions get their meaning vectors (the vectors table comes from SCHEMA); a store
     # migrated from 2 has none for its old mentions, which are embedded again when next merged.
     2: "",
+    # 3 -> 4: which event holds which mention, so an append finds the events its mentions touch
+    # through an index instead of decoding a window of events; filled from the stored events.
+    3: """
+    CREATE TABLE IF NOT EXISTS event_mentions (
+        mention_id TEXT NOT NULL, event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        PRIMARY KEY (mention_id, event_id));
+    INSERT OR IGNORE INTO event_mentions (mention_id, event_id)
+        SELECT json_extract(m.value, '$.id'), e.id FROM events e, json_each(e.data, '$.mentions') m;
+    """,
 }
 
 
