@@ -217,10 +217,13 @@ def install(clock: Clock) -> None:
     import tracker.ingest
     import tracker.meaning
     import tracker.merge
+    import tracker.merge.groups
     import tracker.merge.merging
+    import tracker.merge.vectors
     import tracker.mentions
     import tracker.mentions.extract
     import tracker.nlp
+    import tracker.places
     import tracker.render
     import tracker.store
     import tracker.store.base
@@ -235,6 +238,9 @@ def install(clock: Clock) -> None:
         (tracker.temporal, "tag", "tagging", None),
         (tracker.mentions, "extract_mentions", "mentions", clock.count_mentions),
         (tracker.merge, "merge", "merging", clock.count_merge),
+        (tracker.merge.groups, "group_window", "merging", None),  # article groups of the merged mentions
+        (tracker.merge.vectors, "restore", "merging", None),  # stored vectors back into pair views
+        (tracker.places, "_index", "model load", None),  # the gazetteer, loaded once per process
         (tracker.meaning, "encoder", "model load", None),
         (tracker.meaning.Encoder, "embed", "embedding", None),
         (tracker.store.sqlite, "_connect_writer", "store", None),
