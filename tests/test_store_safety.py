@@ -361,3 +361,41 @@ def test_a_write_that_fails_leaves_the_old_file_and_no_temporary_one(tmp_path, m
     monkeypatch.undo()
     with pytest.raises(TrackerError, match="cannot write"):
         write_atomic(tmp_path, "a folder is no file")
+
+
+def _as_schema_3(location) -> None:
+    """What schema 3 wrote: no event-mention index."""
+    if isinstance(location, Path):
+        with sqlite3.connect(location) as db:
+            db.execute("DROP TABLE event_mentions")
+            db.execute("PRAGMA user_version = 3")
+        return
+    import psycopg
+
+    with psycopg.connect(location, autocommit=True) as db:
+        db.execute("DROP TABLE tracker.event_mentions")
+        db.execute("UPDATE tracker.meta SET value = '3' WHERE key = 'schema'")
+
+
+def _index(location) -> set[tuple[str, str]]:
+    with read_store(location) as opened:
+        return {(m, e) for m, e in opened.run("SELECT mention_id, event_id FROM event_mentions")}
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgres"])
+def test_a_store_of_schema_3_gets_its_event_index_from_its_events_and_appends_as_a_current_one(request, kind, tmp_path):
+    from conftest import seed_copy
+
+    appended = sorted((ROOT / "tests" / "data" / "append").glob("*.txt"))
+    for name in ("current", "old"):
+        (tmp_path / name).mkdir()
+    current = seed_copy(request, kind, tmp_path / "current")
+    old = seed_copy(request, kind, tmp_path / "old")
+    _as_schema_3(old)
+    with read_store(old) as opened:  # a reader takes schema 3 as it is
+        events = opened.events()
+    assert events and events == read_events(current)
+    add(appended, old)  # the writer upgrades it first, filling the index from the stored events
+    add(appended, current)
+    assert read_events(old) == read_events(current)
+    assert _index(old) == _index(current) == {(m.id, e.id) for e in read_events(old) for m in e.mentions}
