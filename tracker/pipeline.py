@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -125,16 +126,23 @@ def _window(mentions: Iterable[Mention]) -> Window | None:
     return Window(min(a.start for a in anchors) - slack, max(a.end for a in anchors) + slack)
 
 
-def remerge(store: Store, touched: Sequence[Mention]) -> int:
-    """Re-merge the events of the time window the touched mentions fall in. Returns mentions merged."""
+def remerge(store: Store, touched: Sequence[Mention], engine: Engine | None = None) -> int:
+    """Re-merge the events of the time window the touched mentions fall in. Returns mentions merged.
+    With a Dask engine the merge's windows run on the cluster (tracker.engine.map_windows)."""
     from tracker.merge import merge
+
+    mapper = None
+    if engine is not None and engine.kind == "dask":
+        from tracker.engine import map_windows
+
+        mapper = partial(map_windows, engine=engine)
 
     window = _window(touched)
     if window is None:
         old_events, mentions = store.events(), store.all_mentions()
     else:
         old_events, mentions = _grow(store, window)
-    events = keep_ids(old_events, merge(mentions, stored_views(store, mentions), _groups(store, mentions)))
+    events = keep_ids(old_events, merge(mentions, stored_views(store, mentions), _groups(store, mentions), mapper))
     store.replace_events([e.id for e in old_events], events)
     return len(mentions)
 
@@ -287,7 +295,7 @@ def _ingest(store_path: Path | str, intake, rebuild: bool, run: _Run = _Run()) -
         recorded = _record_copies(store, copies, problems)
         if rebuild and not added and not unchanged:
             raise NothingReadError(NOTHING_READ, _lines(problems))  # rolls the transaction back
-        remerged = remerge(store, touched) if added else 0
+        remerged = remerge(store, touched, run.engine) if added else 0
         count = store.event_count()
     dated = [item.article for item in items]
     return Report(tuple(added), unchanged, tuple(problems), count, remerged, intake.notes, recorded,
