@@ -2,9 +2,14 @@
 measured in the same run.
 
     .venv/bin/python eval/ecbplus.py [--data ../shared/data/ecbplus] [--floors eval/ecbplus_baseline.json]
-                                     [--topics 36-45] [--no-corpus] [--json]
+                                     [--no-corpus] [--json] [--extra ECB_Test_Event_gold_mentions.json]
 
-Gold mentions (as the literature reports): every annotated event mention, singletons included.
+Gold mentions, singletons included. Our copy (mentions.jsonl) holds only the mentions of
+cross-document chains (969 test mentions); the literature (Cybulska & Vossen 2015, Barhom et al.
+2019) scores every event mention of the validated sentences, singletons and within-document chains
+too (1,780). Given those in the literature's shape (--extra, or DATA/ECB_Test_Event_gold_mentions.json
+when a copy is there; ecbplus_data.read_extra), the model and both lemma baselines are also scored
+on that mention set ("literature").
 - topic mode: clustering within each gold topic (as the literature: each topic holds two
   happenings of one kind, e.g. two earthquakes);
 - corpus mode: all test mentions at once, candidates from meaning neighbours (k nearest by the
