@@ -50,6 +50,38 @@ def read_gold(data: Path = DATA, topics: frozenset[int] | None = None) -> list[G
     return out
 
 
+def read_extra(path: Path, golds: Sequence[Gold], data: Path = DATA, topics: frozenset[int] | None = None) -> list[Gold]:
+    """The literature's other gold event mentions (Cybulska & Vossen's protocol as Barhom et al.
+    2019 load it: the mentions of the validated sentences that are in no cross-document chain:
+    singletons and within-document chains), read from a JSON list in the literature's own shape
+    (`doc_id`, `sent_id`, `tokens_str`, `coref_chain`; an ecbplus document's `sent_id` counts
+    from its first text sentence, ours from its URL line). Mentions whose chain is cross-document
+    (ACT.../NEG... ids) are skipped: mentions.jsonl has them. Each gets its sentence from
+    mentions.jsonl, else from its document (the sentence holding the trigger nearest the index)."""
+    known = {(g.doc, g.sentence_index): g.sentence for g in golds}
+    out: list[Gold] = []
+    for r in json.loads(path.read_text(encoding="utf-8")):
+        chain, doc = r["coref_chain"], r["doc_id"]
+        topic = int(doc.split("_")[0])
+        if chain[:3] in ("ACT", "NEG") or (topics is not None and topic not in topics):
+            continue
+        index = int(r["sent_id"]) + (1 if doc.endswith("plus") else 0)
+        sentence = known.get((doc, index)) or _sentence_of(data, doc, r["tokens_str"], index)
+        subtopic = doc.split("_")[0] + ("ecbplus" if doc.endswith("plus") else "ecb")
+        out.append(Gold(100000 + len(out), doc, topic, subtopic, index, sentence, r["tokens_str"], chain))
+    return out
+
+
+def _sentence_of(data: Path, doc: str, trigger: str, index: int) -> str:
+    import re
+
+    text = (data / "docs" / f"{doc}.txt").read_text(encoding="utf-8")
+    parts = [p.strip() for p in re.split(r"(?<=[.!?'\"])\s+|\n+", text) if p.strip()]
+    word = re.compile(r"\b" + re.escape(trigger.split()[0]) + r"\b", re.I)
+    hits = [n for n, p in enumerate(parts) if word.search(p)]
+    return parts[min(hits, key=lambda n: abs(n - index))] if hits else trigger
+
+
 def read_docs(golds: Sequence[Gold], data: Path = DATA) -> dict[str, str]:
     return {doc: (data / "docs" / f"{doc}.txt").read_text(encoding="utf-8") for doc in sorted({g.doc for g in golds})}
 

@@ -17,7 +17,8 @@ stories: for each story, the pair model is fitted on everything but that story, 
 model's held-out probabilities are used (eval/fit_happening.py --loso-out), the story's mentions
 are merged with every cut of the grid and scored by ../shared/eval/score_story.py; the cut with
 the best mean held-out SCORE wins. ECB+'s own cut (`threshold`, `cannot_link_below`,
-`article_floor`) stays the one eval/fit_merge.py chose on ECB+ training folds.
+`article_floor`) stays the one eval/fit_merge.py chose on ECB+ training folds (the threshold: the
+one eval/fit_cut.py chose on the literature's mention set of training topics, when it ran).
 """
 
 from __future__ import annotations

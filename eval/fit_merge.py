@@ -183,6 +183,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{args.out}: {cut_name(cut)}, held-out CoNLL {table[cut_name(cut)]}")
     for name, c in zip(FEATURE_NAMES, out["coefficients"]):
         print(f"  {name:20s} {c:+.3f}")
+    if args.out == WEIGHTS:  # the ECB+ cut on the literature's mention set, when its file is there
+        from eval import fit_cut
+
+        fit_cut.main(["--data", str(args.data), "--write"])
     return 0
 
 

@@ -16,7 +16,7 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-from eval.ecbplus_data import DATA, Gold, gold_spans, read_docs, read_gold, to_mentions
+from eval.ecbplus_data import DATA, Gold, gold_spans, read_docs, read_extra, read_gold, to_mentions
 from tracker.merge.features import View, group_apart, pair_features, veto, views, with_groups
 from tracker.merge.groups import Doc, GroupParams, Groups, group_articles
 from tracker.merge.linkage import Pair, average_linkage
@@ -45,10 +45,13 @@ class Corpus:
         return out
 
 
-def load(topics: frozenset[int], data: Path = DATA, embed: Any = None, params: GroupParams | None = None) -> Corpus:
+def load(topics: frozenset[int], data: Path = DATA, embed: Any = None, params: GroupParams | None = None, extra: Path | None = None) -> Corpus:
     """Gold mentions of the topics as views (spaCy parse, meaning vectors, article vectors), each
-    with its document's article group (params: the model's unless given)."""
+    with its document's article group (params: the model's unless given). extra: the literature's
+    singletons and within-document chains (ecbplus_data.read_extra), added to mentions.jsonl's."""
     golds = read_gold(data, topics)
+    if extra is not None:
+        golds += read_extra(extra, golds, data, topics)
     seconds: dict[str, float] = {}
     t0 = time.perf_counter()
     mentions = to_mentions(golds)

@@ -16,6 +16,8 @@ the page's own text carries its date and its outlet):
                 day before, marked inferred                                         (target >= 70%)
   url_day       (url run) pages whose text or address carries the date: day right  (target >= 90%)
   outlet        (url run) outlet right, every page                                 (target >= 90%)
+  outlet_spelled (url run) the same, a name that differs only by spaces counted right
+                ("Money Control" for Moneycontrol): how many misses are spelling     (no target)
   text_outlet   (text run) pages whose text names their outlet: outlet right       (target >= 90%)
   wrong_year    publication dates (either run) whose years miss the true year       (target 0)
   wrong_read    dates marked `read` (either run) that do not hold the true day      (target 0)
@@ -44,7 +46,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 STORIES = REPO.parent / "shared" / "data" / "real-stories"
 BASELINE = REPO / "eval" / "real_pages_baseline.json"
-SHARES = ("text_day", "inferred_ok", "url_day", "outlet", "text_outlet")
+SHARES = ("text_day", "inferred_ok", "url_day", "outlet", "outlet_spelled", "text_outlet")
 COUNTS = ("wrong_year", "wrong_read", "refused", "furniture")
 TARGETS = {"text_day": 90, "inferred_ok": 70, "url_day": 90, "outlet": 90, "text_outlet": 90,
            "wrong_year": 0, "wrong_read": 0, "refused": 0, "furniture": 0}  # fmt: skip
@@ -175,6 +177,7 @@ def _score_page(tally: Tally, t: Truth, article, run: str) -> None:
     outlet_note = f"[{run}] {t.stem}: true {t.outlet!r}, got {outlet!r}"
     if run == "url":
         tally.share("outlet", same_outlet(outlet, t.outlet), outlet_note)
+        tally.share("outlet_spelled", same_outlet(outlet, t.outlet, spacing=False), outlet_note)
     elif t.outlet_in_text:
         tally.share("text_outlet", same_outlet(outlet, t.outlet), outlet_note)
 
@@ -210,8 +213,14 @@ def url_carries(t: Truth) -> bool:
     return False
 
 
-def same_outlet(got: str | None, true: str) -> bool:
-    return bool(got) and outlet_key(got) in _keys(true)
+def same_outlet(got: str | None, true: str, spacing: bool = True) -> bool:
+    """The name as the outlet writes it; with spacing=False, a name that differs only by its
+    spaces ("Money Control" for Moneycontrol, "The Print" for ThePrint) counts as the outlet."""
+    if not got:
+        return False
+    if spacing:
+        return outlet_key(got) in _keys(true)
+    return outlet_key(got).replace(" ", "") in {k.replace(" ", "") for k in _keys(true)}
 
 
 def outlet_key(name: str) -> str:

@@ -3,7 +3,7 @@ this team, in our own words), for eval/fit_merge.py: ECB+ has no dates, so these
 the model learns what a shared day, a nested span or days apart say.
 
 Each story goes through the real pipeline (tracker.pipeline.build in a store thrown away); each
-labelled sentence is matched to its mention (tracker.merge.stories.match); every pair of matched
+labelled sentence is matched to its mention (eval.made_up_stories.match); every pair of matched
 mentions within one story is a labelled pair (positive: same gold event). The story's articles
 are grouped into incidents (tracker.merge.groups) with their publication days, as a build would.
 """
@@ -23,7 +23,7 @@ STORIES = Path(__file__).resolve().parents[1] / "tests" / "data" / "stories"
 def story_views(root: Path = STORIES, params: GroupParams | None = None) -> list[tuple[str, list[View], list[str]]]:
     """(story name, views of its labelled mentions, their gold event labels) per story; params:
     how articles are grouped (the shipped model's when None)."""
-    from tracker.merge.stories import load_stories, match
+    from eval.made_up_stories import load_stories, match
     from tracker.pipeline import build
     from tracker.query import read_events
     from tracker.store import open_store

@@ -39,3 +39,13 @@ def test_the_model_beats_the_cluster_lemma_baseline_of_the_same_run(figures):
 
 def test_article_groups_link_documents_better_than_one_tfidf_threshold(figures):
     assert figures["docs_groups"]["f1"] > figures["docs_tfidf_baseline"]["f1"]
+
+
+def test_on_the_literature_mention_set_the_model_beats_cluster_lemma():
+    """With the literature's singletons and within-document chains (a copy of Barhom et al.'s
+    ECB_Test_Event_gold_mentions.json beside mentions.jsonl), as the literature scores ECB+."""
+    extra = DATA / ecbplus.EXTRA_NAME
+    if not extra.is_file():
+        pytest.skip(f"{extra} is not there")
+    found = ecbplus.literature(DATA, TEST_TOPICS, extra)
+    assert found["topic_mode"]["conll"] > found["cluster_lemma_baseline"]["conll"]

@@ -128,3 +128,21 @@ def test_an_unreachable_scheduler_is_one_line_naming_it_and_the_store_is_unchang
     assert len(lines) == 1 and address in lines[0] and lines[0].startswith("tracker: cannot reach the Dask scheduler")
     assert "Traceback" not in done.stderr
     assert store.read_bytes() == before
+
+
+def test_the_merge_runs_window_by_window_on_the_dask_cluster(cluster):
+    """The merge's time windows are tasks of the cluster, results in the input's order; the
+    in-process engine runs the same function here."""
+    pytest.importorskip("distributed")
+    from tracker.engine import map_windows
+
+    def where(task):
+        from distributed import get_worker
+
+        return task, get_worker().address
+
+    tasks = ["window-a", "window-b", "window-c"]
+    results = map_windows(where, tasks, Engine("dask", scheduler=cluster.scheduler_address))
+    assert [task for task, _ in results] == tasks
+    assert all(address.startswith("tcp://") for _, address in results)
+    assert map_windows(str.upper, tasks, Engine("local", workers=1)) == ["WINDOW-A", "WINDOW-B", "WINDOW-C"]

@@ -3,6 +3,7 @@ merges, other happenings stay apart, undated clauses are context (never events o
 
 import hashlib
 import random
+from dataclasses import replace
 from datetime import date, timedelta
 
 from tracker.merge import candidate_pairs, explain, format_explanation, merge
@@ -205,3 +206,26 @@ def test_two_happenings_one_article_tells_in_a_row_are_never_chained_together():
     assert not any({families.id, dealers.id} <= {m.id for m in e.mentions} for e in events)
 
 
+
+
+def test_a_written_date_outweighs_weekdays_counted_from_guessed_publication_days():
+    """Two undated pages whose publication day was only inferred say "on Friday" (which moves
+    with the guess); a page dated by its own words says "March 6": the event keeps March 6, and
+    the weekdays stay on record as the other side of the dispute."""
+    from tracker.merge.event import event_time
+
+    written = mention("The council voted on March 6 to close the bridge.", day(6), article="a", trigger="vote")
+    guessed = [
+        mention(f"The council voted on Friday to close the bridge ({n}).", day(8), article=n, trigger="vote",
+                published=TimeValue.day(date(2024, 3, 9)), published_inferred=True)
+        for n in ("b", "c")
+    ]
+    guessed = [replace(m, time_text="Friday") for m in guessed]
+    written = replace(written, time_text="March 6")
+    time, agree, conflicts = event_time([written, *guessed])
+    assert time == day(6) and [m.article_id for m in agree] == ["a"]
+    (conflict,) = conflicts
+    assert dict(conflict.sides)["2024-03-08"] == ("b", "c")
+    # the same weekdays from pages whose day was read on the page outvote the one written date
+    read = [replace(m, published_inferred=False) for m in guessed]
+    assert event_time([written, *read])[0] == day(8)

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from tracker.merge import evaluate as merge_evaluate
-from tracker.merge.stories import build_events, evaluate_stories, load_story, match
+from eval import merge_eval as merge_evaluate
+from eval.made_up_stories import build_events, evaluate_stories, load_story, match
 
 STORIES = Path(__file__).resolve().parent / "data" / "stories"
 FLOORS = json.loads((Path(__file__).resolve().parents[1] / "eval" / "events_baseline.json").read_text())["stories"]

@@ -3,7 +3,9 @@
 The per-article stage (`tracker.pipeline.Parsed.of`: tag, parse, mentions, meaning vectors) is a
 pure function of one dated article, so it can run anywhere; the results come back keyed by
 article, in the order of the input, whatever order the workers finish in: a parallel build stores
-exactly what a serial one does. Merging (per time window) and the store stay in this process.
+exactly what a serial one does. The merge runs window by window (tracker.merge.windows: parts of
+the timeline no candidate pair joins); with `dask` each window is scored and clustered on the
+cluster too, and the events are those of one run over everything. The store stays in this process.
 
 - `local` (the default): this process for a few articles; from MIN_POOL articles on, a pool of
   `workers` processes (default: the cores this process may use), each loading spaCy and the
@@ -114,6 +116,22 @@ def _dask(articles: Sequence[Article], engine: Engine, tick: Callable[[], None])
         for _ in as_completed(futures):
             tick()
         return client.gather(futures)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def map_windows(function: Callable[[Any], Any], tasks: Sequence[Any], engine: Engine) -> list:
+    """`function` over the merge's time windows (tracker.merge.windows), results in the input's
+    order: on the Dask cluster with the dask engine, else in this process (a window is small and
+    its views are in memory here: a local pool would mostly copy them)."""
+    if engine.kind != "dask" or len(tasks) < 2:
+        return [function(task) for task in tasks]
+    client, cluster = _client(engine)
+    try:
+        keys = [f"merge-window-{n}-{len(tasks)}" for n in range(len(tasks))]
+        return client.gather(client.map(function, list(tasks), key=keys, pure=False))
     finally:
         client.close()
         if cluster is not None:

@@ -222,7 +222,7 @@ def _ingest(store_path: Path | str, intake, rebuild: bool, run: _Run = _Run()) -
         recorded = _record_copies(store, copies, problems)
         if rebuild and not added and not unchanged:
             raise NothingReadError(NOTHING_READ, _lines(problems))  # rolls the transaction back
-        remerged = (remerge(store, touched) if rebuild else remerge_touched(store, touched)) if added else 0
+        remerged = (remerge(store, touched, run.engine) if rebuild else remerge_touched(store, touched)) if added else 0
         count = store.event_count()
     dated = [item.article for item in items]
     return Report(tuple(added), unchanged, tuple(problems), count, remerged, intake.notes, recorded,

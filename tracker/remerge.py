@@ -24,25 +24,37 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import timedelta
+from functools import partial
+from typing import TYPE_CHECKING
 
 from tracker.store import Store, Window, event_anchor, mention_anchor
 from tracker.types import Article, Event, Mention
 
+if TYPE_CHECKING:
+    from tracker.engine import Engine
+
 WINDOW_SLACK_DAYS = 14  # how far around new mentions a window re-merge looks
 
 
-def remerge(store: Store, touched: Sequence[Mention]) -> int:
+def remerge(store: Store, touched: Sequence[Mention], engine: Engine | None = None) -> int:
     """Re-merge the events of the time window the touched mentions fall in (a build: all of them).
-    Returns the mentions merged."""
+    Returns the mentions merged. With a Dask engine the merge's windows run on the cluster
+    (tracker.engine.map_windows)."""
     from tracker.merge import merge
 
+    mapper = None
+    if engine is not None and engine.kind == "dask":
+        from tracker.engine import map_windows
+
+        mapper = partial(map_windows, engine=engine)
     window = _window(touched)
     if window is None:
         old_events, mentions = store.events(), store.all_mentions()
     else:
         old_events, mentions = _grow(store, window)
     articles = _articles(store, mentions)
-    events = keep_ids(old_events, merge(mentions, stored_views(store, mentions, articles), _groups(articles)))
+    views = stored_views(store, mentions, articles)
+    events = keep_ids(old_events, merge(mentions, views, _groups(articles), mapper))
     store.replace_events([e.id for e in old_events], events)
     return len(mentions)
 

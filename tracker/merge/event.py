@@ -49,8 +49,17 @@ def build_event(mentions: Sequence[Mention], evidence: Sequence[str] = ()) -> Ev
 
 
 def _weight(m: Mention) -> float:
-    """Support of one dated mention: finer, explicit expressions count more."""
-    return 1.0 + 0.5 * int(m.time.precision) / int(Precision.DAY) + (0.5 if m.time_explicit else 0.0)
+    """Support of one dated mention: finer, explicit expressions count more; a day counted from
+    a publication date we only inferred ("on Friday" in an undated page) counts half, since a
+    wrong guess of that date moves it with it."""
+    weight = 1.0 + 0.5 * int(m.time.precision) / int(Precision.DAY) + (0.5 if m.time_explicit else 0.0)
+    return weight / 2 if m.published_inferred and counted_from_publication(m) else weight
+
+
+def counted_from_publication(m: Mention) -> bool:
+    """A time expression with no number of its own ("Friday", "yesterday", "last week") is a count
+    from the day of publication; "June 24" or "2025-06-24" is not."""
+    return not m.time_explicit and not any(ch.isdigit() for ch in (m.time_text or ""))
 
 
 def event_time(mentions: Sequence[Mention]) -> tuple[TimeValue | None, list[Mention], tuple[Conflict, ...]]:

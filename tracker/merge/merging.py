@@ -17,7 +17,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -26,8 +26,10 @@ from tracker.merge.identity import canonicalise
 from tracker.merge.features import View, group_apart, pair_features, veto, with_groups
 from tracker.merge.linkage import Pair, average_linkage
 from tracker.merge.model import PairModel, load_model
+from tracker.merge.windows import local_pairs, windows
 from tracker.types import Event, Mention
 
+Mapper = Callable[[Callable, Sequence], list]  # map(function, tasks) -> results, in order
 SLACK_DAYS = 1  # spans this close are compared (outlets a day apart on one happening)
 MAX_ACTIVE = 200  # in a stretch where more spans overlap than this, keep each mention's nearest
 NEAREST = 40  # ... neighbours in meaning (the event word in context)
@@ -67,11 +69,14 @@ def merge(
     mentions: Sequence[Mention],
     views: Sequence[View] | Mapping[str, View] | None = None,
     groups: Mapping[str, str] | None = None,
+    mapper: Mapper | None = None,
 ) -> list[Event]:
     """Events from mentions. Deterministic: the same mentions give the same events and ids in any
     input order. `views` (tracker.merge.vectors.restore) carry the stored meaning vectors; without
     them the mentions are encoded now. `groups` (article id -> article group, tracker.merge.groups)
-    keeps mentions of two incidents apart unless both are dated to one day by their own words."""
+    keeps mentions of two incidents apart unless both are dated to one day by their own words.
+    `mapper(function, windows)` runs the merge of each time window (windows.py) where the caller
+    wants: in this process by default, on a Dask cluster with `--engine dask` (tracker.engine)."""
     model = load_model()
     c = cuts(model)
     pool = sorted({m.id: m for m in mentions if candidate(m, c)}.values(), key=lambda m: m.id)
@@ -79,7 +84,7 @@ def merge(
     found = _views(pool, views)
     if groups:
         found = with_groups(found, groups)
-    clusters = cluster(found, model, c)
+    clusters = cluster(found, mapper)
     events = [build_event([found[i].mention for i in members]) for members in clusters if _plotted(found, members, c)]
     return sorted(events, key=lambda e: (e.time is None, e.time.start if e.time else None, e.id))
 
@@ -103,8 +108,31 @@ def _parts(v: View) -> tuple:
     return (v.sentence, v.trigger, v.context, v.article, v.numbers)
 
 
-def cluster(found: Sequence[View], model: PairModel, c: Cuts) -> list[list[int]]:
+def cluster(found: Sequence[View], mapper: Mapper | None = None) -> list[list[int]]:
+    """Clusters of the views, window by window: the same clusters as one run over all of them."""
     pairs = candidate_pairs(found)
+    parts = windows(len(found), pairs)
+    wide = [part for part in parts if len(part) > 1]
+    tasks = [([found[i] for i in part], local_pairs(part, pairs)) for part in wide]
+    results = (mapper or _here)(cluster_window, tasks) if tasks else []
+    clusters = [[part[k] for k in members] for part, result in zip(wide, results) for members in result]
+    clusters += [part for part in parts if len(part) == 1]
+    return sorted(clusters, key=lambda members: found[members[0]].mention.id)
+
+
+def _here(function: Callable, tasks: Sequence) -> list:
+    return [function(task) for task in tasks]
+
+
+def cluster_window(task: tuple[Sequence[View], Sequence[Pair]]) -> list[list[int]]:
+    """One window's clusters (positions in the window): its pairs scored, vetoed, linked. A pure
+    function of its views, so it runs the same in any process that has tracker installed."""
+    found, pairs = task
+    model = load_model()
+    return _link(found, pairs, model, cuts(model))
+
+
+def _link(found: Sequence[View], pairs: Sequence[Pair], model: PairModel, c: Cuts) -> list[list[int]]:
     scores: dict[Pair, float] = {}
     cannot: list[Pair] = []
     for i, j in pairs:

@@ -1,6 +1,6 @@
 """End-to-end evaluation: whole made-up stories through the real pipeline, scored against gold labels.
 
-    python -m tracker.merge.evaluate --stories tests/data/stories [-v]
+    python -m eval.merge_eval --stories tests/data/stories [-v]
 
 Each folder under the stories folder holds the articles of one story (several outlets, scraped
 pages, datelines, front matter, relative dates) and gold.json: for chosen sentences (article id
@@ -219,7 +219,7 @@ def _span(t: TimeValue | None) -> str:
 
 
 def figures(tally: Tally) -> dict[str, float]:
-    from tracker.merge.evaluate import _bcubed, _pairwise
+    from eval.merge_eval import _bcubed, _pairwise
 
     pairwise = _pairwise(tally.predicted, tally.gold)
     bcubed = _bcubed(tally.predicted, tally.gold)

@@ -1,9 +1,9 @@
 """Merge evaluation: pairwise and B-cubed precision/recall/F1 with pinned floors, two ways.
 
-    python -m tracker.merge.evaluate [--data FILE.jsonl] [--stories DIR] [--floors FILE.json] [-v]
+    python -m eval.merge_eval [--data FILE.jsonl] [--stories DIR] [--floors FILE.json] [-v]
 
 1. Merging only: each line of the data is one hand-written mention with its gold event label.
-2. End to end (tracker.merge.stories): made-up stories told by several outlets go through the
+2. End to end (eval.made_up_stories): made-up stories told by several outlets go through the
    real pipeline; labelled sentences are matched to their mentions and events.
 Exits 1 when any figure falls below its floor (eval/events_baseline.json; the end-to-end floors
 sit under its "stories" key).
@@ -25,7 +25,7 @@ from tracker.errors import TrackerError
 from tracker.merge.merging import merge
 from tracker.types import Actor, Mention, Precision, TimeValue
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "events" / "labelled.jsonl"
 STORIES = ROOT / "tests" / "data" / "stories"
 FLOORS = ROOT / "eval" / "events_baseline.json"
@@ -128,9 +128,9 @@ def check(title: str, figures: dict[str, float], floors: dict[str, float]) -> bo
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from tracker.merge.stories import evaluate_stories
+    from eval.made_up_stories import evaluate_stories
 
-    parser = argparse.ArgumentParser(prog="python -m tracker.merge.evaluate", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m eval.merge_eval", description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA, help="labelled mentions, one JSON object a line")
     parser.add_argument("--stories", type=Path, default=STORIES, help="folder of story folders, each with gold.json")
     parser.add_argument("--floors", type=Path, default=FLOORS, help="JSON object of minimum figures")
