@@ -25,6 +25,8 @@ from tracker.types import Article
 
 ENGINES = ("local", "dask")
 MIN_POOL = 8  # fewer fresh articles than this are parsed here: starting workers costs seconds
+CHUNK = 8  # articles per task: spaCy's batches and the encoder's calls span them (a fifth faster)
+CHUNKS_PER_WORKER = 4  # at least this many tasks per worker, so that none waits long for the last
 CONNECT_TIMEOUT_S = 10  # how long to wait for a Dask scheduler to answer
 
 
@@ -60,10 +62,24 @@ def usable_cores() -> int:
 
 
 def parse_one(article: Article) -> Any:
-    """The per-article stage on one dated article (what each worker runs)."""
+    """The per-article stage on one dated article."""
     from tracker.pipeline import Parsed
 
     return Parsed.of(article)
+
+
+def parse_chunk(articles: Sequence[Article]) -> list:
+    """The per-article stage on a few dated articles at once (what each worker runs): the same
+    results as `parse_one` of each."""
+    from tracker.pipeline import Parsed
+
+    return Parsed.batch(articles)
+
+
+def chunks(articles: Sequence[Article], processes: int) -> list[list[Article]]:
+    """The articles cut into tasks of at most CHUNK, in order; smaller when there are few."""
+    size = max(1, min(CHUNK, len(articles) // (processes * CHUNKS_PER_WORKER)))
+    return [list(articles[n : n + size]) for n in range(0, len(articles), size)]
 
 
 def run_parsed(articles: Sequence[Article], engine: Engine = Engine(), tick: Callable[[], None] | None = None) -> list:
@@ -78,9 +94,10 @@ def run_parsed(articles: Sequence[Article], engine: Engine = Engine(), tick: Cal
 
 def _here(articles: Sequence[Article], tick: Callable[[], None]) -> list:
     out = []
-    for article in articles:
-        out.append(parse_one(article))
-        tick()
+    for chunk in chunks(articles, 1):
+        out += parse_chunk(chunk)
+        for _ in chunk:
+            tick()
     return out
 
 
@@ -90,18 +107,20 @@ def _pool(articles: Sequence[Article], processes: int, tick: Callable[[], None])
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     context = multiprocessing.get_context("spawn")
-    # each worker loads spaCy and the encoder on its first article (functools.cache): a missing
+    tasks = chunks(articles, processes)
+    # each worker loads spaCy and the encoder on its first task (functools.cache): a missing
     # model raises its own named error here, as in one process
-    with ProcessPoolExecutor(min(processes, len(articles)), mp_context=context) as pool:
-        futures = [pool.submit(parse_one, article) for article in articles]
+    with ProcessPoolExecutor(min(processes, len(tasks)), mp_context=context) as pool:
+        futures = {pool.submit(parse_chunk, chunk): len(chunk) for chunk in tasks}
         try:
-            for _ in as_completed(futures):
-                tick()
+            for future in as_completed(futures):
+                for _ in range(futures[future]):
+                    tick()
         except BaseException:
             for future in futures:
                 future.cancel()
             raise
-        return [future.result() for future in futures]
+        return [parsed for future in futures for parsed in future.result()]
 
 
 def _dask(articles: Sequence[Article], engine: Engine, tick: Callable[[], None]) -> list:
@@ -109,11 +128,14 @@ def _dask(articles: Sequence[Article], engine: Engine, tick: Callable[[], None])
     try:
         from distributed import as_completed
 
-        keys = [f"parse-{n}-{article.content_hash[:16]}" for n, article in enumerate(articles)]
-        futures = client.map(parse_one, list(articles), key=keys, pure=False)
-        for _ in as_completed(futures):
-            tick()
-        return client.gather(futures)
+        tasks = chunks(articles, engine.processes())
+        keys = [f"parse-{n}-{chunk[0].content_hash[:16]}" for n, chunk in enumerate(tasks)]
+        futures = client.map(parse_chunk, tasks, key=keys, pure=False)
+        sizes = {future.key: len(chunk) for future, chunk in zip(futures, tasks, strict=True)}
+        for future in as_completed(futures):
+            for _ in range(sizes[future.key]):
+                tick()
+        return [parsed for done in client.gather(futures) for parsed in done]
     finally:
         client.close()
         if cluster is not None:
