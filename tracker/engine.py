@@ -25,8 +25,6 @@ from tracker.types import Article
 
 ENGINES = ("local", "dask")
 MIN_POOL = 8  # fewer fresh articles than this are parsed here: starting workers costs seconds
-CHUNK = 8  # articles per task: spaCy's batches and the encoder's calls span them (a fifth faster)
-CHUNKS_PER_WORKER = 4  # at least this many tasks per worker, so that none waits long for the last
 CONNECT_TIMEOUT_S = 10  # how long to wait for a Dask scheduler to answer
 
 
@@ -62,24 +60,10 @@ def usable_cores() -> int:
 
 
 def parse_one(article: Article) -> Any:
-    """The per-article stage on one dated article."""
+    """The per-article stage on one dated article (what each worker runs)."""
     from tracker.pipeline import Parsed
 
     return Parsed.of(article)
-
-
-def parse_chunk(articles: Sequence[Article]) -> list:
-    """The per-article stage on a few dated articles at once (what each worker runs): the same
-    results as `parse_one` of each."""
-    from tracker.pipeline import Parsed
-
-    return Parsed.batch(articles)
-
-
-def chunks(articles: Sequence[Article], processes: int) -> list[list[Article]]:
-    """The articles cut into tasks of at most CHUNK, in order; smaller when there are few."""
-    size = max(1, min(CHUNK, len(articles) // (processes * CHUNKS_PER_WORKER)))
-    return [list(articles[n : n + size]) for n in range(0, len(articles), size)]
 
 
 def run_parsed(articles: Sequence[Article], engine: Engine = Engine(), tick: Callable[[], None] | None = None) -> list:
@@ -94,10 +78,9 @@ def run_parsed(articles: Sequence[Article], engine: Engine = Engine(), tick: Cal
 
 def _here(articles: Sequence[Article], tick: Callable[[], None]) -> list:
     out = []
-    for chunk in chunks(articles, 1):
-        out += parse_chunk(chunk)
-        for _ in chunk:
-            tick()
+    for article in articles:
+        out.append(parse_one(article))
+        tick()
     return out
 
 
@@ -107,20 +90,18 @@ def _pool(articles: Sequence[Article], processes: int, tick: Callable[[], None])
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     context = multiprocessing.get_context("spawn")
-    tasks = chunks(articles, processes)
-    # each worker loads spaCy and the encoder on its first task (functools.cache): a missing
+    # each worker loads spaCy and the encoder on its first article (functools.cache): a missing
     # model raises its own named error here, as in one process
-    with ProcessPoolExecutor(min(processes, len(tasks)), mp_context=context) as pool:
-        futures = {pool.submit(parse_chunk, chunk): len(chunk) for chunk in tasks}
+    with ProcessPoolExecutor(min(processes, len(articles)), mp_context=context) as pool:
+        futures = [pool.submit(parse_one, article) for article in articles]
         try:
-            for future in as_completed(futures):
-                for _ in range(futures[future]):
-                    tick()
+            for _ in as_completed(futures):
+                tick()
         except BaseException:
             for future in futures:
                 future.cancel()
             raise
-        return [parsed for future in futures for parsed in future.result()]
+        return [future.result() for future in futures]
 
 
 def _dask(articles: Sequence[Article], engine: Engine, tick: Callable[[], None]) -> list:
@@ -128,14 +109,11 @@ def _dask(articles: Sequence[Article], engine: Engine, tick: Callable[[], None])
     try:
         from distributed import as_completed
 
-        tasks = chunks(articles, engine.processes())
-        keys = [f"parse-{n}-{chunk[0].content_hash[:16]}" for n, chunk in enumerate(tasks)]
-        futures = client.map(parse_chunk, tasks, key=keys, pure=False)
-        sizes = {future.key: len(chunk) for future, chunk in zip(futures, tasks, strict=True)}
-        for future in as_completed(futures):
-            for _ in range(sizes[future.key]):
-                tick()
-        return [parsed for done in client.gather(futures) for parsed in done]
+        keys = [f"parse-{n}-{article.content_hash[:16]}" for n, article in enumerate(articles)]
+        futures = client.map(parse_one, list(articles), key=keys, pure=False)
+        for _ in as_completed(futures):
+            tick()
+        return client.gather(futures)
     finally:
         client.close()
         if cluster is not None:

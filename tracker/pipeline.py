@@ -99,7 +99,7 @@ def read_and_date(
     return _date_articles(articles, []), problems
 
 
-def parse_article(article: Article, parsed=None) -> tuple[list[Mention], bool]:
+def parse_article(article: Article) -> tuple[list[Mention], bool]:
     """Tag an article's time expressions and turn its sentences into mentions.
 
     Also says whether the article has any date at all: a publication date, a year hint, or one
@@ -112,7 +112,7 @@ def parse_article(article: Article, parsed=None) -> tuple[list[Mention], bool]:
     published = article.published
     dct = published.start if published and published.precision is Precision.DAY else None
     timexes = tag(article.body, dct, dct_inferred=article.published_lower_bound)
-    mentions = extract_mentions(article, timexes, parsed=parsed)  # parsed: its paragraphs, when already parsed
+    mentions = extract_mentions(article, timexes)
     has_dates = bool(published or article.year_hints or any(t.type == "DATE" for t in timexes))
     return [replace(m, published_inferred=article.published_inferred) for m in mentions], has_dates
 
@@ -232,22 +232,8 @@ class Parsed:
     @classmethod
     def of(cls, article: Article) -> "Parsed":
         """Parse a dated article and embed the mentions merging compares (those with a time)."""
-        return cls.batch([article])[0]
-
-    @classmethod
-    def batch(cls, articles: Sequence[Article]) -> list["Parsed"]:
-        """`of` of each article (same mentions, same vectors), with spaCy's batches and the
-        encoder's calls spanning the articles: faster than one by one."""
-        from tracker.mentions.extract import parse_bodies
-        from tracker.merge.vectors import compute
-
-        if len({a.id for a in articles}) < len(articles):  # mention ids are unique within an article id
-            return [p for a in articles for p in cls.batch([a])]
-        found = [parse_article(a, docs)[0] for a, docs in zip(articles, parse_bodies([a.body for a in articles]), strict=True)]
-        compared = [_compared(mentions) for mentions in found]
-        wanted = [m for ms in compared for m in ms]
-        vectors = compute(wanted, {a.id: a.body for a in articles}) if wanted else {}
-        return [cls(a, tuple(ms), {m.id: vectors[m.id] for m in cs}) for a, ms, cs in zip(articles, found, compared, strict=True)]
+        mentions, _ = parse_article(article)
+        return cls(article, tuple(mentions), _vectors(article, mentions))
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,7 +27,7 @@ from tracker.mentions.clauses import (
 from tracker.mentions.happening import happening_probability
 from tracker.mentions.cues import sentence_cues, time_cues, timex_cues, verb_cues
 from tracker.mentions.headline import compose, headline_verb, predicate, subject_phrase, subject_token
-from tracker.mentions.sentences import Sentence, in_ranges, parse_paragraphs, quote_text, quoted_ranges, split_sentences
+from tracker.mentions.sentences import Sentence, in_ranges, quote_text, quoted_ranges, split_sentences
 from tracker.nlp import EventLexicon, event_lexicon, fold, load_nlp
 from tracker.types import Actor, Article, Mention, Timex, TimeValue
 
@@ -50,12 +50,11 @@ class Clause:
     focus: str = ""  # the clause's own words (without the other dated clauses of its sentence)
 
 
-def extract_mentions(article: Article, timexes: Sequence[Timex], nlp: Any = None, parsed: Any = None) -> list[Mention]:
-    """Mentions of happenings in an article body; timexes are the tagger's output on that body;
-    parsed: the body's paragraphs already parsed (`parse_bodies`), else they are parsed here."""
-    nlp = nlp if nlp is not None or parsed is not None else load_nlp()
+def extract_mentions(article: Article, timexes: Sequence[Timex], nlp: Any = None) -> list[Mention]:
+    """Mentions of happenings in an article body; timexes are the tagger's output on that body."""
+    nlp = nlp if nlp is not None else load_nlp()
     lexicon = event_lexicon()
-    sentences = list(split_sentences(article.body, nlp, parsed))
+    sentences = list(split_sentences(article.body, nlp))
     book = ActorBook(lexicon)
     for sentence in sentences:
         book.learn(sentence.span)
@@ -67,12 +66,6 @@ def extract_mentions(article: Article, timexes: Sequence[Timex], nlp: Any = None
         mentions.extend(reader.mentions(here))
         last_person = reader.last_person
     return mentions
-
-
-def parse_bodies(bodies: Sequence[str], nlp: Any = None) -> list[list[tuple[int, Any]]]:
-    """The paragraphs of several bodies parsed in one stream (what `extract_mentions` takes as
-    `parsed`): spaCy's batches then span articles, a fifth faster than one article at a time."""
-    return parse_paragraphs(bodies, nlp if nlp is not None else load_nlp())
 
 
 class SentenceReader:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,24 +23,16 @@ class Sentence:
         object.__setattr__(self, "end", self.start + len(self.text))
 
 
-def split_sentences(body: str, nlp: Any, parsed: Sequence[tuple[int, Any]] | None = None) -> Iterator[Sentence]:
-    """The sentences of a body; sentences never cross a line break. `parsed` is the body's
-    paragraphs already parsed (`parse_paragraphs`), else they are parsed here."""
-    for offset, doc in parsed if parsed is not None else parse_paragraphs([body], nlp)[0]:
+def split_sentences(body: str, nlp: Any) -> Iterator[Sentence]:
+    """Parse each paragraph (a line) once; sentences never cross a line break. A paragraph longer
+    than MAX_PARSE_CHARS is parsed in pieces cut at sentence ends, so the parser's memory stays
+    bounded (spaCy wants about 1 GB per 100,000 characters of one text)."""
+    paragraphs = [piece for m in PARAGRAPH.finditer(body) if m.group().strip() for piece in pieces(m.start(), m.group(), MAX_PARSE_CHARS)]
+    docs = nlp.pipe(text for _, text in paragraphs)
+    for (offset, _), doc in zip(paragraphs, docs, strict=True):
         for sent in doc.sents:
             if sent.text.strip():
                 yield Sentence(offset + sent.start_char, sent)
-
-
-def parse_paragraphs(bodies: Sequence[str], nlp: Any) -> list[list[tuple[int, Any]]]:
-    """(offset, spaCy Doc) of each paragraph (a line) of each body. All bodies go through spaCy
-    in one stream, so its batches span articles (a Doc does not depend on the others of its
-    batch). A paragraph longer than MAX_PARSE_CHARS is parsed in pieces cut at sentence ends, so
-    the parser's memory stays bounded (spaCy wants about 1 GB per 100,000 characters of one text)."""
-    cut = [[piece for m in PARAGRAPH.finditer(body) if m.group().strip() for piece in pieces(m.start(), m.group(), MAX_PARSE_CHARS)]
-           for body in bodies]  # fmt: skip
-    docs = iter(nlp.pipe(text for parts in cut for _, text in parts))
-    return [[(offset, next(docs)) for offset, _ in parts] for parts in cut]
 
 
 MAX_PARSE_CHARS = 20_000
