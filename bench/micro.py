@@ -120,7 +120,6 @@ def per_article(count: int) -> dict:
     articles, _ = read_and_date(chosen)
     Parsed.of(articles[0])  # warm-up: spaCy, the tagger's rules and the encoder load here
     articles = articles[1 : count + 1]
-    _forget_pass_one()  # dating kept the tagger's pass one of these texts; a pool worker has not
     profiler = cProfile.Profile()
     began, began_cpu = time.perf_counter(), time.process_time()
     profiler.runcall(lambda: [Parsed.of(a) for a in articles])
@@ -136,14 +135,6 @@ def per_article(count: int) -> dict:
             "parts_s": parts, "profiled_s": round(stats.total_tt, 2),
             "spacy_components_s": _components(load_nlp(), articles),
             "top_own_time": [{"function": _short(k), "own_s": round(v[2], 2), "calls": v[1]} for k, v in top]}
-
-
-def _forget_pass_one() -> None:
-    import tracker.temporal
-
-    kept = getattr(tracker.temporal, "_kept", None)
-    if kept is not None:
-        kept.cache_clear()
 
 
 def _cumulative(stats, path_end: str, function: str) -> float:

@@ -11,7 +11,6 @@ tense and the date last talked about (resolve.py).
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -99,23 +98,8 @@ class _Found:
     candidates: tuple[tuple[Candidate, Heading], ...]
 
 
-FOUND_KEPT = 256  # texts whose pass one is kept (about 20 KB each): dating and parsing an article both tag it
-
-
 def _found(text: str, language: str) -> _Found:
-    """Pass one, which does not depend on the publication date: the dating of an article (with
-    no date, then with candidate days) and its parsing (with its date) share it."""
     rules = load_rules(language)
-    kept = _kept(text, language)
-    return kept if kept.rules is rules else _pass_one(text, rules)  # rules reloaded since: not kept
-
-
-@functools.lru_cache(maxsize=FOUND_KEPT)
-def _kept(text: str, language: str) -> _Found:
-    return _pass_one(text, load_rules(language))
-
-
-def _pass_one(text: str, rules: RuleSet) -> _Found:
     flat = flatten_spaces(text)
     sentences = split_sentences(text)  # before flattening: blank lines end sentences
     found = extract(flat, rules)
