@@ -43,7 +43,7 @@ def load_nlp() -> Any:
         if unused:
             nlp.select_pipes(disable=unused)
         assert isinstance(nlp, spacy.Language)
-        _remember_lemmas(nlp)
+        _quicken_lemmatizer(nlp)
         return nlp
     raise ModelError(
         "no English spaCy model is installed: install one of "
@@ -52,7 +52,7 @@ def load_nlp() -> Any:
     )
 
 
-def _remember_lemmas(nlp: Any) -> None:
+def _quicken_lemmatizer(nlp: Any) -> None:
     """Make the rule lemmatizer quick, its lemmas unchanged. Its answer depends only on the word,
     its part of speech and its morphology (its tables are fixed), but spaCy remembers only the
     words that went through its rules: a base form ("meeting", "say"), most words of a text, is
