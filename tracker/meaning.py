@@ -32,6 +32,7 @@ TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f41157
 DIMENSIONS = 384
 MAX_TOKENS = 128  # the model was trained on 128-token inputs; a news sentence is 30 on average
 BATCH = 16  # texts of similar length run together (padding is masked: no effect on vectors)
+PADDING_PER_CALL = 4  # padded tokens worth one more encoder call (about 3 ms against 0.7 ms a token)
 CACHE_SIZE = 20_000  # vectors kept per process: a re-merge does not encode a sentence twice
 
 
@@ -58,11 +59,14 @@ class Encoder:
 
     def states(self, texts: Sequence[str]) -> list[tuple[Any, list[tuple[int, int]]]]:
         """Contextual token states of each text (padding dropped) with their character offsets."""
+        return self._run(self.tokenizer.encode_batch(list(texts)))
+
+    def _run(self, encodings: Sequence[Any]) -> list[tuple[Any, list[tuple[int, int]]]]:
+        """One encoder call on tokenized texts (padded to the longest of them)."""
         import numpy as np
 
-        encodings = self.tokenizer.encode_batch(list(texts))
         width = max(len(e.ids) for e in encodings)
-        ids = np.zeros((len(texts), width), dtype=np.int64)
+        ids = np.zeros((len(encodings), width), dtype=np.int64)
         mask = np.zeros_like(ids)
         for row, e in enumerate(encodings):
             ids[row, : len(e.ids)] = e.ids
@@ -75,13 +79,13 @@ class Encoder:
         in this sentence), or of the whole text when span is None (as the model was trained)."""
         import numpy as np
 
-        missing = sorted({r for r in requests if r not in self.cache}, key=lambda r: (len(r[0]), r[0], r[1] or (-1, -1)))
+        missing = sorted({r for r in requests if r not in self.cache}, key=lambda r: (r[0], r[1] or (-1, -1)))
         texts = list(dict.fromkeys(text for text, _ in missing))
-        for start in range(0, len(texts), BATCH):
-            chunk = texts[start : start + BATCH]
-            found = dict(zip(chunk, self.states(chunk)))
-            for text, span in (r for r in missing if r[0] in found):
-                self.cache[(text, span)] = _pool(*found[text], span)
+        found: dict[str, tuple[Any, list[tuple[int, int]]]] = {}
+        for batch in _batches(texts, self.tokenizer.encode_batch(texts)):
+            found.update(zip((text for text, _ in batch), self._run([e for _, e in batch])))
+        for text, span in missing:
+            self.cache[(text, span)] = _pool(*found[text], span)
         out = np.stack([self.cache[r] for r in requests]) if requests else np.zeros((0, DIMENSIONS), np.float32)
         for r in requests:
             self.cache.move_to_end(r)
@@ -95,6 +99,24 @@ class Encoder:
         import numpy as np
 
         return np.stack([_pool(states, offsets, None) for states, offsets in self.states(texts)])
+
+
+def _batches(texts: Sequence[str], encodings: Sequence[Any]) -> list[list[tuple[str, Any]]]:
+    """Texts grouped for the encoder, shortest first: a batch takes the next text unless that would
+    add more padding than one call of its own costs (the encoder computes padded tokens too, at
+    the price of real ones), or the batch is full. Which texts share a call does not change a
+    vector (padding is masked), only the time: grouping by characters padded most batches to twice
+    their tokens."""
+    ranked = sorted(zip(texts, encodings), key=lambda te: (len(te[1].ids), te[0]))
+    batches: list[list[tuple[str, Any]]] = []
+    for text, encoding in ranked:
+        last = batches[-1] if batches else None
+        grows = last is not None and len(last) * (len(encoding.ids) - len(last[-1][1].ids))
+        if last is None or len(last) >= BATCH or grows > PADDING_PER_CALL:
+            batches.append([(text, encoding)])
+        else:
+            last.append((text, encoding))
+    return batches
 
 
 def _pool(states: Any, offsets: list[tuple[int, int]], span: tuple[int, int] | None) -> Any:

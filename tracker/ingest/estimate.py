@@ -58,8 +58,11 @@ def estimate_days(
     known: Sequence[Known], collection: Sequence[TimeValue] = (),
 ) -> list[Article]:
     """Each article without a day, given one when its text and its neighbours support one."""
+    resolver = _remembered(resolver)  # each round asks again about every article with a day
     out = list(articles)
     pending = [i for i, a in enumerate(articles) if needs_day(a)]
+    if not pending:
+        return out  # the rounds below only date pending articles
     estimated: list[Known] = []
     for _ in range(int(_weight("rounds"))):
         # Each round's calendar holds the sentences of the days estimated in the round before.
@@ -74,6 +77,21 @@ def estimate_days(
                 out[i] = guessed
                 estimated.append(Known(articles[i].body, guessed.published.start, float(_weight("estimated_neighbour_weight"))))
     return out
+
+
+def _remembered(resolver: Resolver) -> Resolver:
+    """The resolver, asked once per text and days during one estimate: the calendar of each round
+    re-reads every article with a day, and tagging a text is most of the dating's time (three
+    rounds tagged each dated article three times, in the command's own process)."""
+    memory: dict[tuple[str, tuple[dt.date, ...]], Mapping[dt.date, Sequence[Timex]]] = {}
+
+    def resolve(text: str, days: Sequence[dt.date]) -> Mapping[dt.date, Sequence[Timex]]:
+        key = (text, tuple(days))
+        if key not in memory:
+            memory[key] = resolver(text, days)
+        return memory[key]
+
+    return resolve
 
 
 def needs_day(article: Article) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 PARAGRAPH = re.compile(r"[^\n]+")
@@ -15,14 +15,12 @@ QUOTE = re.compile(r"“[^”]*”?|\"[^\"]*\"?|^[^“”\"]*”")
 class Sentence:
     start: int  # offset of the sentence in the article body
     span: Any  # the spaCy Span
+    text: str = field(init=False)  # the span's text, read once (spaCy builds it anew on each read)
+    end: int = field(init=False)  # offset of the sentence's end in the article body
 
-    @property
-    def text(self) -> str:
-        return self.span.text
-
-    @property
-    def end(self) -> int:
-        return self.start + len(self.span.text)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", self.span.text)
+        object.__setattr__(self, "end", self.start + len(self.text))
 
 
 def split_sentences(body: str, nlp: Any) -> Iterator[Sentence]:
