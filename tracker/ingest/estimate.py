@@ -250,7 +250,7 @@ def _weekday_cost(guess: Guess, resolved: Sequence[Timex], plain: Sequence[Timex
     date than the one its most similar articles give that weekday, the share of their votes it misses."""
     cost, seen = 0.0, set()
     for e in expressions:
-        weekday = _WEEKDAY.match(timexes_value(plain[e.index]))
+        weekday = _WEEKDAY.match(plain[e.index].value or "")
         t = resolved[e.index]
         if weekday is None or e.tense == "future" or t.interval is None or t.interval.days != 1:
             continue
@@ -262,10 +262,6 @@ def _weekday_cost(guess: Guess, resolved: Sequence[Timex], plain: Sequence[Timex
         missed = total - votes.get(t.interval.start, 0.0)
         cost += float(_weight("weekday_weight")) * missed / max(total, float(_weight("weekday_votes_full")))
     return Guess(guess.day, guess.cost + cost, guess.latest)
-
-
-def timexes_value(timex: Timex) -> str:
-    return timex.value or ""
 
 
 def _gap_cost(day: dt.date, latest_rel: Timex | None, latest_abs: Timex | None) -> float:
