@@ -25,6 +25,7 @@ CUES = "ingest_infer.yaml"
 Resolver = Callable[[str, Sequence[dt.date]], Mapping[dt.date, Sequence[Timex]]]
 _YEARLESS = re.compile(r"^XXXX-\d{2}-\d{2}$")
 _WEEKDAY = re.compile(r"^XXXX-WXX-([1-7])\b")  # "on Monday": only a Monday can be its day
+_OFFSET = re.compile(r"^XXXX-XX-XX")  # "today", "two days ago", "overnight", "at 0600 GMT": a day counted from the day of writing
 MAX_SPAN_DAYS = 7  # a week or finer: an expression this fine can tell the day an article was written
 
 
@@ -44,6 +45,7 @@ class Expression:
     index: int  # position in the article's timex list (the same for every candidate day)
     tense: str | None
     relative: bool  # resolved from the day of writing ("Friday", "yesterday"), not written out
+    fixed: bool = False  # a fixed offset of the day of writing ("today", "yesterday", "at 0600 GMT"): fresh on any day
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,10 +71,11 @@ def estimate_days(
         calendar = Calendar.of(out, plain, resolver, collection)
         pool = list(known) + estimated
         priors = _priors([articles[i].body for i in pending], pool)
+        weeks = calendar.weekdays([articles[i].body for i in pending], pending, [a.body for a in out])
         estimated = []
-        for i, prior in zip(pending, priors, strict=True):
+        for i, prior, week in zip(pending, priors, weeks, strict=True):
             events = calendar.matches(articles[i].body, plain[i], i)
-            guessed = estimate_one(articles[i], plain[i], resolver, prior, collection, events)
+            guessed = estimate_one(articles[i], plain[i], resolver, prior, collection, events, week)
             if guessed is not None:
                 out[i] = guessed
                 estimated.append(Known(articles[i].body, guessed.published.start, float(_weight("estimated_neighbour_weight"))))
@@ -128,11 +131,11 @@ def _weighted_median(days: list[tuple[dt.date, float]]) -> tuple[dt.date, int]:
 
 def estimate_one(
     article: Article, timexes: Sequence[Timex], resolver: Resolver, prior: tuple[dt.date, int] | None,
-    collection: Sequence[TimeValue] = (), events: Sequence[EventMatch] = (),
+    collection: Sequence[TimeValue] = (), events: Sequence[EventMatch] = (), week: Mapping[int, Mapping[dt.date, float]] | None = None,
 ) -> Article | None:
     """The article dated by its best candidate day, or None when nothing supports a day."""
     bounds = sentence_bounds(article.body)
-    expressions = [Expression(i, _tense(article.body, t, bounds), _is_relative(t))
+    expressions = [Expression(i, _tense(article.body, t, bounds), _is_relative(t), _OFFSET.match(t.value or "") is not None)
                    for i, t in enumerate(timexes) if t.type in DATED_TYPES]  # fmt: skip
     if not any(e.tense == "past" or (e.relative and e.tense is None) for e in expressions):
         return None
@@ -143,6 +146,8 @@ def estimate_one(
         return None
     resolved = resolver(article.body, days)
     guesses = [_cost(day, resolved[day], expressions, prior, events) for day in days]
+    if week:
+        guesses = [_weekday_cost(g, resolved[g.day], timexes, expressions, week) for g in guesses]
     best = min(guesses, key=lambda g: (g.cost, g.day))
     if best.cost >= float(_weight("refuse_cost")):
         return None
@@ -154,10 +159,20 @@ _DEADLINE = re.compile(r"\b(?:by|until|till|before|ahead of|no later than)\s+(?:
 
 
 def _tense(body: str, timex: Timex, bounds: list[int]) -> str | None:
-    """The expression's tense; a deadline ("by Wednesday", "until Friday") is never a day reported as past."""
+    """The expression's tense; a deadline ("by Wednesday", "until Friday"), a plan ("told to return
+    Wednesday") and a day its own verb looks ahead from ("X on Wednesday will meet") are never days
+    reported as past."""
     if _DEADLINE.search(body, max(0, timex.start - 24), timex.start):
         return "future"
+    if _pattern("future_before").search(body[max(0, timex.start - 40) : timex.start]):
+        return "future"
+    if _pattern("future_after").match(body, timex.end):
+        return "future"
     return tense_of(body, timex, bounds)
+
+
+def _pattern(name: str) -> re.Pattern[str]:
+    return re.compile(str(setting(CUES, "tense_next_to_day")[name]["pattern"]), re.IGNORECASE)
 
 
 def _readings(article: Article) -> list[dt.date]:
@@ -220,8 +235,9 @@ def _cost(
     day: dt.date, timexes: Sequence[Timex], expressions: Sequence[Expression], prior, events: Sequence[EventMatch] = ()
 ) -> Guess:
     impossible, future_weight = float(_weight("impossible")), float(_weight("future_before_weight"))
+    # A happening told in another article on a day the expression does not hold ("last week" holds seven).
     cost = sum(float(_weight("event_weight")) * e.similarity for e in events
-               if timexes[e.index].interval is None or timexes[e.index].interval.start != e.day)  # fmt: skip
+               if timexes[e.index].interval is None or not timexes[e.index].interval.start <= e.day <= timexes[e.index].interval.end)  # fmt: skip
     latest_rel: Timex | None = None
     latest_abs: Timex | None = None
     for e in expressions:
@@ -232,8 +248,8 @@ def _cost(
             if t.interval.start > day:
                 cost += impossible if e.tense == "past" else future_weight
                 continue
-            if t.interval.days > 1:
-                continue  # "this week", "last week": consistent, but no day to be fresh from
+            if t.interval.days > 1 or e.fixed:
+                continue  # "last week", "yesterday", "at 0600 GMT": as fresh on any day, no day to be fresh from
             if e.relative and (latest_rel is None or t.interval.end > latest_rel.interval.end):
                 latest_rel = t
             if not e.relative and (latest_abs is None or t.interval.end > latest_abs.interval.end):
@@ -244,6 +260,26 @@ def _cost(
     if prior is not None:
         cost += float(_weight("prior_weight")) * abs((day - prior[0]).days)
     return Guess(day, cost, latest_rel or latest_abs)
+
+
+def _weekday_cost(guess: Guess, resolved: Sequence[Timex], plain: Sequence[Timex], expressions: Sequence[Expression],
+                  week: Mapping[int, Mapping[dt.date, float]]) -> Guess:
+    """A weekday the article reports ("on Friday") costs, on a candidate day that makes it another
+    date than the one its most similar articles give that weekday, the share of their votes it misses."""
+    cost, seen = 0.0, set()
+    for e in expressions:
+        weekday = _WEEKDAY.match(plain[e.index].value or "")
+        t = resolved[e.index]
+        if weekday is None or e.tense == "future" or t.interval is None or t.interval.days != 1:
+            continue
+        votes = week.get(int(weekday.group(1)), {})
+        total = sum(votes.values())
+        if total <= 0 or weekday.group(1) in seen:
+            continue
+        seen.add(weekday.group(1))
+        missed = total - votes.get(t.interval.start, 0.0)
+        cost += float(_weight("weekday_weight")) * missed / max(total, float(_weight("weekday_votes_full")))
+    return Guess(guess.day, guess.cost + cost, guess.latest)
 
 
 def _gap_cost(day: dt.date, latest_rel: Timex | None, latest_abs: Timex | None) -> float:
@@ -312,6 +348,29 @@ class Calendar:
                 owners.append(i)
                 weights.append(1.0 if written or not article.published_inferred else estimated)
         return cls(tuple(texts), tuple(days), tuple(owners), tuple(weights))
+
+    def weekdays(self, bodies: Sequence[str], owners: Sequence[int], batch: Sequence[str]) -> list[dict[int, dict[dt.date, float]]]:
+        """For each body, the dates its most similar articles of the batch report, by weekday, each
+        with the votes of those articles (similarity times weight): which Friday "on Friday" is."""
+        found = neighbours(bodies, batch, int(_weight("neighbours")), float(_weight("min_similarity")))
+        out = []
+        for owner, near in zip(owners, found, strict=True):
+            votes: dict[tuple[int, dt.date], float] = {}
+            # The article's own written-out dates first: "July 19" and "on Friday" in one text are one Friday.
+            for k in (k for k, o in enumerate(self.owners) if o == owner and self.weights[k] >= 1):
+                votes[(owner, self.days[k])] = float(_weight("weekday_own_vote"))
+            for j, similarity in near:
+                if j == owner:
+                    continue
+                for k in (k for k, o in enumerate(self.owners) if o == j and self.weights[k] >= float(_weight("weekday_min_weight"))):
+                    key = (j, self.days[k])
+                    votes[key] = max(votes.get(key, 0.0), similarity * self.weights[k])
+            week: dict[int, dict[dt.date, float]] = {}
+            for (_, day), vote in votes.items():
+                week.setdefault(day.isoweekday(), {})
+                week[day.isoweekday()][day] = week[day.isoweekday()].get(day, 0.0) + vote
+            out.append(week)
+        return out
 
     def matches(self, body: str, timexes: Sequence[Timex], owner: int) -> list[EventMatch]:
         """The best dated sentence of another article for each relative past expression of a body."""
