@@ -64,8 +64,8 @@ campaign: $(STAMP)
 	$(BIN)/python eval/campaign.py
 
 eval-timex: $(STAMP)
-	$(BIN)/python -m tracker.temporal.evaluate $(TE3) --baseline eval/timex_baseline.json
-	$(BIN)/python -m tracker.temporal.evaluate tests/data/timex_news_probe.jsonl --baseline eval/timex_probe_baseline.json
+	$(BIN)/python -m eval.timex_eval $(TE3) --baseline eval/timex_baseline.json
+	$(BIN)/python -m eval.timex_eval tests/data/timex_news_probe.jsonl --baseline eval/timex_probe_baseline.json
 
 # Optional: HeidelTime 2.2.1 on the same corpus with the same scorer (needs a JDK; not in CI).
 eval-heideltime: $(STAMP)

@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tracker.temporal.evaluate import DEFAULT_DATA, find_corpus, read_docs  # noqa: E402
+from eval.timex_eval import DEFAULT_DATA, find_corpus, read_docs  # noqa: E402
 from tracker.temporal.timeml import TimeMLDoc  # noqa: E402
 
 RUNS = 3

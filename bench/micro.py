@@ -45,7 +45,7 @@ def tagger(story: str) -> dict:
     from bench_temporal import pin_to_one_core
 
     from tracker.temporal import tag
-    from tracker.temporal.evaluate import DEFAULT_DATA, find_corpus, read_docs
+    from eval.timex_eval import DEFAULT_DATA, find_corpus, read_docs
 
     pinned = pin_to_one_core()
     docs = read_docs(find_corpus([DEFAULT_DATA]))

@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tracker.temporal.evaluate import DEFAULT_DATA, find_corpus, read_docs  # noqa: E402
+from eval.timex_eval import DEFAULT_DATA, find_corpus, read_docs  # noqa: E402
 from tracker.temporal.timeml import GoldTimex, TimeMLDoc  # noqa: E402
 
 _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tracker.temporal import evaluate
-from tracker.temporal.evaluate import align, all_counts, count, failing_floors, target_results
+from eval import timex_eval as evaluate
+from eval.timex_eval import align, all_counts, count, failing_floors, target_results
 from tracker.temporal.timeml import GoldTimex, TimeMLDoc
 from tracker.types import Timex
 

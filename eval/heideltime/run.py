@@ -2,7 +2,7 @@
 
     .venv/bin/python eval/heideltime/run.py [DIR ...] [--venv .venv-heideltime] [--work DIR] [--json PATH]
 
-What it measures: the TempEval-3 timex figures of `python -m tracker.temporal.evaluate`
+What it measures: the TempEval-3 timex figures of `python -m eval.timex_eval`
 (strict and relaxed P/R/F1, value F1, type F1, overall and per type) and words per second, with
 HeidelTime 2.2.1 in place of tracker.temporal.tag, on the same corpus (default: the evaluator's
 DEFAULT_DATA, the TE3 training corpus) and with the same scorer, so the two can be compared.
@@ -21,7 +21,7 @@ How:
    the time inside HeidelTimeStandalone.process(), as the evaluator counts only `tag`; the JVM
    wall time, model loading included, is printed as well.
 3. The TIMEX3s of each output are mapped to doc.text offsets and scored with
-   tracker.temporal.evaluate (align, all_counts, format_table).
+   eval.timex_eval (align, all_counts, format_table).
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
 from tracker.errors import TrackerError  # noqa: E402
-from tracker.temporal.evaluate import (  # noqa: E402
+from eval.timex_eval import (  # noqa: E402
     DEFAULT_DATA, SCOPES, Run, align, all_counts, find_corpus, format_table, read_docs, vars_of,
 )
 from tracker.temporal.timeml import TimeMLDoc  # noqa: E402

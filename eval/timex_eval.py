@@ -1,6 +1,6 @@
 """Score the temporal tagger against TimeML gold data with the TempEval-3 (TE3) timex measures.
 
-    python -m tracker.temporal.evaluate [DIR ...] [--baseline eval/timex_baseline.json]
+    python -m eval.timex_eval [DIR ...] [--baseline eval/timex_baseline.json]
                                         [--write-baseline] [--json] [--errors N]
 
 What is computed, per document and summed over the corpus (micro-averaged), as TE3 does:
@@ -52,7 +52,7 @@ MEASURES = (
     "strict_p", "strict_r", "strict_f1", "relaxed_p", "relaxed_r", "relaxed_f1", "value_f1", "type_f1",
 )  # fmt: skip
 GATED = ("strict_f1", "relaxed_f1", "value_f1", "type_f1")
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "te3-train"
 DEFAULT_BASELINE = REPO / "eval" / "timex_baseline.json"
 DEFAULT_TARGETS = [
@@ -348,7 +348,7 @@ def write_baseline(path: Path, run: Run, counts: dict[str, Counts]) -> None:
     """Pin the measured figures; keep the targets, tolerance and gated list already in the file."""
     old = _read_baseline(path) if path.exists() else {}
     data = {
-        "about": "Pinned TE3 timex figures of tracker.temporal.tag (python -m tracker.temporal.evaluate "
+        "about": "Pinned TE3 timex figures of tracker.temporal.tag (python -m eval.timex_eval "
         "--write-baseline). The evaluation fails when a gated figure drops more than `tolerance` "
         "points below its pinned value. Targets are the issue's goals, reported as met or not.",
         "corpus": f"{len(run.alignments)} documents, {run.words} words",
@@ -372,7 +372,7 @@ def vars_of(counts: Counts) -> dict[str, int]:
 
 def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="python -m tracker.temporal.evaluate",
+        prog="python -m eval.timex_eval",
         description="Score tracker.temporal.tag on TimeML gold files with the TempEval-3 timex measures.",
     )
     parser.add_argument("dirs", nargs="*", type=Path, help=f"folders or .tml files (default {DEFAULT_DATA})")
