@@ -119,13 +119,18 @@ class Store:
 
     def articles_by_id(self, article_ids: Sequence[str]) -> list[Article]:
         """The stored articles of these ids (unknown ids left out), by id."""
-        ids = sorted(set(article_ids))
-        out: list[Article] = []
+        return self._by_id("articles", Article, article_ids)
+
+    def _by_id(self, table: str, kind: type, wanted: Iterable[str]) -> list:
+        """Stored objects of one table by id, read in chunks the database takes (unknown ids left
+        out), by id."""
+        ids = sorted(set(wanted))
+        out = []
         for i in range(0, len(ids), SQL_CHUNK):
             chunk = ids[i : i + SQL_CHUNK]
             marks = ",".join("?" * len(chunk))
-            out += [codec.loads(Article, r[0]) for r in self.run(f"SELECT data FROM articles WHERE id IN ({marks})", chunk)]
-        return sorted(out, key=lambda a: a.id)
+            out += [codec.loads(kind, r[0]) for r in self.run(f"SELECT data FROM {table} WHERE id IN ({marks})", chunk)]
+        return sorted(out, key=lambda x: x.id)
 
     def articles(self) -> list[Article]:
         return [codec.loads(Article, r[0]) for r in self.run("SELECT data FROM articles ORDER BY id")]
@@ -297,22 +302,12 @@ class Store:
         return self.events_by_id(sorted(found))
 
     def events_by_id(self, event_ids: Sequence[str]) -> list[Event]:
-        out = []
-        for i in range(0, len(event_ids), SQL_CHUNK):
-            chunk = list(event_ids[i : i + SQL_CHUNK])
-            marks = ",".join("?" * len(chunk))
-            out += [codec.loads(Event, r[0]) for r in self.run(f"SELECT data FROM events WHERE id IN ({marks}) ORDER BY id", chunk)]
-        return out
+        """The stored events of these ids (unknown ids left out), by id."""
+        return self._by_id("events", Event, event_ids)
 
     def mentions_by_id(self, mention_ids: Iterable[str]) -> list[Mention]:
         """The stored mentions of these ids (ids no longer stored are left out), by id."""
-        ids = sorted(set(mention_ids))
-        out: list[Mention] = []
-        for i in range(0, len(ids), SQL_CHUNK):
-            chunk = ids[i : i + SQL_CHUNK]
-            marks = ",".join("?" * len(chunk))
-            out += [codec.loads(Mention, r[0]) for r in self.run(f"SELECT data FROM mentions WHERE id IN ({marks})", chunk)]
-        return sorted(out, key=lambda m: m.id)
+        return self._by_id("mentions", Mention, mention_ids)
 
     def mentions_near(self, spans: Iterable[Window]) -> list[Mention]:
         """Mentions anchored in any of these spans (overlapping spans read once), by id."""
