@@ -7,7 +7,9 @@ IDF = ln((1 + N) / (1 + df)) + 1 (scikit-learn's smooth IDF), over every article
 least --min-stories of the eight stories, and written in lower case at least half the time. The
 others (rare words, and names: people, places, organisations, which are mostly capitalised) take
 the table's highest IDF at run time, as any unknown name does: the table knows words, no story's
-names. Deterministic: sorted output.
+names. Each word is written as its key (`tracker.merge.article.word_key`, a BLAKE2b digest), so
+the file holds numbers of the corpus and none of its text; the script stops on a key collision.
+Deterministic: sorted output.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tracker.merge.article import IDF_FILE, words  # noqa: E402
+from tracker.merge.article import IDF_FILE, word_key, words  # noqa: E402
 
 CASED = re.compile(r"[A-Za-z][A-Za-z0-9]+")
 T17 = ROOT.parent / "shared" / "data" / "t17"
@@ -65,8 +67,12 @@ def main(argv: list[str] | None = None) -> int:
         for w in seen:
             stories.setdefault(w, set()).add(path.parts[-3])
     n = len(files)
-    rows = sorted((w, math.log((1 + n) / (1 + c)) + 1) for w, c in df.items() if c >= args.min_df and len(stories[w]) >= args.min_stories and _common(w, lower, every))
-    header = f"# IDF of {len(rows)} words over {n} Timeline17 articles (df >= {args.min_df}, in >= {args.min_stories} stories); made by eval/fit_idf.py\n"
+    kept = [w for w, c in df.items() if c >= args.min_df and len(stories[w]) >= args.min_stories and _common(w, lower, every)]
+    keys = {word_key(w) for w in kept}
+    if len(keys) != len(kept):
+        sys.exit(f"{len(kept) - len(keys)} word keys collide: widen word_key's digest")
+    rows = sorted((word_key(w), math.log((1 + n) / (1 + df[w])) + 1) for w in kept)
+    header = f"# IDF of {len(rows)} words (keyed by word_key) over {n} Timeline17 articles (df >= {args.min_df}, in >= {args.min_stories} stories); made by eval/fit_idf.py\n"
     args.out.write_text(header + "".join(f"{w}\t{v:.3f}\n" for w, v in rows), encoding="utf-8")
     print(f"{args.out}: {len(rows)} words from {n} articles")
     return 0

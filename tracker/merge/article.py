@@ -4,6 +4,8 @@ The IDF table (tracker/data/idf.tsv) was fitted once on Timeline17 by eval/fit_i
 data: an article's vector depends on its own words only, never on which other articles are in
 the store, so a rebuild and one-by-one adds give the same numbers. A word the table does not
 know takes the highest IDF in it: unseen words are mostly names, the most telling words of all.
+The table is keyed by a digest of each word (`word_key`), not the word: the shipped file holds
+numbers of the corpus, none of its text.
 """
 
 from __future__ import annotations
@@ -35,15 +37,26 @@ class ArticleVector:
         return bool(self.weights)
 
 
+def word_key(word: str) -> str:
+    """The table's key of a word: 12 hex digits of its BLAKE2b digest (no collision among the
+    table's words; `eval/fit_idf.py` checks)."""
+    return hashlib.blake2b(word.encode("utf-8"), digest_size=6).hexdigest()
+
+
 @functools.cache
 def idf_table(path: Path = IDF_FILE) -> tuple[dict[str, float], float]:
-    """word -> IDF, and the IDF of an unknown word (the table's highest)."""
+    """word key -> IDF, and the IDF of an unknown word (the table's highest)."""
     table: dict[str, float] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
-            word, value = line.split("\t")
-            table[word] = float(value)
+            key, value = line.split("\t")
+            table[key] = float(value)
     return table, max(table.values())
+
+
+def idf(word: str) -> float:
+    table, unknown = idf_table()
+    return table.get(word_key(word), unknown)
 
 
 def words(text: str) -> list[str]:
@@ -52,9 +65,8 @@ def words(text: str) -> list[str]:
 
 def article_vector(text: str) -> ArticleVector:
     """Sublinear TF times fixed IDF, L2-normalised; weights rounded so sums do not wobble."""
-    table, unknown = idf_table()
     counts = Counter(words(text))
-    raw = {w: (1.0 + math.log(n)) * table.get(w, unknown) for w, n in counts.items()}
+    raw = {w: (1.0 + math.log(n)) * idf(w) for w, n in counts.items()}
     norm = math.sqrt(sum(v * v for v in raw.values())) or 1.0
     digest = hashlib.sha1(text.encode("utf-8")).hexdigest()
     return ArticleVector(digest, {w: round(v / norm, 6) for w, v in sorted(raw.items())})
