@@ -13,18 +13,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from tracker.ingest.calendar import CUES, WEEKDAY, Calendar, EventMatch, Resolver, is_relative, needs_day, weight
 from tracker.ingest.infer import DATED_TYPES, YearEvidence, past_reported, sentence_bounds, tense_of
 from tracker.ingest.rules import setting
 from tracker.ingest.similar import neighbours
 from tracker.types import Article, Precision, Timex, TimeValue
 
-CUES = "ingest_infer.yaml"
-Resolver = Callable[[str, Sequence[dt.date]], Mapping[dt.date, Sequence[Timex]]]
-_YEARLESS = re.compile(r"^XXXX-\d{2}-\d{2}$")
-_WEEKDAY = re.compile(r"^XXXX-WXX-([1-7])\b")  # "on Monday": only a Monday can be its day
 _OFFSET = re.compile(r"^XXXX-XX-XX")  # "today", "two days ago", "overnight", "at 0600 GMT": a day counted from the day of writing
 MAX_SPAN_DAYS = 7  # a week or finer: an expression this fine can tell the day an article was written
 
@@ -66,7 +63,7 @@ def estimate_days(
     if not pending:
         return out  # the rounds below only date pending articles
     estimated: list[Known] = []
-    for _ in range(int(_weight("rounds"))):
+    for _ in range(int(weight("rounds"))):
         # Each round's calendar holds the sentences of the days estimated in the round before.
         calendar = Calendar.of(out, plain, resolver, collection)
         pool = list(known) + estimated
@@ -78,7 +75,7 @@ def estimate_days(
             guessed = estimate_one(articles[i], plain[i], resolver, prior, collection, events, week)
             if guessed is not None:
                 out[i] = guessed
-                estimated.append(Known(articles[i].body, guessed.published.start, float(_weight("estimated_neighbour_weight"))))
+                estimated.append(Known(articles[i].body, guessed.published.start, float(weight("estimated_neighbour_weight"))))
     return out
 
 
@@ -97,17 +94,13 @@ def _remembered(resolver: Resolver) -> Resolver:
     return resolve
 
 
-def needs_day(article: Article) -> bool:
-    return article.published is None or article.published.precision is not Precision.DAY
-
-
 def _priors(bodies: Sequence[str], pool: Sequence[Known]) -> list[tuple[dt.date, int] | None]:
     """For each body, the weighted median day of its most similar known articles, and how many."""
     if not pool or not bodies:
         return [None] * len(bodies)
-    found = neighbours(bodies, [k.body for k in pool], int(_weight("neighbours")), float(_weight("min_similarity")))
+    found = neighbours(bodies, [k.body for k in pool], int(weight("neighbours")), float(weight("min_similarity")))
     priors = []
-    share = float(_weight("neighbour_share"))
+    share = float(weight("neighbour_share"))
     for body, near in zip(bodies, found, strict=True):
         near = [(i, s) for i, s in near if pool[i].body != body]
         best = max((s * pool[i].weight for i, s in near), default=0.0)
@@ -122,8 +115,8 @@ def _weighted_median(days: list[tuple[dt.date, float]]) -> tuple[dt.date, int]:
     ordered = sorted(days)
     half = sum(w for _, w in ordered) / 2
     running = 0.0
-    for day, weight in ordered:
-        running += weight
+    for day, share in ordered:
+        running += share
         if running >= half:
             return day, len(ordered)
     return ordered[-1][0], len(ordered)
@@ -135,7 +128,7 @@ def estimate_one(
 ) -> Article | None:
     """The article dated by its best candidate day, or None when nothing supports a day."""
     bounds = sentence_bounds(article.body)
-    expressions = [Expression(i, _tense(article.body, t, bounds), _is_relative(t), _OFFSET.match(t.value or "") is not None)
+    expressions = [Expression(i, _tense(article.body, t, bounds), is_relative(t), _OFFSET.match(t.value or "") is not None)
                    for i, t in enumerate(timexes) if t.type in DATED_TYPES]  # fmt: skip
     if not any(e.tense == "past" or (e.relative and e.tense is None) for e in expressions):
         return None
@@ -149,7 +142,7 @@ def estimate_one(
     if week:
         guesses = [_weekday_cost(g, resolved[g.day], timexes, expressions, week) for g in guesses]
     best = min(guesses, key=lambda g: (g.cost, g.day))
-    if best.cost >= float(_weight("refuse_cost")):
+    if best.cost >= float(weight("refuse_cost")):
         return None
     note = f"'{article.published_evidence}' read as {best.day.isoformat()}" if readings else None
     return _dated(article, best, prior, note)
@@ -185,11 +178,6 @@ def _readings(article: Article) -> list[dt.date]:
     return list(found.readings) if found is not None else []
 
 
-def _is_relative(timex: Timex) -> bool:
-    """Read from the day of writing: no interval without one, and not a written date without a year."""
-    return timex.interval is None and not _YEARLESS.match(timex.value or "") and not timex.anaphoric
-
-
 def _written_lower_bound(article: Article, timexes: Sequence[Timex], collection: Sequence[TimeValue]) -> dt.date | None:
     """The latest written-out day the article reports as past (its year completed as inference does)."""
     evidence = YearEvidence(tuple(article.year_hints), tuple(collection), article.published)
@@ -209,7 +197,7 @@ def _window(
     """Candidate days: the days after the latest written-out past date and around the neighbours'
     day, inside the page's own bounds (and a coarse date the user gave). A written date with no
     neighbours counts only near the dates read in the batch: alone, it may be background."""
-    reach = dt.timedelta(days=int(_weight("window_days")))
+    reach = dt.timedelta(days=int(weight("window_days")))
     spans = []
     if prior is not None:
         spans.append((prior - reach, prior + reach))
@@ -227,16 +215,16 @@ def _window(
 
 
 def _near(day: dt.date, collection: Sequence[TimeValue]) -> bool:
-    slack = dt.timedelta(days=int(_weight("near_collection_days")))
+    slack = dt.timedelta(days=int(weight("near_collection_days")))
     return any(c.start - slack <= day <= c.end + slack for c in collection)
 
 
 def _cost(
     day: dt.date, timexes: Sequence[Timex], expressions: Sequence[Expression], prior, events: Sequence[EventMatch] = ()
 ) -> Guess:
-    impossible, future_weight = float(_weight("impossible")), float(_weight("future_before_weight"))
+    impossible, future_weight = float(weight("impossible")), float(weight("future_before_weight"))
     # A happening told in another article on a day the expression does not hold ("last week" holds seven).
-    cost = sum(float(_weight("event_weight")) * e.similarity for e in events
+    cost = sum(float(weight("event_weight")) * e.similarity for e in events
                if timexes[e.index].interval is None or not timexes[e.index].interval.start <= e.day <= timexes[e.index].interval.end)  # fmt: skip
     latest_rel: Timex | None = None
     latest_abs: Timex | None = None
@@ -258,7 +246,7 @@ def _cost(
             cost += future_weight
     cost += _gap_cost(day, latest_rel, latest_abs)
     if prior is not None:
-        cost += float(_weight("prior_weight")) * abs((day - prior[0]).days)
+        cost += float(weight("prior_weight")) * abs((day - prior[0]).days)
     return Guess(day, cost, latest_rel or latest_abs)
 
 
@@ -268,7 +256,7 @@ def _weekday_cost(guess: Guess, resolved: Sequence[Timex], plain: Sequence[Timex
     date than the one its most similar articles give that weekday, the share of their votes it misses."""
     cost, seen = 0.0, set()
     for e in expressions:
-        weekday = _WEEKDAY.match(plain[e.index].value or "")
+        weekday = WEEKDAY.match(plain[e.index].value or "")
         t = resolved[e.index]
         if weekday is None or e.tense == "future" or t.interval is None or t.interval.days != 1:
             continue
@@ -278,16 +266,16 @@ def _weekday_cost(guess: Guess, resolved: Sequence[Timex], plain: Sequence[Timex
             continue
         seen.add(weekday.group(1))
         missed = total - votes.get(t.interval.start, 0.0)
-        cost += float(_weight("weekday_weight")) * missed / max(total, float(_weight("weekday_votes_full")))
+        cost += float(weight("weekday_weight")) * missed / max(total, float(weight("weekday_votes_full")))
     return Guess(guess.day, guess.cost + cost, guess.latest)
 
 
 def _gap_cost(day: dt.date, latest_rel: Timex | None, latest_abs: Timex | None) -> float:
     cost = 0.0
     if latest_rel is not None:
-        cost += min((day - latest_rel.interval.end).days, int(_weight("max_gap")))
+        cost += min((day - latest_rel.interval.end).days, int(weight("max_gap")))
     if latest_abs is not None:
-        cost += float(_weight("absolute_weight")) * min((day - latest_abs.interval.end).days, int(_weight("absolute_gap_cap")))
+        cost += float(weight("absolute_weight")) * min((day - latest_abs.interval.end).days, int(weight("absolute_gap_cap")))
     return cost
 
 
@@ -310,130 +298,3 @@ def _sentence_of(body: str, timex: Timex, words: int = 30) -> str:
     text = body[start : (min(ends) + 1 if ends else len(body))].strip()
     parts = text.split()
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
-
-
-def _weight(name: str):
-    return setting(CUES, "estimate")[name]
-
-
-@dataclass(frozen=True, slots=True)
-class EventMatch:
-    """A relative expression of the article whose sentence tells what a dated sentence of another
-    article tells: the expression is likely that day ("took the stand on Tuesday" ~ "took the
-    stand on October 10")."""
-
-    index: int  # the expression, in the article's timex list
-    day: dt.date
-    similarity: float
-
-
-@dataclass(frozen=True, slots=True)
-class Calendar:
-    """Dated sentences of the batch: written-out past dates of any article, and the relative ones
-    of articles whose day is known."""
-
-    texts: tuple[str, ...]
-    days: tuple[dt.date, ...]
-    owners: tuple[int, ...]  # the article each sentence is from
-    weights: tuple[float, ...]  # 1 for a read day or a written date, less for an estimated day
-
-    @classmethod
-    def of(cls, articles, plain, resolver: Resolver, collection) -> Calendar:
-        texts, days, owners, weights = [], [], [], []
-        estimated = float(_weight("estimated_neighbour_weight"))
-        for i, (article, timexes) in enumerate(zip(articles, plain, strict=True)):
-            for text, day, written in _dated_sentences(article, timexes, resolver, collection):
-                texts.append(text)
-                days.append(day)
-                owners.append(i)
-                weights.append(1.0 if written or not article.published_inferred else estimated)
-        return cls(tuple(texts), tuple(days), tuple(owners), tuple(weights))
-
-    def weekdays(self, bodies: Sequence[str], owners: Sequence[int], batch: Sequence[str]) -> list[dict[int, dict[dt.date, float]]]:
-        """For each body, the dates its most similar articles of the batch report, by weekday, each
-        with the votes of those articles (similarity times weight): which Friday "on Friday" is."""
-        found = neighbours(bodies, batch, int(_weight("neighbours")), float(_weight("min_similarity")))
-        out = []
-        for owner, near in zip(owners, found, strict=True):
-            votes: dict[tuple[int, dt.date], float] = {}
-            # The article's own written-out dates first: "July 19" and "on Friday" in one text are one Friday.
-            for k in (k for k, o in enumerate(self.owners) if o == owner and self.weights[k] >= 1):
-                votes[(owner, self.days[k])] = float(_weight("weekday_own_vote"))
-            for j, similarity in near:
-                if j == owner:
-                    continue
-                for k in (k for k, o in enumerate(self.owners) if o == j and self.weights[k] >= float(_weight("weekday_min_weight"))):
-                    key = (j, self.days[k])
-                    votes[key] = max(votes.get(key, 0.0), similarity * self.weights[k])
-            week: dict[int, dict[dt.date, float]] = {}
-            for (_, day), vote in votes.items():
-                week.setdefault(day.isoweekday(), {})
-                week[day.isoweekday()][day] = week[day.isoweekday()].get(day, 0.0) + vote
-            out.append(week)
-        return out
-
-    def matches(self, body: str, timexes: Sequence[Timex], owner: int) -> list[EventMatch]:
-        """The best dated sentence of another article for each relative past expression of a body."""
-        bounds = sentence_bounds(body)
-        asked = [(i, _sentence_text(body, t, bounds)) for i, t in enumerate(timexes)
-                 if t.type in DATED_TYPES and _is_relative(t) and tense_of(body, t, bounds) == "past"]  # fmt: skip
-        if not asked or not self.texts:
-            return []
-        found = neighbours([text for _, text in asked], self.texts, 8, float(_weight("event_similarity")))
-        out = []
-        for (index, _), near in zip(asked, found, strict=True):
-            weekday = _WEEKDAY.match(timexes[index].value or "")
-            near = sorted(((k, s * self.weights[k]) for k, s in near if self.owners[k] != owner
-                           and (weekday is None or self.days[k].isoweekday() == int(weekday.group(1)))),
-                          key=lambda x: -x[1])  # fmt: skip
-            if near:
-                k, similarity = near[0]
-                out.append(EventMatch(index, self.days[k], similarity))
-        return out
-
-
-def _dated_sentences(
-    article: Article, timexes: Sequence[Timex], resolver: Resolver, collection
-) -> list[tuple[str, dt.date, bool]]:
-    """(sentence, day, written out) for each past expression of a day the article dates."""
-    bounds = sentence_bounds(article.body)
-    known_day = None if needs_day(article) else article.published.start
-    resolved = resolver(article.body, [known_day])[known_day] if known_day is not None else timexes
-    evidence = YearEvidence(tuple(article.year_hints), tuple(collection), None)
-    out = []
-    for plain, timex in zip(timexes, resolved, strict=True):
-        if plain.type not in DATED_TYPES or tense_of(article.body, plain, bounds) != "past":
-            continue
-        day = _day_of(plain, timex, known_day is not None, article.body, timexes, bounds, evidence)
-        if day is not None:
-            written = plain.interval is not None or bool(_YEARLESS.match(plain.value or ""))
-            out.append((_sentence_text(article.body, plain, bounds), day, written))
-    return out
-
-
-def _day_of(plain: Timex, timex: Timex, anchored: bool, body: str, timexes, bounds, evidence) -> dt.date | None:
-    from tracker.ingest.infer import complete_year, nearby_year
-
-    if timex.interval is not None and timex.interval.days == 1 and (anchored or plain.interval is not None):
-        return timex.interval.start
-    yearless = _YEARLESS.match(plain.value or "")
-    if yearless and not anchored:
-        month, day = int(plain.value[5:7]), int(plain.value[8:10])
-        found = complete_year(month, day, nearby_year(plain, body, timexes, bounds), evidence)
-        return found[0].start if found is not None else None
-    return None
-
-
-def _sentence_text(body: str, timex: Timex, bounds: list[int]) -> str:
-    """The words around an expression in its sentence: what happened then ("Sunday's World Cup
-    final" ~ "the World Cup final on August 20"), without the rest of a long sentence."""
-    import bisect
-
-    first = bisect.bisect_right(bounds, timex.start)
-    last = bisect.bisect_left(bounds, timex.end)
-    start = bounds[first - 1] if first else 0
-    end = bounds[last] if last < len(bounds) else len(body)
-    reach = int(_weight("event_words"))
-    before = body[start : timex.start].split()[-reach:]
-    after = body[timex.end : end].split()[:reach]
-    return " ".join(before + after)
