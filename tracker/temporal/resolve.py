@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import Callable
 
 from tracker.temporal import values as cal
+from tracker.temporal.holidays import HOLIDAYS, nth_weekday
 from tracker.temporal.rules import RuleError
 from tracker.temporal.tense import FUTURE, PAST
 from tracker.types import Precision, TimeValue
@@ -366,48 +367,6 @@ def resolve_weekend(args: list[str], ctx: Context) -> Resolved:
     return Resolved(cal.format_value("weekend", d), cal.unit_interval("weekend", d))
 
 
-def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
-    first = date(year, month, 1)
-    return first + timedelta(days=(weekday - 1 - first.weekday()) % 7 + 7 * (nth - 1))
-
-
-def _last_weekday(year: int, month: int, weekday: int) -> date:
-    last = cal.month_end(year, month)
-    return last - timedelta(days=(last.weekday() - (weekday - 1)) % 7)
-
-
-def easter(year: int) -> date:
-    """Western Easter Sunday (the anonymous Gregorian computus)."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = divmod(b, 4)
-    g = (8 * b + 13) // 25
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    wd = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 19 * wd) // 433
-    month = (h + wd - 7 * m + 90) // 25
-    return date(year, month, (h + wd - 7 * m + 33 * month + 19) % 32)
-
-
-def _thanksgiving(year: int) -> date:
-    return _nth_weekday(year, 11, 4, 4)
-
-
-HOLIDAYS: dict[str, Callable[[int], date]] = {
-    "thanksgiving": _thanksgiving,
-    "blackfriday": lambda y: _thanksgiving(y) + timedelta(days=1),
-    "cybermonday": lambda y: _thanksgiving(y) + timedelta(days=4),
-    "election": lambda y: _nth_weekday(y, 11, 1, 1) + timedelta(days=1),
-    "easter": easter,
-    "goodfriday": lambda y: easter(y) - timedelta(days=2),
-    "eastermonday": lambda y: easter(y) + timedelta(days=1),
-    "mlk": lambda y: _nth_weekday(y, 1, 1, 3),
-    "presidents": lambda y: _nth_weekday(y, 2, 1, 3),
-    "memorial": lambda y: _last_weekday(y, 5, 1),
-    "labor": lambda y: _nth_weekday(y, 9, 1, 1),
-}
-
-
 def resolve_holiday(args: list[str], ctx: Context) -> Resolved:
     """UNDEF-holiday-NAME: a movable feast; the sentence's direction leans, as for month and day."""
     if args[0] not in HOLIDAYS:
@@ -427,7 +386,7 @@ def resolve_nth_weekday(args: list[str], ctx: Context) -> Resolved:
         return Resolved("XXXX-XX-XX", None)
 
     def make(y: int) -> tuple[str, TimeValue] | None:
-        d = _nth_weekday(y, month, wd, nth)
+        d = nth_weekday(y, month, wd, nth)
         return (d.isoformat(), TimeValue.day(d)) if d.month == month else None
 
     value, tv = pick(_yearly(ctx.dct, make), ctx.dct, how)
