@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from conftest import SEED_FILES, seed
 from tracker.errors import ArticleError, DateError
 from tracker.ingest import infer_published, read_article
-from tracker.ingest.dateline import find_dateline
+from tracker.ingest.dateline import find_dateline, find_update
 from tracker.ingest.furniture import is_furniture
 from tracker.ingest.outlet import readable_outlet
 from tracker.ingest.reflow import reflow
@@ -366,6 +366,37 @@ def test_year_less_agency_dateline():
     assert found.value is None and found.month_day == (9, 5) and found.agency == "TASS"
     assert find_dateline(["Sep 31, 2025"]) is None  # not a real day
     assert find_dateline(["The talks were held on September 5, 2025 in the capital."]) is None  # a sentence
+
+
+@pytest.mark.parametrize(
+    "line, stamp",
+    [("Ferries return to the harbour Tuesday 4 March 2025 08.43 GMT The strike ended after nine days.",
+      "Tuesday 4 March 2025 08.43 GMT"),
+     ("HARBOURTOWN | Tue Mar 4, 2025 6:51 pm EST HARBOURTOWN (Agency) - The port reopened on Tuesday.",
+      "Tue Mar 4, 2025 6:51 pm EST"),
+     ("Tuesday, March 4, 2025; 4:30 PM Just a day after the strike ended, the port reopened.",
+      "Tuesday, March 4, 2025; 4:30 PM")],
+)
+def test_a_stamp_glued_inside_the_first_line_is_the_pages_date(line, stamp):
+    found = find_dateline([line, "The second paragraph of the story, the harbour board said."])
+    assert found is not None and found.kind == "stamp" and found.text == stamp
+    assert found.value == day("2025-03-04")
+
+
+def test_a_date_and_clock_in_a_sentence_are_no_stamp():
+    for sentence in ("The council met on Tuesday, March 4, 2025 at 9:30 am EST to vote on the harbour plan.",
+                     "Talks resumed after March 4, 2025 10:00 GMT, when the union wrote to the board.",
+                     "Ferry crews returned to work on Thursday after nine days on strike, the board said."):
+        assert find_dateline([sentence]) is None, sentence
+    far = "The harbour board " + "said the port would reopen soon and " * 12 + "March 4, 2025 08.43 GMT"
+    assert find_dateline([far]) is None  # deep inside a line: no stamp of the page
+
+
+def test_a_glued_update_stamp_bounds_the_day_and_is_not_read_as_published():
+    line = "Ferries return 4 March 2025 Last updated at 08:43 GMT Help The strike ended after nine days."
+    assert find_dateline([line]) is None
+    update = find_update([line])
+    assert update is not None and update.value == day("2025-03-04")
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,9 @@ _ISO_PARTS = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _NUMERIC = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})$")
 _MOMENT = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$")
 _UNIT_HOURS = {"min": 1 / 60, "h": 1, "day": 24, "week": 168}
+_INLINE_KINDS = frozenset({"stamp", "updated_stamp"})  # searched inside a line, not matched as a whole line
+_UPDATE_KINDS = frozenset({"updated", "updated_stamp"})  # the page was put out on or before that day
+_PREPOSITION = re.compile(r"\b(?:on|at|since|from|until|till|by|before|after|of|between|and|to|for|in|as)\s+(?:the\s+)?$", re.IGNORECASE)
 _PARAGRAPH = re.compile(r"^(?=(?:\S+\s+){11}).*[.!?][\"'”’)]*$")  # twelve words or more, ending a sentence
 
 
@@ -37,7 +40,7 @@ class Dateline:
 def find_dateline(lines: list[str]) -> Dateline | None:
     """The page's dateline near the top: the first with a full date, else the first with a month and
     day, else the first ambiguous numeric date, else an undated agency dateline (it names the outlet)."""
-    found = [d for d in _datelines(_top_lines(lines)) if d.kind != "updated"]
+    found = [d for d in _datelines(_top_lines(lines)) if d.kind not in _UPDATE_KINDS]
     for wanted in (_has_value, _has_month_day, _has_readings, lambda d: True):
         chosen = next((d for d in found if wanted(d)), None)
         if chosen is not None:
@@ -47,7 +50,7 @@ def find_dateline(lines: list[str]) -> Dateline | None:
 
 def find_update(lines: list[str]) -> Dateline | None:
     """The page's update stamp near the top ("Updated: Dec. 4, 2024"), with a full date."""
-    return next((d for d in _datelines(_top_lines(lines), "updated") if d.value is not None), None)
+    return next((d for d in _datelines(_top_lines(lines), _UPDATE_KINDS) if d.value is not None), None)
 
 
 def find_prefix(lines: list[str]) -> Dateline | None:
@@ -79,18 +82,29 @@ def _top_lines(lines: list[str]) -> list[str]:
     return candidates[: min(limit, int(setting(DATELINES, "max_search_lines")))]
 
 
-def _datelines(candidates: list[str], only: str | None = None):
+def _datelines(candidates: list[str], only: frozenset[str] | None = None):
     for line in candidates:
         for rule in rules(DATELINES, "rules"):
-            if only is not None and rule.kind != only:
+            if only is not None and rule.kind not in only:
                 continue
-            match = rule.regex.match(line)
+            match = _inline(rule.regex, line) if rule.kind in _INLINE_KINDS else rule.regex.match(line)
             if match is None:
                 continue
             found = _dateline(match, rule.kind)
             if found is not None:
                 yield found
                 break
+
+
+def _inline(regex: re.Pattern[str], line: str) -> re.Match[str] | None:
+    """A stamp glued inside a line near its start, not after a preposition (a sentence's date)."""
+    reach = int(setting(DATELINES, "stamp_reach"))
+    for match in regex.finditer(line):
+        if match.start() > reach:
+            return None
+        if not _PREPOSITION.search(line, 0, match.start()):
+            return match
+    return None
 
 
 def is_date_line(line: str) -> bool:
