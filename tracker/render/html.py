@@ -8,7 +8,6 @@ switch redraw them with Plotly.react without a second copy of the logic in Pytho
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from datetime import date, timedelta
 from html import escape
@@ -16,7 +15,7 @@ from importlib import resources
 from string import Template
 from typing import Any
 
-from tracker.render.payload import page_data
+from tracker.render.payload import Piece, article_piece, dumps, event_piece, page_parts
 from tracker.types import Article, Event
 
 # plotly.js reads this before it loads; "local" stops it from looking for MathJax on the network.
@@ -32,17 +31,23 @@ PLOT_CONFIG = {
 
 def render_html(events: Sequence[Event], articles: Sequence[Article], *, built_at: str) -> str:
     """The whole page as text; the caller writes it. Same input, same page (built_at is passed in)."""
+    return render_pieces(list(map(event_piece, events)), list(map(article_piece, articles)), built_at=built_at)
+
+
+def render_pieces(events: Sequence[Piece], articles: Sequence[Piece], *, built_at: str) -> str:
+    """The page from the events' and articles' pieces (tracker.render.payload): the same bytes as
+    render_html of the events and articles they were made from."""
     from plotly.offline import get_plotlyjs
 
-    data = page_data(events, articles, built_at)
-    data["layout"] = plot_layout(data["meta"]["span"])
-    data["config"] = PLOT_CONFIG
-    meta = data["meta"]
+    meta, events_text, articles_text = page_parts(events, articles, built_at)
+    data = {"articles": articles_text, "config": dumps(PLOT_CONFIG), "events": events_text,
+            "layout": dumps(plot_layout(meta["span"])), "meta": dumps(meta)}
+    text = "{" + ",".join(f"{dumps(key)}:{data[key]}" for key in sorted(data)) + "}"  # as dumps() of the whole
     page = Template(_asset("page.html")).substitute(
         title=escape(meta["title"]),
         summary=escape(_summary(meta)),
         css=_inline_safe(_asset("page.css"), "</style"),
-        data=json_for_script(data),
+        data=_script_safe(text),
         plotly_config=PLOTLY_CONFIG_JS,
         plotlyjs=_inline_safe(get_plotlyjs(), "</script"),
         js=_inline_safe(_asset("page.js"), "</script"),
@@ -52,7 +57,10 @@ def render_html(events: Sequence[Event], articles: Sequence[Article], *, built_a
 
 def json_for_script(value: Any) -> str:
     """JSON that is safe inside a <script> element: no <, > or & survive as themselves."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return _script_safe(dumps(value))
+
+
+def _script_safe(text: str) -> str:
     for char, escaped in JSON_ESCAPES.items():  # one C-speed pass per character (str.translate
         text = text.replace(char, escaped)  # with multi-character targets is far slower)
     return text

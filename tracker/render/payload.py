@@ -2,13 +2,20 @@
 
 Everything a reader sees is computed here (dates in words, escaped hover labels, lanes), so page.js
 only filters, places and draws, and the Python tests can check the words.
+
+The page is assembled from pieces: each event's and each article's view as JSON text, which
+depends on that event or article alone (so a store can keep it and a page rewrite reuses it,
+tracker.pagecache), and its facts (the few fields the order, the lanes and the summary read).
+Only the lanes depend on all events; they are spliced into each event's text last.
 """
 
 from __future__ import annotations
 
+import json
 import textwrap
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from html import escape
 from typing import Any
@@ -25,28 +32,85 @@ from tracker.render.story import (
     story_title,
 )
 from tracker.render.words import day_range, describe_time
-from tracker.types import Article, Event
+from tracker.types import Article, Event, TimeValue
 
 # Above this many events the markers are drawn with WebGL (scattergl): SVG slows down past ~1,000 points.
 WEBGL_THRESHOLD = 1000
 HOVER_WIDTH = 60
 LANE_LABEL = 18  # characters of a lane name on the axis; a phone has little room beside the plot
+# An event's view is kept with its lanes unset; this text (which no JSON string value can hold: its
+# quotes would be escaped) is where the page's lanes go.
+LANES_UNSET = '"lane_actor":null,"lane_place":null'
+
+
+@dataclass(frozen=True, slots=True)
+class EventFacts:
+    """What the page's order, lanes and summary read of an event."""
+
+    id: str
+    time: TimeValue | None
+    title: str
+    actors: tuple[str, ...]
+    places: tuple[str, ...]
+    outlets: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFacts:
+    """What the page's summary reads of an article."""
+
+    id: str
+    outlet: str | None
+    published: TimeValue | None
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One event's (or article's) part of the page: its facts and its view as JSON text."""
+
+    facts: EventFacts | ArticleFacts
+    view: str
+
+
+def dumps(value: Any) -> str:
+    """The page's JSON: compact, keys sorted, text as it is (script escaping comes last)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def event_piece(event: Event) -> Piece:
+    facts = EventFacts(event.id, event.time, event.title, event.actors, event.places, event.outlets)
+    return Piece(facts, dumps(_event_view(event, None, None)))
+
+
+def article_piece(article: Article) -> Piece:
+    return Piece(ArticleFacts(article.id, article.outlet, article.published), dumps(_article_view(article)))
+
+
+def page_parts(events: Sequence[Piece], articles: Sequence[Piece], built_at: str) -> tuple[dict[str, Any], str, str]:
+    """The page's meta (a dict), and its events and articles as JSON text, from the pieces."""
+    ordered = chronological([p.facts for p in events])
+    actor_lanes = lane_names(ordered, main_actor, "Other actors")
+    place_lanes = lane_names(ordered, main_place, "Other places")
+    views = {p.facts.id: p.view for p in events}
+    events_text = ",".join(_with_lanes(views[f.id], actor_lanes[f.id], place_lanes[f.id]) for f in ordered)
+    by_id = {p.facts.id: p for p in articles}  # the last of an id, as a dict of views keeps it
+    articles_text = ",".join(f"{dumps(i)}:{by_id[i].view}" for i in sorted(by_id))
+    lanes = {"actor": _lanes(actor_lanes), "place": _lanes(place_lanes)}
+    meta = _meta(ordered, [p.facts for p in articles], built_at) | {"lanes": lanes}
+    return meta, f"[{events_text}]", f"{{{articles_text}}}"
+
+
+def _with_lanes(view: str, actor: str, place: str) -> str:
+    return view.replace(LANES_UNSET, f'"lane_actor":{dumps(actor)},"lane_place":{dumps(place)}', 1)
 
 
 def page_data(events: Sequence[Event], articles: Sequence[Article], built_at: str) -> dict[str, Any]:
-    ordered = chronological(events)
-    actor_lanes = lane_names(ordered, main_actor, "Other actors")
-    place_lanes = lane_names(ordered, main_place, "Other places")
-    views = [_event_view(e, actor_lanes[e.id], place_lanes[e.id]) for e in ordered]
-    lanes = {"actor": _lanes(actor_lanes), "place": _lanes(place_lanes)}
-    return {
-        "meta": _meta(ordered, articles, built_at) | {"lanes": lanes},
-        "articles": {a.id: _article_view(a) for a in articles},
-        "events": views,
-    }
+    meta, events_text, articles_text = page_parts(list(map(event_piece, events)), list(map(article_piece, articles)),
+                                                  built_at)
+    return {"meta": meta, "articles": json.loads(articles_text), "events": json.loads(events_text)}
 
 
-def _event_view(event: Event, lane_actor: str, lane_place: str) -> dict[str, Any]:
+def _event_view(event: Event, lane_actor: str | None, lane_place: str | None) -> dict[str, Any]:
     view = event_record(event)
     time = event.time
     view.update(
@@ -92,7 +156,7 @@ def _article_view(article: Article) -> dict[str, Any]:
     }
 
 
-def _meta(events: Sequence[Event], articles: Sequence[Article], built_at: str) -> dict[str, Any]:
+def _meta(events: Sequence[EventFacts], articles: Sequence[ArticleFacts], built_at: str) -> dict[str, Any]:
     span = story_span(events, articles)
     outlets = {outlet_name(a) for a in articles} | {o for e in events for o in e.outlets}
     return {
