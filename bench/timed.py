@@ -223,6 +223,7 @@ def install(clock: Clock) -> None:
     import tracker.mentions
     import tracker.mentions.extract
     import tracker.nlp
+    import tracker.pagecache
     import tracker.places
     import tracker.render
     import tracker.store
@@ -246,6 +247,8 @@ def install(clock: Clock) -> None:
         (tracker.store.sqlite, "_connect_writer", "store", None),
         (tracker.store.sqlite, "_connect_read_only", "store", None),
         (tracker.render, "render_html", "render", None),
+        (tracker.pagecache, "page", "render", None),  # the page from the store's pieces (its reads count as store)
+        (tracker.pagecache, "refresh", "render", None),  # the pieces of the events an add wrote
         (tracker.cli, "_write_text", "render", None),
     ]
     for module, name, stage, after in hooks:

@@ -223,10 +223,19 @@ def _ingest(store_path: Path | str, intake, rebuild: bool, run: _Run = _Run()) -
         if rebuild and not added and not unchanged:
             raise NothingReadError(NOTHING_READ, _lines(problems))  # rolls the transaction back
         remerged = (remerge(store, touched, run.engine) if rebuild else remerge_touched(store, touched)) if added else 0
+        refresh_pieces(store)
         count = store.event_count()
     dated = [item.article for item in items]
     return Report(tuple(added), unchanged, tuple(problems), count, remerged, intake.notes, recorded,
                   inferred=_ids(dated, "inferred", added), unknown=_ids(dated, "unknown", added))
+
+
+def refresh_pieces(store: Store) -> None:
+    """The page pieces of the events and articles just written (tracker.pagecache), in the same
+    transaction, so the page rewrite decodes only what changed."""
+    from tracker.pagecache import refresh
+
+    refresh(store)
 
 
 def _ids(articles: Sequence[Article], how: str, added: Sequence[str]) -> tuple[str, ...]:
@@ -329,5 +338,6 @@ def correct(
         old = store.put_article(corrected, mentions)
         _store_vectors(store, corrected, mentions)
         remerge_touched(store, old + mentions)
+        refresh_pieces(store)
         count = store.event_count()
     return corrected, count

@@ -86,6 +86,20 @@ def article_piece(article: Article) -> Piece:
     return Piece(ArticleFacts(article.id, article.outlet, article.published), dumps(_article_view(article)))
 
 
+def piece_row(piece: Piece) -> tuple[str, str, str]:
+    """(id, facts, view) as a store keeps a piece."""
+    from tracker import codec
+
+    return piece.facts.id, codec.dumps(piece.facts), piece.view
+
+
+def stored_piece(kind: str, facts: str, view: str) -> Piece:
+    """A piece from what piece_row gave (kind "event" or "article")."""
+    from tracker import codec
+
+    return Piece(codec.loads(EventFacts if kind == "event" else ArticleFacts, facts), view)
+
+
 def page_parts(events: Sequence[Piece], articles: Sequence[Piece], built_at: str) -> tuple[dict[str, Any], str, str]:
     """The page's meta (a dict), and its events and articles as JSON text, from the pieces."""
     ordered = chronological([p.facts for p in events])

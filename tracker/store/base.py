@@ -17,8 +17,8 @@ from typing import Any
 from tracker import codec
 from tracker.types import Article, Correction, Event, Mention, TimeValue
 
-SCHEMA_VERSION = 4  # 1: before application ids and publication columns; 2: before mention vectors; 3: before the
-# event-mention index (all migrated in place, after a backup)
+SCHEMA_VERSION = 5  # 1: before application ids and publication columns; 2: before mention vectors; 3: before the
+# event-mention index; 4: before the page pieces (all migrated in place, after a backup)
 APPLICATION_ID = 0x54524B52  # "TRKR": SQLite's PRAGMA application_id of a tracker store
 APPLICATION = "tracker"
 SQL_CHUNK = 500  # values bound in one IN (...) list
@@ -33,7 +33,9 @@ def lock_wait() -> float:
         return 600.0
 
 
-TABLES = ("meta", "articles", "mentions", "events", "shingle_samples", "copies", "corrections", "vectors", "event_mentions")
+TABLES = ("meta", "articles", "mentions", "events", "shingle_samples", "copies", "corrections", "vectors", "event_mentions",
+          "page_pieces")
+PIECE_KINDS = {"event": "events", "article": "articles"}  # what a page piece is of: its kind -> the table
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +109,7 @@ class Store:
         """Rewrite a stored article's record (its places and metadata), leaving its mentions as they are."""
         self.run("UPDATE articles SET data = ?, published = ? WHERE id = ?",
                  (codec.dumps(article), _read_date(article), article.id))
+        self.drop_pieces("article", [article.id])
 
     def articles_with_prefix(self, prefix: str) -> list[Article]:
         rows = self.run("SELECT data FROM articles WHERE substr(id, 1, CAST(? AS INTEGER)) = ? ORDER BY id LIMIT 2",
@@ -159,6 +162,7 @@ class Store:
         """
         old = self.mentions_of(article.id)
         self.run("DELETE FROM mentions WHERE article_id = ?", (article.id,))
+        self.drop_pieces("article", [article.id])
         self.run("INSERT INTO articles (id, content_hash, published, data) VALUES (?, ?, ?, ?) "
                  "ON CONFLICT (id) DO UPDATE SET content_hash = excluded.content_hash, "
                  "published = excluded.published, data = excluded.data",
@@ -281,6 +285,7 @@ class Store:
     def replace_events(self, old_ids: Iterable[str], events: Sequence[Event]) -> None:
         """Delete the events of old_ids and write these (an id of both is rewritten in place)."""
         gone = [(i,) for i in old_ids]
+        self.drop_pieces("event", [*(i for (i,) in gone), *(e.id for e in events)])
         self.run_many("DELETE FROM event_mentions WHERE event_id = ?", gone)
         self.run_many("DELETE FROM events WHERE id = ?", gone)
         self.run_many("DELETE FROM event_mentions WHERE event_id = ?", [(e.id,) for e in events])
@@ -328,8 +333,41 @@ class Store:
         """Whether the store indexes which event holds which mention (schema 4 on)."""
         return self.has_table("event_mentions")
 
+    # -- the page's pieces: each event's and article's part of the page (tracker.pagecache) ------
+    # A piece is dropped whenever its event or article is written or deleted, so a stored piece
+    # always belongs to the stored version; the pieces are made again when the page is next made.
+    def drop_pieces(self, kind: str, ids: Iterable[str]) -> None:
+        if self.has_pieces():
+            self.run_many("DELETE FROM page_pieces WHERE kind = ? AND id = ?", [(kind, i) for i in ids])
+
+    def put_pieces(self, kind: str, rows: Iterable[tuple[str, str, str]]) -> None:
+        """(id, facts, view) of events or articles (kind "event" or "article")."""
+        self.run_many("INSERT INTO page_pieces (kind, id, facts, view) VALUES (?, ?, ?, ?) ON CONFLICT (kind, id) "
+                      "DO UPDATE SET facts = excluded.facts, view = excluded.view", [(kind, *r) for r in rows])
+
+    def stored_pieces(self, kind: str) -> list[tuple[str, str, str]]:
+        """(id, facts, view) of the stored events or articles that have a piece, by id."""
+        if not self.has_pieces():
+            return []
+        return [tuple(r) for r in self.run(f"SELECT p.id, p.facts, p.view FROM page_pieces p JOIN {PIECE_KINDS[kind]} t "
+                                           "ON t.id = p.id WHERE p.kind = ? ORDER BY p.id", (kind,))]
+
+    def without_pieces(self, kind: str) -> list:
+        """The stored events or articles that have no piece, by id."""
+        cls, table = {"event": Event, "article": Article}[kind], PIECE_KINDS[kind]
+        if not self.has_pieces():
+            return [codec.loads(cls, r[0]) for r in self.run(f"SELECT data FROM {table} ORDER BY id")]
+        rows = self.run(f"SELECT data FROM {table} t WHERE NOT EXISTS (SELECT 1 FROM page_pieces p "
+                        "WHERE p.kind = ? AND p.id = t.id) ORDER BY t.id", (kind,))
+        return [codec.loads(cls, r[0]) for r in rows]
+
+    def has_pieces(self) -> bool:
+        """Whether the store keeps page pieces (schema 5 on; a reader takes an older store as it is)."""
+        return self.has_table("page_pieces")
+
     # -- a build anew ---------------------------------------------------------------------------
     def clear(self) -> None:
         """Remove every article, mention, event and copy; corrections stay (a rebuild applies them)."""
-        for table in ("event_mentions", "events", "vectors", "mentions", "shingle_samples", "copies", "articles"):
+        for table in ("page_pieces", "event_mentions", "events", "vectors", "mentions", "shingle_samples", "copies",
+                      "articles"):
             self.run(f"DELETE FROM {table}")
