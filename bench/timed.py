@@ -241,7 +241,8 @@ def install(clock: Clock) -> None:
         (tracker.merge, "merge", "merging", clock.count_merge),
         (tracker.merge.groups, "group_window", "merging", None),  # article groups of the merged mentions
         (tracker.merge.vectors, "restore", "merging", None),  # stored vectors back into pair views
-        (tracker.places, "_index", "model load", None),  # the gazetteer, loaded once per process
+        (tracker.places, "_index", "model load", None),  # the gazetteer, built when its derived file is missing
+        (tracker.places, "_lookup", "model load", None),  # ... and its derived file opened, once per process
         (tracker.meaning, "encoder", "model load", None),
         (tracker.meaning.Encoder, "embed", "embedding", None),
         (tracker.store.sqlite, "_connect_writer", "store", None),

@@ -340,6 +340,17 @@ class Store:
         if self.has_pieces():
             self.run_many("DELETE FROM page_pieces WHERE kind = ? AND id = ?", [(kind, i) for i in ids])
 
+    def pieces_made_by(self) -> str | None:
+        """The fingerprint of the code that made the stored pieces (tracker.pagecache)."""
+        rows = self.run("SELECT value FROM meta WHERE key = 'page_pieces'")
+        return str(rows[0][0]) if rows else None
+
+    def restart_pieces(self, made_by: str) -> None:
+        """Drop every piece: the code that makes them is not the one that made the stored ones."""
+        self.run("DELETE FROM page_pieces")
+        self.run("INSERT INTO meta (key, value) VALUES ('page_pieces', ?) "
+                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (made_by,))
+
     def put_pieces(self, kind: str, rows: Iterable[tuple[str, str, str]]) -> None:
         """(id, facts, view) of events or articles (kind "event" or "article")."""
         self.run_many("INSERT INTO page_pieces (kind, id, facts, view) VALUES (?, ?, ?, ?) ON CONFLICT (kind, id) "

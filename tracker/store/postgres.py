@@ -71,7 +71,7 @@ CREATE INDEX event_mentions_event ON tracker.event_mentions(event_id);
 INSERT INTO tracker.event_mentions (mention_id, event_id)
     SELECT DISTINCT m.value->>'id', e.id FROM tracker.events e, jsonb_array_elements(e.data::jsonb->'mentions') AS m(value)""",
     # each event's and article's part of the page (filled when the page is next made)
-    4: """CREATE TABLE tracker.page_pieces (
+    4: """CREATE TABLE IF NOT EXISTS tracker.page_pieces (
     kind TEXT COLLATE "C" NOT NULL, id TEXT COLLATE "C" NOT NULL, facts TEXT NOT NULL, view TEXT NOT NULL,
     PRIMARY KEY (kind, id))""",
 }
