@@ -53,6 +53,8 @@ def _date_articles(articles: Sequence[Article], known: Sequence[TimeValue], anch
     collection = list(known) + [a.published for a in articles if a.published and not a.published_inferred]
     completed = [complete_dateline(a, collection) for a in articles]
     articles = [done or a for done, a in zip(completed, articles, strict=True)]
+    if all(_has_day(a) for a in articles):
+        return articles  # nothing to estimate or infer: the texts need no tagging here
     plain = [tag(a.body, None) for a in articles]
     batch = [Known(a.body, a.published.start) for a, done in zip(articles, completed, strict=True)
              if _read_day(a) or done is not None and done.published.precision is Precision.DAY]  # fmt: skip
@@ -63,6 +65,11 @@ def _date_articles(articles: Sequence[Article], known: Sequence[TimeValue], anch
             article = _near_collection(infer_published(article, timexes, collection), article, collection)
         dated.append(article)
     return dated
+
+
+def _has_day(article: Article) -> bool:
+    """A publication day known (read, or completed from a dateline): the batch dates it no further."""
+    return article.published is not None and article.published.precision is Precision.DAY
 
 
 def _read_day(article: Article) -> bool:
