@@ -64,9 +64,15 @@ class ArticleFacts:
     published: TimeValue | None
 
 
+# JSON inside a <script> element must not hold <, > or & as themselves (nor the two line separators
+# some parsers take for line ends): they are written as \u escapes.
+JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
 @dataclass(frozen=True, slots=True)
 class Piece:
-    """One event's (or article's) part of the page: its facts and its view as JSON text."""
+    """One event's (or article's) part of the page: its facts and its view as JSON text, already
+    safe inside a <script> element (script_safe)."""
 
     facts: EventFacts | ArticleFacts
     view: str
@@ -77,13 +83,21 @@ def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
+def script_safe(text: str) -> str:
+    """JSON text with no <, > or & left as themselves. Character by character, so escaping the
+    parts of a text and joining them gives the escaped whole."""
+    for char, escaped in JSON_ESCAPES.items():  # one C-speed pass per character (str.translate
+        text = text.replace(char, escaped)  # with multi-character targets is far slower)
+    return text
+
+
 def event_piece(event: Event) -> Piece:
     facts = EventFacts(event.id, event.time, event.title, event.actors, event.places, event.outlets)
-    return Piece(facts, dumps(_event_view(event, None, None)))
+    return Piece(facts, script_safe(dumps(_event_view(event, None, None))))
 
 
 def article_piece(article: Article) -> Piece:
-    return Piece(ArticleFacts(article.id, article.outlet, article.published), dumps(_article_view(article)))
+    return Piece(ArticleFacts(article.id, article.outlet, article.published), script_safe(dumps(_article_view(article))))
 
 
 def piece_row(piece: Piece) -> tuple[str, str, str]:
@@ -118,27 +132,29 @@ def _time(data: list | None) -> TimeValue | None:
 
 
 def page_parts(events: Sequence[Piece], articles: Sequence[Piece], built_at: str) -> tuple[dict[str, Any], str, str]:
-    """The page's meta (a dict), and its events and articles as JSON text, from the pieces."""
+    """The page's meta (a dict), and its events and articles as script-safe JSON text, from the pieces."""
     ordered = chronological([p.facts for p in events])
     actor_lanes = lane_names(ordered, main_actor, "Other actors")
     place_lanes = lane_names(ordered, main_place, "Other places")
     views = {p.facts.id: p.view for p in events}
-    events_text = ",".join(_with_lanes(views[f.id], actor_lanes[f.id], place_lanes[f.id]) for f in ordered)
+    names = {n: script_safe(dumps(n)) for n in {*actor_lanes.values(), *place_lanes.values()}}  # a few lanes
+    events_text = ",".join(_with_lanes(views[f.id], names[actor_lanes[f.id]], names[place_lanes[f.id]]) for f in ordered)
     by_id = {p.facts.id: p for p in articles}  # the last of an id, as a dict of views keeps it
-    articles_text = ",".join(f"{dumps(i)}:{by_id[i].view}" for i in sorted(by_id))
+    articles_text = ",".join(f"{script_safe(dumps(i))}:{by_id[i].view}" for i in sorted(by_id))
     lanes = {"actor": _lanes(actor_lanes), "place": _lanes(place_lanes)}
     meta = _meta(ordered, [p.facts for p in articles], built_at) | {"lanes": lanes}
     return meta, f"[{events_text}]", f"{{{articles_text}}}"
 
 
 def _with_lanes(view: str, actor: str, place: str) -> str:
-    return view.replace(LANES_UNSET, f'"lane_actor":{dumps(actor)},"lane_place":{dumps(place)}', 1)
+    """The view with its lanes (given as JSON text) in the place kept for them."""
+    return view.replace(LANES_UNSET, f'"lane_actor":{actor},"lane_place":{place}', 1)
 
 
 def page_data(events: Sequence[Event], articles: Sequence[Article], built_at: str) -> dict[str, Any]:
     meta, events_text, articles_text = page_parts(list(map(event_piece, events)), list(map(article_piece, articles)),
                                                   built_at)
-    return {"meta": meta, "articles": json.loads(articles_text), "events": json.loads(events_text)}
+    return {"meta": meta, "articles": json.loads(articles_text), "events": json.loads(events_text)}  # \u escapes read back
 
 
 def _event_view(event: Event, lane_actor: str | None, lane_place: str | None) -> dict[str, Any]:

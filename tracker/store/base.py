@@ -8,6 +8,7 @@ replaced window by window when new mentions arrive, so an append re-merges only 
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -142,12 +143,10 @@ class Store:
         """Publication dates read (not inferred) from the stored articles, without loading bodies:
         the collection that gives year-less dates of new articles their year."""
         rows = self.run("SELECT published FROM articles WHERE published IS NOT NULL ORDER BY id")
-        return [codec.loads(TimeValue, r[0]) for r in rows]
+        return [codec.from_data(TimeValue, d) for d in json.loads("[" + ",".join(r[0] for r in rows) + "]")]  # one parse
 
     def read_days(self) -> list[tuple[str, date]]:
         """(body, day) of every stored article whose publication day was read, not inferred."""
-        import json
-
         found = []
         for data, value in self.run("SELECT data, published FROM articles WHERE published IS NOT NULL ORDER BY id"):
             day = codec.loads(TimeValue, value)
@@ -197,8 +196,6 @@ class Store:
 
     def bodies_of(self, article_ids: Sequence[str]) -> dict[str, str]:
         """Article bodies by id."""
-        import json
-
         out: dict[str, str] = {}
         ids = sorted(set(article_ids))
         for i in range(0, len(ids), SQL_CHUNK):
@@ -227,8 +224,8 @@ class Store:
 
     def unindexed_articles(self) -> list[Article]:
         """Articles stored before the sample index existed (or with an empty sample)."""
-        rows = self.run("SELECT data FROM articles WHERE id NOT IN "
-                        "(SELECT DISTINCT article_id FROM shingle_samples) ORDER BY id")
+        rows = self.run("SELECT data FROM articles a WHERE NOT EXISTS "  # one index probe per article
+                        "(SELECT 1 FROM shingle_samples s WHERE s.article_id = a.id) ORDER BY id")
         return [codec.loads(Article, r[0]) for r in rows]
 
     def sample_matches(self, samples: Sequence[int]) -> dict[str, int]:
