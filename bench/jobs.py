@@ -145,12 +145,16 @@ def add(ctx: Context, aset: corpora.ArticleSet, build_job: str, name: str) -> di
 
 def _upgrade(store: Path) -> None:
     """A store built by an older tracker is upgraded before the timed add (a one-time cost of its
-    own, not the append's); the backup the upgrade leaves beside it is removed."""
-    from tracker.store import prepare_store
+    own, not the append's), and its page pieces made (tracker.pagecache: an upgraded store has
+    none until its page is first made); the backup the upgrade leaves beside it is removed."""
+    from tracker.pagecache import refresh
+    from tracker.store import open_store, prepare_store
 
     for leftover in (Path(f"{store}-wal"), Path(f"{store}-shm")):
         leftover.unlink(missing_ok=True)  # the copy starts from the built file alone
     prepare_store(store)
+    with open_store(store) as opened:
+        refresh(opened)
     for backup in store.parent.glob(f"{store.name}.schema*.bak"):
         backup.unlink()
 

@@ -223,6 +223,7 @@ def install(clock: Clock) -> None:
     import tracker.mentions
     import tracker.mentions.extract
     import tracker.nlp
+    import tracker.pagecache
     import tracker.places
     import tracker.render
     import tracker.store
@@ -240,12 +241,15 @@ def install(clock: Clock) -> None:
         (tracker.merge, "merge", "merging", clock.count_merge),
         (tracker.merge.groups, "group_window", "merging", None),  # article groups of the merged mentions
         (tracker.merge.vectors, "restore", "merging", None),  # stored vectors back into pair views
-        (tracker.places, "_index", "model load", None),  # the gazetteer, loaded once per process
+        (tracker.places, "_index", "model load", None),  # the gazetteer, built when its derived file is missing
+        (tracker.places, "_lookup", "model load", None),  # ... and its derived file opened, once per process
         (tracker.meaning, "encoder", "model load", None),
         (tracker.meaning.Encoder, "embed", "embedding", None),
         (tracker.store.sqlite, "_connect_writer", "store", None),
         (tracker.store.sqlite, "_connect_read_only", "store", None),
         (tracker.render, "render_html", "render", None),
+        (tracker.pagecache, "page", "render", None),  # the page from the store's pieces (its reads count as store)
+        (tracker.pagecache, "refresh", "render", None),  # the pieces of the events an add wrote
         (tracker.cli, "_write_text", "render", None),
     ]
     for module, name, stage, after in hooks:

@@ -364,16 +364,18 @@ def test_a_write_that_fails_leaves_the_old_file_and_no_temporary_one(tmp_path, m
 
 
 def _as_schema_3(location) -> None:
-    """What schema 3 wrote: no event-mention index."""
+    """What schema 3 wrote: no event-mention index (nor the page pieces of schema 5)."""
     if isinstance(location, Path):
         with sqlite3.connect(location) as db:
             db.execute("DROP TABLE event_mentions")
+            db.execute("DROP TABLE page_pieces")
             db.execute("PRAGMA user_version = 3")
         return
     import psycopg
 
     with psycopg.connect(location, autocommit=True) as db:
         db.execute("DROP TABLE tracker.event_mentions")
+        db.execute("DROP TABLE tracker.page_pieces")
         db.execute("UPDATE tracker.meta SET value = '3' WHERE key = 'schema'")
 
 

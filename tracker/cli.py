@@ -142,13 +142,13 @@ def _built_at() -> str:
 
 
 def _write_timeline(store: Path | str, out: Path | None) -> Path:
-    from tracker.render import render_html
+    from tracker.pagecache import page
     from tracker.store import read_store
 
     with read_store(store) as opened:
-        events, articles = opened.events(), opened.articles()
+        text = page(opened, built_at=_built_at())  # from the pieces the store keeps (tracker.pagecache)
     target = out or _page_beside(store)
-    _write_text(target, render_html(events, articles, built_at=_built_at()))
+    _write_text(target, text)
     return target
 
 

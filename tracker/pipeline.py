@@ -53,6 +53,8 @@ def _date_articles(articles: Sequence[Article], known: Sequence[TimeValue], anch
     collection = list(known) + [a.published for a in articles if a.published and not a.published_inferred]
     completed = [complete_dateline(a, collection) for a in articles]
     articles = [done or a for done, a in zip(completed, articles, strict=True)]
+    if all(_has_day(a) for a in articles):
+        return articles  # nothing to estimate or infer: the texts need no tagging here
     plain = [tag(a.body, None) for a in articles]
     batch = [Known(a.body, a.published.start) for a, done in zip(articles, completed, strict=True)
              if _read_day(a) or done is not None and done.published.precision is Precision.DAY]  # fmt: skip
@@ -63,6 +65,11 @@ def _date_articles(articles: Sequence[Article], known: Sequence[TimeValue], anch
             article = _near_collection(infer_published(article, timexes, collection), article, collection)
         dated.append(article)
     return dated
+
+
+def _has_day(article: Article) -> bool:
+    """A publication day known (read, or completed from a dateline): the batch dates it no further."""
+    return article.published is not None and article.published.precision is Precision.DAY
 
 
 def _read_day(article: Article) -> bool:
@@ -223,10 +230,19 @@ def _ingest(store_path: Path | str, intake, rebuild: bool, run: _Run = _Run()) -
         if rebuild and not added and not unchanged:
             raise NothingReadError(NOTHING_READ, _lines(problems))  # rolls the transaction back
         remerged = (remerge(store, touched, run.engine) if rebuild else remerge_touched(store, touched)) if added else 0
+        refresh_pieces(store)
         count = store.event_count()
     dated = [item.article for item in items]
     return Report(tuple(added), unchanged, tuple(problems), count, remerged, intake.notes, recorded,
                   inferred=_ids(dated, "inferred", added), unknown=_ids(dated, "unknown", added))
+
+
+def refresh_pieces(store: Store) -> None:
+    """The page pieces of the events and articles just written (tracker.pagecache), in the same
+    transaction, so the page rewrite decodes only what changed."""
+    from tracker.pagecache import refresh
+
+    refresh(store)
 
 
 def _ids(articles: Sequence[Article], how: str, added: Sequence[str]) -> tuple[str, ...]:
@@ -329,5 +345,6 @@ def correct(
         old = store.put_article(corrected, mentions)
         _store_vectors(store, corrected, mentions)
         remerge_touched(store, old + mentions)
+        refresh_pieces(store)
         count = store.event_count()
     return corrected, count

@@ -8,7 +8,7 @@ switch redraw them with Plotly.react without a second copy of the logic in Pytho
 
 from __future__ import annotations
 
-import json
+import functools
 from collections.abc import Sequence
 from datetime import date, timedelta
 from html import escape
@@ -16,12 +16,11 @@ from importlib import resources
 from string import Template
 from typing import Any
 
-from tracker.render.payload import page_data
+from tracker.render.payload import Piece, article_piece, dumps, event_piece, page_parts, script_safe
 from tracker.types import Article, Event
 
 # plotly.js reads this before it loads; "local" stops it from looking for MathJax on the network.
 PLOTLY_CONFIG_JS = "window.PlotlyConfig = {MathJaxConfig: 'local'};"
-JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 PLOT_CONFIG = {
     "responsive": True,
     "displaylogo": False,
@@ -32,30 +31,39 @@ PLOT_CONFIG = {
 
 def render_html(events: Sequence[Event], articles: Sequence[Article], *, built_at: str) -> str:
     """The whole page as text; the caller writes it. Same input, same page (built_at is passed in)."""
-    from plotly.offline import get_plotlyjs
+    return render_pieces(list(map(event_piece, events)), list(map(article_piece, articles)), built_at=built_at)
 
-    data = page_data(events, articles, built_at)
-    data["layout"] = plot_layout(data["meta"]["span"])
-    data["config"] = PLOT_CONFIG
-    meta = data["meta"]
+
+def render_pieces(events: Sequence[Piece], articles: Sequence[Piece], *, built_at: str) -> str:
+    """The page from the events' and articles' pieces (tracker.render.payload): the same bytes as
+    render_html of the events and articles they were made from."""
+    meta, events_text, articles_text = page_parts(events, articles, built_at)  # script-safe already
+    data = {"articles": articles_text, "config": json_for_script(PLOT_CONFIG), "events": events_text,
+            "layout": json_for_script(plot_layout(meta["span"])), "meta": json_for_script(meta)}
+    text = "{" + ",".join(f"{dumps(key)}:{data[key]}" for key in sorted(data)) + "}"  # as json_for_script of the whole
     page = Template(_asset("page.html")).substitute(
         title=escape(meta["title"]),
         summary=escape(_summary(meta)),
         css=_inline_safe(_asset("page.css"), "</style"),
-        data=json_for_script(data),
+        data=text,
         plotly_config=PLOTLY_CONFIG_JS,
-        plotlyjs=_inline_safe(get_plotlyjs(), "</script"),
+        plotlyjs=_plotlyjs(),
         js=_inline_safe(_asset("page.js"), "</script"),
     )
     return page
 
 
+@functools.cache
+def _plotlyjs() -> str:
+    """plotly.js as the page inlines it (checked once per process: it is 4.8 MB)."""
+    from plotly.offline import get_plotlyjs
+
+    return _inline_safe(get_plotlyjs(), "</script")
+
+
 def json_for_script(value: Any) -> str:
     """JSON that is safe inside a <script> element: no <, > or & survive as themselves."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    for char, escaped in JSON_ESCAPES.items():  # one C-speed pass per character (str.translate
-        text = text.replace(char, escaped)  # with multi-character targets is far slower)
-    return text
+    return script_safe(dumps(value))
 
 
 def plot_layout(span: list[str] | None) -> dict[str, Any]:

@@ -2,13 +2,20 @@
 
 Everything a reader sees is computed here (dates in words, escaped hover labels, lanes), so page.js
 only filters, places and draws, and the Python tests can check the words.
+
+The page is assembled from pieces: each event's and each article's view as JSON text, which
+depends on that event or article alone (so a store can keep it and a page rewrite reuses it,
+tracker.pagecache), and its facts (the few fields the order, the lanes and the summary read).
+Only the lanes depend on all events; they are spliced into each event's text last.
 """
 
 from __future__ import annotations
 
+import json
 import textwrap
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from html import escape
 from typing import Any
@@ -25,28 +32,132 @@ from tracker.render.story import (
     story_title,
 )
 from tracker.render.words import day_range, describe_time
-from tracker.types import Article, Event
+from tracker.types import Article, Event, Precision, TimeValue
 
 # Above this many events the markers are drawn with WebGL (scattergl): SVG slows down past ~1,000 points.
 WEBGL_THRESHOLD = 1000
 HOVER_WIDTH = 60
 LANE_LABEL = 18  # characters of a lane name on the axis; a phone has little room beside the plot
+# An event's view is kept with its lanes unset; this text (which no JSON string value can hold: its
+# quotes would be escaped) is where the page's lanes go.
+LANES_UNSET = '"lane_actor":null,"lane_place":null'
+
+
+@dataclass(frozen=True, slots=True)
+class EventFacts:
+    """What the page's order, lanes and summary read of an event."""
+
+    id: str
+    time: TimeValue | None
+    title: str
+    actors: tuple[str, ...]
+    places: tuple[str, ...]
+    outlets: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFacts:
+    """What the page's summary reads of an article."""
+
+    id: str
+    outlet: str | None
+    published: TimeValue | None
+
+
+# JSON inside a <script> element must not hold <, > or & as themselves (nor the two line separators
+# some parsers take for line ends): they are written as \u escapes.
+JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One event's (or article's) part of the page: its facts and its view as JSON text, already
+    safe inside a <script> element (script_safe)."""
+
+    facts: EventFacts | ArticleFacts
+    view: str
+
+
+def dumps(value: Any) -> str:
+    """The page's JSON: compact, keys sorted, text as it is (script escaping comes last)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def script_safe(text: str) -> str:
+    """JSON text with no <, > or & left as themselves. Character by character, so escaping the
+    parts of a text and joining them gives the escaped whole."""
+    for char, escaped in JSON_ESCAPES.items():  # one C-speed pass per character (str.translate
+        text = text.replace(char, escaped)  # with multi-character targets is far slower)
+    return text
+
+
+def event_piece(event: Event) -> Piece:
+    facts = EventFacts(event.id, event.time, event.title, event.actors, event.places, event.outlets)
+    return Piece(facts, script_safe(dumps(_event_view(event, None, None))))
+
+
+def article_piece(article: Article) -> Piece:
+    return Piece(ArticleFacts(article.id, article.outlet, article.published), script_safe(dumps(_article_view(article))))
+
+
+def piece_row(piece: Piece) -> tuple[str, str, str]:
+    """(id, facts, view) as a store keeps a piece: the facts as a short JSON list."""
+    f = piece.facts
+    if isinstance(f, EventFacts):
+        facts = [f.id, _time_data(f.time), f.title, list(f.actors), list(f.places), list(f.outlets)]
+    else:
+        facts = [f.id, f.outlet, _time_data(f.published)]
+    return f.id, dumps(facts), piece.view
+
+
+def stored_pieces(kind: str, rows: Sequence[tuple[str, str, str]]) -> list[Piece]:
+    """The pieces of what piece_row gave (kind "event" or "article"), their facts read in one pass."""
+    facts = json.loads("[" + ",".join(r[1] for r in rows) + "]")
+    if kind == "event":
+        made = [EventFacts(i, _time(t), title, tuple(a), tuple(p), tuple(o)) for i, t, title, a, p, o in facts]
+    else:
+        made = [ArticleFacts(i, outlet, _time(t)) for i, outlet, t in facts]
+    return [Piece(f, r[2]) for f, r in zip(made, rows, strict=True)]
+
+
+def _time_data(value: TimeValue | None) -> list | None:
+    return None if value is None else [value.start.isoformat(), value.end.isoformat(), value.precision.name, value.mod]
+
+
+def _time(data: list | None) -> TimeValue | None:
+    if data is None:
+        return None
+    start, end, precision, mod = data
+    return TimeValue(date.fromisoformat(start), date.fromisoformat(end), Precision[precision], mod)
+
+
+def page_parts(events: Sequence[Piece], articles: Sequence[Piece], built_at: str) -> tuple[dict[str, Any], str, str]:
+    """The page's meta (a dict), and its events and articles as script-safe JSON text, from the pieces."""
+    ordered = chronological([p.facts for p in events])
+    actor_lanes = lane_names(ordered, main_actor, "Other actors")
+    place_lanes = lane_names(ordered, main_place, "Other places")
+    views = {p.facts.id: p.view for p in events}
+    names = {n: script_safe(dumps(n)) for n in {*actor_lanes.values(), *place_lanes.values()}}  # a few lanes
+    events_text = ",".join(_with_lanes(views[f.id], names[actor_lanes[f.id]], names[place_lanes[f.id]]) for f in ordered)
+    by_id = {p.facts.id: p for p in articles}  # the last of an id, as a dict of views keeps it
+    articles_text = ",".join(f"{script_safe(dumps(i))}:{by_id[i].view}" for i in sorted(by_id))
+    lanes = {"actor": _lanes(actor_lanes), "place": _lanes(place_lanes)}
+    meta = _meta(ordered, [p.facts for p in articles], built_at) | {"lanes": lanes}
+    return meta, f"[{events_text}]", f"{{{articles_text}}}"
+
+
+def _with_lanes(view: str, actor: str, place: str) -> str:
+    """The view with its lanes (given as JSON text) in the place kept for them."""
+    return view.replace(LANES_UNSET, f'"lane_actor":{actor},"lane_place":{place}', 1)
 
 
 def page_data(events: Sequence[Event], articles: Sequence[Article], built_at: str) -> dict[str, Any]:
-    ordered = chronological(events)
-    actor_lanes = lane_names(ordered, main_actor, "Other actors")
-    place_lanes = lane_names(ordered, main_place, "Other places")
-    views = [_event_view(e, actor_lanes[e.id], place_lanes[e.id]) for e in ordered]
-    lanes = {"actor": _lanes(actor_lanes), "place": _lanes(place_lanes)}
-    return {
-        "meta": _meta(ordered, articles, built_at) | {"lanes": lanes},
-        "articles": {a.id: _article_view(a) for a in articles},
-        "events": views,
-    }
+    meta, events_text, articles_text = page_parts(list(map(event_piece, events)), list(map(article_piece, articles)),
+                                                  built_at)
+    return {"meta": meta, "articles": json.loads(articles_text), "events": json.loads(events_text)}  # \u escapes read back
 
 
-def _event_view(event: Event, lane_actor: str, lane_place: str) -> dict[str, Any]:
+def _event_view(event: Event, lane_actor: str | None, lane_place: str | None) -> dict[str, Any]:
     view = event_record(event)
     time = event.time
     view.update(
@@ -92,7 +203,7 @@ def _article_view(article: Article) -> dict[str, Any]:
     }
 
 
-def _meta(events: Sequence[Event], articles: Sequence[Article], built_at: str) -> dict[str, Any]:
+def _meta(events: Sequence[EventFacts], articles: Sequence[ArticleFacts], built_at: str) -> dict[str, Any]:
     span = story_span(events, articles)
     outlets = {outlet_name(a) for a in articles} | {o for e in events for o in e.outlets}
     return {

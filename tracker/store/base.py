@@ -8,6 +8,7 @@ replaced window by window when new mentions arrive, so an append re-merges only 
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -17,8 +18,8 @@ from typing import Any
 from tracker import codec
 from tracker.types import Article, Correction, Event, Mention, TimeValue
 
-SCHEMA_VERSION = 4  # 1: before application ids and publication columns; 2: before mention vectors; 3: before the
-# event-mention index (all migrated in place, after a backup)
+SCHEMA_VERSION = 5  # 1: before application ids and publication columns; 2: before mention vectors; 3: before the
+# event-mention index; 4: before the page pieces (all migrated in place, after a backup)
 APPLICATION_ID = 0x54524B52  # "TRKR": SQLite's PRAGMA application_id of a tracker store
 APPLICATION = "tracker"
 SQL_CHUNK = 500  # values bound in one IN (...) list
@@ -33,7 +34,9 @@ def lock_wait() -> float:
         return 600.0
 
 
-TABLES = ("meta", "articles", "mentions", "events", "shingle_samples", "copies", "corrections", "vectors", "event_mentions")
+TABLES = ("meta", "articles", "mentions", "events", "shingle_samples", "copies", "corrections", "vectors", "event_mentions",
+          "page_pieces")
+PIECE_KINDS = {"event": "events", "article": "articles"}  # what a page piece is of: its kind -> the table
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +110,7 @@ class Store:
         """Rewrite a stored article's record (its places and metadata), leaving its mentions as they are."""
         self.run("UPDATE articles SET data = ?, published = ? WHERE id = ?",
                  (codec.dumps(article), _read_date(article), article.id))
+        self.drop_pieces("article", [article.id])
 
     def articles_with_prefix(self, prefix: str) -> list[Article]:
         rows = self.run("SELECT data FROM articles WHERE substr(id, 1, CAST(? AS INTEGER)) = ? ORDER BY id LIMIT 2",
@@ -139,12 +143,10 @@ class Store:
         """Publication dates read (not inferred) from the stored articles, without loading bodies:
         the collection that gives year-less dates of new articles their year."""
         rows = self.run("SELECT published FROM articles WHERE published IS NOT NULL ORDER BY id")
-        return [codec.loads(TimeValue, r[0]) for r in rows]
+        return [codec.from_data(TimeValue, d) for d in json.loads("[" + ",".join(r[0] for r in rows) + "]")]  # one parse
 
     def read_days(self) -> list[tuple[str, date]]:
         """(body, day) of every stored article whose publication day was read, not inferred."""
-        import json
-
         found = []
         for data, value in self.run("SELECT data, published FROM articles WHERE published IS NOT NULL ORDER BY id"):
             day = codec.loads(TimeValue, value)
@@ -159,6 +161,7 @@ class Store:
         """
         old = self.mentions_of(article.id)
         self.run("DELETE FROM mentions WHERE article_id = ?", (article.id,))
+        self.drop_pieces("article", [article.id])
         self.run("INSERT INTO articles (id, content_hash, published, data) VALUES (?, ?, ?, ?) "
                  "ON CONFLICT (id) DO UPDATE SET content_hash = excluded.content_hash, "
                  "published = excluded.published, data = excluded.data",
@@ -193,8 +196,6 @@ class Store:
 
     def bodies_of(self, article_ids: Sequence[str]) -> dict[str, str]:
         """Article bodies by id."""
-        import json
-
         out: dict[str, str] = {}
         ids = sorted(set(article_ids))
         for i in range(0, len(ids), SQL_CHUNK):
@@ -223,8 +224,8 @@ class Store:
 
     def unindexed_articles(self) -> list[Article]:
         """Articles stored before the sample index existed (or with an empty sample)."""
-        rows = self.run("SELECT data FROM articles WHERE id NOT IN "
-                        "(SELECT DISTINCT article_id FROM shingle_samples) ORDER BY id")
+        rows = self.run("SELECT data FROM articles a WHERE NOT EXISTS "  # one index probe per article
+                        "(SELECT 1 FROM shingle_samples s WHERE s.article_id = a.id) ORDER BY id")
         return [codec.loads(Article, r[0]) for r in rows]
 
     def sample_matches(self, samples: Sequence[int]) -> dict[str, int]:
@@ -281,6 +282,7 @@ class Store:
     def replace_events(self, old_ids: Iterable[str], events: Sequence[Event]) -> None:
         """Delete the events of old_ids and write these (an id of both is rewritten in place)."""
         gone = [(i,) for i in old_ids]
+        self.drop_pieces("event", [*(i for (i,) in gone), *(e.id for e in events)])
         self.run_many("DELETE FROM event_mentions WHERE event_id = ?", gone)
         self.run_many("DELETE FROM events WHERE id = ?", gone)
         self.run_many("DELETE FROM event_mentions WHERE event_id = ?", [(e.id,) for e in events])
@@ -328,8 +330,52 @@ class Store:
         """Whether the store indexes which event holds which mention (schema 4 on)."""
         return self.has_table("event_mentions")
 
+    # -- the page's pieces: each event's and article's part of the page (tracker.pagecache) ------
+    # A piece is dropped whenever its event or article is written or deleted, so a stored piece
+    # always belongs to the stored version; the pieces are made again when the page is next made.
+    def drop_pieces(self, kind: str, ids: Iterable[str]) -> None:
+        if self.has_pieces():
+            self.run_many("DELETE FROM page_pieces WHERE kind = ? AND id = ?", [(kind, i) for i in ids])
+
+    def pieces_made_by(self) -> str | None:
+        """The fingerprint of the code that made the stored pieces (tracker.pagecache)."""
+        rows = self.run("SELECT value FROM meta WHERE key = 'page_pieces'")
+        return str(rows[0][0]) if rows else None
+
+    def restart_pieces(self, made_by: str) -> None:
+        """Drop every piece: the code that makes them is not the one that made the stored ones."""
+        self.run("DELETE FROM page_pieces")
+        self.run("INSERT INTO meta (key, value) VALUES ('page_pieces', ?) "
+                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (made_by,))
+
+    def put_pieces(self, kind: str, rows: Iterable[tuple[str, str, str]]) -> None:
+        """(id, facts, view) of events or articles (kind "event" or "article")."""
+        self.run_many("INSERT INTO page_pieces (kind, id, facts, view) VALUES (?, ?, ?, ?) ON CONFLICT (kind, id) "
+                      "DO UPDATE SET facts = excluded.facts, view = excluded.view", [(kind, *r) for r in rows])
+
+    def stored_pieces(self, kind: str) -> list[tuple[str, str, str]]:
+        """(id, facts, view) of the stored events or articles that have a piece, by id."""
+        if not self.has_pieces():
+            return []
+        return [tuple(r) for r in self.run(f"SELECT p.id, p.facts, p.view FROM page_pieces p JOIN {PIECE_KINDS[kind]} t "
+                                           "ON t.id = p.id WHERE p.kind = ? ORDER BY p.id", (kind,))]
+
+    def without_pieces(self, kind: str) -> list:
+        """The stored events or articles that have no piece, by id."""
+        cls, table = {"event": Event, "article": Article}[kind], PIECE_KINDS[kind]
+        if not self.has_pieces():
+            return [codec.loads(cls, r[0]) for r in self.run(f"SELECT data FROM {table} ORDER BY id")]
+        rows = self.run(f"SELECT data FROM {table} t WHERE NOT EXISTS (SELECT 1 FROM page_pieces p "
+                        "WHERE p.kind = ? AND p.id = t.id) ORDER BY t.id", (kind,))
+        return [codec.loads(cls, r[0]) for r in rows]
+
+    def has_pieces(self) -> bool:
+        """Whether the store keeps page pieces (schema 5 on; a reader takes an older store as it is)."""
+        return self.has_table("page_pieces")
+
     # -- a build anew ---------------------------------------------------------------------------
     def clear(self) -> None:
         """Remove every article, mention, event and copy; corrections stay (a rebuild applies them)."""
-        for table in ("event_mentions", "events", "vectors", "mentions", "shingle_samples", "copies", "articles"):
+        for table in ("page_pieces", "event_mentions", "events", "vectors", "mentions", "shingle_samples", "copies",
+                      "articles"):
             self.run(f"DELETE FROM {table}")

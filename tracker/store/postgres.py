@@ -53,6 +53,9 @@ CREATE TABLE tracker.event_mentions (
     event_id TEXT COLLATE "C" NOT NULL REFERENCES tracker.events(id) ON DELETE CASCADE,
     PRIMARY KEY (mention_id, event_id));
 CREATE INDEX event_mentions_event ON tracker.event_mentions(event_id);
+CREATE TABLE tracker.page_pieces (
+    kind TEXT COLLATE "C" NOT NULL, id TEXT COLLATE "C" NOT NULL, facts TEXT NOT NULL, view TEXT NOT NULL,
+    PRIMARY KEY (kind, id));
 """
 
 # What changes a store of schema N into one of N + 1 (the first PostgreSQL store was of schema 2).
@@ -67,6 +70,10 @@ MIGRATIONS = {
 CREATE INDEX event_mentions_event ON tracker.event_mentions(event_id);
 INSERT INTO tracker.event_mentions (mention_id, event_id)
     SELECT DISTINCT m.value->>'id', e.id FROM tracker.events e, jsonb_array_elements(e.data::jsonb->'mentions') AS m(value)""",
+    # each event's and article's part of the page (filled when the page is next made)
+    4: """CREATE TABLE IF NOT EXISTS tracker.page_pieces (
+    kind TEXT COLLATE "C" NOT NULL, id TEXT COLLATE "C" NOT NULL, facts TEXT NOT NULL, view TEXT NOT NULL,
+    PRIMARY KEY (kind, id))""",
 }
 
 

@@ -58,6 +58,8 @@ CREATE TABLE IF NOT EXISTS event_mentions (
     mention_id TEXT NOT NULL, event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
     PRIMARY KEY (mention_id, event_id));
 CREATE INDEX IF NOT EXISTS event_mentions_event ON event_mentions(event_id);
+CREATE TABLE IF NOT EXISTS page_pieces (
+    kind TEXT NOT NULL, id TEXT NOT NULL, facts TEXT NOT NULL, view TEXT NOT NULL, PRIMARY KEY (kind, id));
 """
 
 # What changes a store of schema N into one of N + 1, in order; new tables and indexes come from
@@ -83,6 +85,9 @@ MIGRATIONS = {
     INSERT OR IGNORE INTO event_mentions (mention_id, event_id)
         SELECT json_extract(m.value, '$.id'), e.id FROM events e, json_each(e.data, '$.mentions') m;
     """,
+    # 4 -> 5: each event's and article's part of the page, kept so a page rewrite reuses it (the
+    # page_pieces table comes from SCHEMA); empty after the upgrade, filled when the page is next made.
+    4: "",
 }
 
 

@@ -1,0 +1,112 @@
+"""The page rewritten from the pieces the store keeps (tracker.pagecache) is the page render_html
+makes from the stored events and articles, byte for byte, after a build, an add and a correction,
+on both backends; a piece never outlives the event or article it was made from, nor the code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import BACKENDS, seed_copy
+from tracker.pagecache import page, refresh
+from tracker.pipeline import add, correct
+from tracker.render import render_html
+from tracker.store import open_store, read_store
+from tracker.types import Correction
+
+APPEND = Path(__file__).resolve().parent / "data" / "append"
+BUILT = "2025-09-07 09:00 UTC"
+
+
+def _fresh_page(store) -> str:
+    with read_store(store) as opened:
+        return render_html(opened.events(), opened.articles(), built_at=BUILT)
+
+
+def _kept_page(store) -> str:
+    with read_store(store) as opened:
+        return page(opened, BUILT)
+
+
+def _counts(store) -> tuple[int, int, int, int]:
+    """(events, event pieces, articles, article pieces)."""
+    with read_store(store) as opened:
+        return (opened.event_count(), len(opened.stored_pieces("event")), len(opened.articles()),
+                len(opened.stored_pieces("article")))
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def appended(request, tmp_path_factory):
+    store = seed_copy(request, request.param, tmp_path_factory.mktemp("pieces"))
+    built = (_kept_page(store), _fresh_page(store), _counts(store))
+    report = add(sorted(APPEND.glob("*.txt")), store)
+    assert report.added and not report.problems
+    return store, built
+
+
+def test_every_event_and_article_has_its_piece_after_a_build_and_an_add(appended):
+    store, (_, _, built_counts) = appended
+    events, event_pieces, articles, article_pieces = built_counts
+    assert events > 3 and (event_pieces, article_pieces) == (events, articles)
+    events, event_pieces, articles, article_pieces = _counts(store)
+    assert (event_pieces, article_pieces) == (events, articles)
+    with read_store(store) as opened:
+        assert opened.without_pieces("event") == [] and opened.without_pieces("article") == []
+
+
+def test_the_kept_page_is_the_fresh_page_byte_for_byte(appended):
+    store, (built_kept, built_fresh, _) = appended
+    assert built_kept == built_fresh
+    kept = _kept_page(store)
+    assert kept == _fresh_page(store)
+    assert kept != built_kept  # the add changed the page: the new article and its events are in it
+    assert "wire_kremlin_saturday" in kept and "wire_kremlin_saturday" not in built_kept
+
+
+def test_a_correction_drops_and_remakes_the_pieces_it_touches(appended, tmp_path):
+    store, _ = appended
+    if not isinstance(store, Path):
+        pytest.skip("one backend is enough: the pieces go through the same Store methods")
+    copy = tmp_path / "corrected.db"
+    copy.write_bytes(store.read_bytes())
+    before = _kept_page(copy)
+    correct(copy, "wire_kremlin_saturday", Correction(content_hash="", published="2025-09-08"))
+    after = _kept_page(copy)
+    assert after != before and after == _fresh_page(copy)
+    assert "Sep 8, 2025" in after
+
+
+def test_a_written_event_or_article_loses_its_piece(appended, tmp_path):
+    store, _ = appended
+    if not isinstance(store, Path):
+        pytest.skip("one backend is enough")
+    copy = tmp_path / "written.db"
+    copy.write_bytes(store.read_bytes())
+    with open_store(copy) as opened:
+        event = opened.events()[0]
+        article = opened.articles()[0]
+        opened.replace_events([], [event])  # rewritten as it was: its piece is dropped all the same
+        opened.update_article(article)
+        assert event.id not in {i for i, _, _ in opened.stored_pieces("event")}
+        assert article.id not in {i for i, _, _ in opened.stored_pieces("article")}
+        assert [e.id for e in opened.without_pieces("event")] == [event.id]
+        assert refresh(opened) == 2
+    assert _kept_page(copy) == _fresh_page(copy)
+
+
+def test_pieces_made_by_other_code_are_not_used(appended, tmp_path):
+    store, _ = appended
+    if not isinstance(store, Path):
+        pytest.skip("one backend is enough")
+    copy = tmp_path / "other_code.db"
+    copy.write_bytes(store.read_bytes())
+    with open_store(copy) as opened:  # as an older tracker would have left them: stale views
+        opened.run("UPDATE page_pieces SET view = replace(view, '\"title\":\"', '\"title\":\"STALE-PIECE ')")
+        opened.run("UPDATE meta SET value = 'older-code' WHERE key = 'page_pieces'")
+    kept = _kept_page(copy)
+    assert "STALE-PIECE " not in kept and kept == _fresh_page(copy)
+    with open_store(copy) as opened:
+        made = refresh(opened)  # the next write makes them all again
+        assert made == opened.event_count() + len(opened.articles())
+    assert _kept_page(copy) == _fresh_page(copy)
