@@ -2,16 +2,16 @@
 
 Articles of one story that tell the same happening share its names and words; they were written
 within days of each other, so the dates of an article's neighbours tell roughly when it was
-written. Plain Python over an inverted index: a batch of a few thousand articles is quick.
+written. Each text's counts are kept once (as matrix columns); a question is one sparse product.
 """
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
 from tracker.ingest.rules import setting
 
@@ -29,38 +29,55 @@ def terms(text: str) -> Counter[str]:
     return Counter(w for w in _WORD.findall(text.lower()) if w not in stop)
 
 
+_COLUMNS: dict[str, int] = {}  # word -> its column in the count matrices, given on first sight
+
+
+@lru_cache(maxsize=1 << 14)
+def _row(text: str) -> tuple[Any, Any]:
+    """The text's words as matrix columns and their counts, once per text: one add asks about every
+    stored article several times (the priors, the weekdays, each round)."""
+    import numpy as np
+
+    found = terms(text)
+    columns = np.fromiter((_COLUMNS.setdefault(w, len(_COLUMNS)) for w in found), dtype=np.int32, count=len(found))
+    return columns, np.fromiter(found.values(), dtype=np.float32, count=len(found))
+
+
 def neighbours(queries: Sequence[str], pool: Sequence[str], top: int, floor: float) -> list[list[tuple[int, float]]]:
     """For each query text, the pool texts most like it: (pool index, cosine), best first, at most
     `top`, each at least `floor`. A query that is also in the pool is matched with itself only if
-    the caller leaves it there."""
-    docs = [terms(t) for t in pool]
-    asked = [terms(t) for t in queries]
-    idf = _idf(docs + asked)
-    vectors = [_vector(d, idf) for d in docs]
-    index: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    for i, vec in enumerate(vectors):
-        for word, weight in vec.items():
-            index[word].append((i, weight))
+    the caller leaves it there. IDF over the pool and the queries together (scikit-learn's smooth
+    IDF), sublinear counts, unit rows; one sparse product."""
+    import numpy as np
+
+    docs = [_row(t) for t in pool]
+    asked = [_row(t) for t in queries]
+    width = len(_COLUMNS)
+    n = len(docs) + len(asked)
+    seen = [c for c, _ in docs + asked]
+    df = np.bincount(np.concatenate(seen), minlength=width) if seen else np.zeros(width)
+    idf = np.log((1 + n) / (1 + df)) + 1
+    scores = (_unit_rows(asked, idf, width) @ _unit_rows(docs, idf, width).T).tocsr()
     found = []
-    for query in asked:
-        scores: dict[int, float] = defaultdict(float)
-        for word, weight in _vector(query, idf).items():
-            for i, other in index.get(word, ()):
-                scores[i] += weight * other
-        ranked = sorted(((i, s) for i, s in scores.items() if s >= floor), key=lambda x: (-x[1], x[0]))
+    for q in range(len(asked)):
+        row = slice(scores.indptr[q], scores.indptr[q + 1])
+        ranked = sorted(((int(i), float(v)) for i, v in zip(scores.indices[row], scores.data[row], strict=True) if v >= floor),
+                        key=lambda x: (-x[1], x[0]))  # fmt: skip
         found.append(ranked[:top])
     return found
 
 
-def _idf(docs: Sequence[Counter[str]]) -> dict[str, float]:
-    df: Counter[str] = Counter()
-    for doc in docs:
-        df.update(doc.keys())
-    n = len(docs)
-    return {w: math.log((1 + n) / (1 + c)) + 1 for w, c in df.items()}
+def _unit_rows(rows: Sequence[tuple[Any, Any]], idf: Any, width: int) -> Any:
+    """Rows of (1 + ln count) x IDF, each of unit length, as a sparse matrix."""
+    import numpy as np
+    from scipy import sparse
 
-
-def _vector(doc: Counter[str], idf: dict[str, float]) -> dict[str, float]:
-    raw = {w: (1 + math.log(c)) * idf.get(w, 1.0) for w, c in doc.items()}
-    norm = math.sqrt(sum(v * v for v in raw.values())) or 1.0
-    return {w: v / norm for w, v in raw.items()}
+    if not rows:
+        return sparse.csr_matrix((0, width))
+    lengths = [len(c) for c, _ in rows]
+    columns = np.concatenate([c for c, _ in rows])
+    weights = (1.0 + np.log(np.concatenate([v for _, v in rows]).astype(np.float64))) * idf[columns]
+    starts = np.concatenate([[0], np.cumsum(lengths)])
+    matrix = sparse.csr_matrix((weights, columns, starts), shape=(len(rows), width))
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    return sparse.diags(1.0 / np.where(norms > 0, norms, 1.0)) @ matrix
