@@ -601,3 +601,11 @@ def test_a_journalist_quoted_in_the_article_is_not_the_outlet(tmp_path):
     assert "Maren Tollis is a reporter for the Harbour Herald" in article.body
     assert article.outlet == "Gull Gazette"
     assert article.year_hints == (2023,)
+
+
+def test_a_glued_stamp_further_down_the_page_is_a_comment_not_the_pages_date():
+    lines = ["Ferry strike ends after nine days",
+             "Ferry crews returned to work on Thursday after nine days on strike, the harbour board said.",
+             "The union accepted a pay offer on Wednesday evening after a vote of its members.",
+             "March 9, 2025 at 11:27 pm | Report abuse | The board should have paid them sooner."]
+    assert find_dateline(lines) is None

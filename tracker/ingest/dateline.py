@@ -83,9 +83,10 @@ def _top_lines(lines: list[str]) -> list[str]:
 
 
 def _datelines(candidates: list[str], only: frozenset[str] | None = None):
-    for line in candidates:
+    glued = int(setting(DATELINES, "stamp_lines"))
+    for number, line in enumerate(candidates):
         for rule in rules(DATELINES, "rules"):
-            if only is not None and rule.kind not in only:
+            if only is not None and rule.kind not in only or rule.kind in _INLINE_KINDS and number >= glued:
                 continue
             match = _inline(rule.regex, line) if rule.kind in _INLINE_KINDS else rule.regex.match(line)
             if match is None:
