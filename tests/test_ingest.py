@@ -375,7 +375,9 @@ def test_year_less_agency_dateline():
      ("HARBOURTOWN | Tue Mar 4, 2025 6:51 pm EST HARBOURTOWN (Agency) - The port reopened on Tuesday.",
       "Tue Mar 4, 2025 6:51 pm EST"),
      ("Tuesday, March 4, 2025; 4:30 PM Just a day after the strike ended, the port reopened.",
-      "Tuesday, March 4, 2025; 4:30 PM")],
+      "Tuesday, March 4, 2025; 4:30 PM"),
+     ("Jane Roe | 09:26 UK time, Tuesday, 4 March 2025 Ferry crews are back at work.",
+      "09:26 UK time, Tuesday, 4 March 2025")],
 )
 def test_a_stamp_glued_inside_the_first_line_is_the_pages_date(line, stamp):
     found = find_dateline([line, "The second paragraph of the story, the harbour board said."])
@@ -386,6 +388,7 @@ def test_a_stamp_glued_inside_the_first_line_is_the_pages_date(line, stamp):
 def test_a_date_and_clock_in_a_sentence_are_no_stamp():
     for sentence in ("The council met on Tuesday, March 4, 2025 at 9:30 am EST to vote on the harbour plan.",
                      "Talks resumed after March 4, 2025 10:00 GMT, when the union wrote to the board.",
+                     "The vote closed at 9:30 GMT, March 4, 2025, and the count began at once.",
                      "Ferry crews returned to work on Thursday after nine days on strike, the board said."):
         assert find_dateline([sentence]) is None, sentence
     far = "The harbour board " + "said the port would reopen soon and " * 12 + "March 4, 2025 08.43 GMT"
