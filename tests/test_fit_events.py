@@ -20,17 +20,20 @@ def _fit_events():
 
 def test_real_pairs_outweigh_many_undated_pairs_that_say_the_opposite():
     """Thirty undated pairs say "one article: one happening"; four dated real pairs say "one
-    article, one day: two happenings". At weight 1 the many win; at the shipped weight the real
-    ones do, and the weight is recorded with the fitted weights."""
+    article, one day: two happenings". At weight 1 the many win; at weight 8 the real ones do."""
     fe = _fit_events()
     undated = [([1.0, 0.0], True)] * 15 + [([0.0, 0.0], False)] * 15
     real = [([1.0, 1.0], False)] * 2 + [([0.0, 1.0], True)] * 2
     rows = [r for r, _ in undated + real]
     labels = [y for _, y in undated + real]
     plain = fe.fit(rows, labels)
-    weighted = fe.fit(rows, labels, fe.REAL_WEIGHT, len(real))
+    weighted = fe.fit(rows, labels, 8.0, len(real))
     assert plain.coef_[0][0] > 0 > weighted.coef_[0][0]
-    import json
 
-    provenance = json.loads((ROOT / "tracker" / "merge" / "weights.json").read_text(encoding="utf-8"))["provenance"]
-    assert provenance["real_pairs"]["weight"] == fe.REAL_WEIGHT
+
+def test_near_best_cuts_tie_and_the_one_that_plots_more_wins():
+    fe = _fit_events()
+    keys = ["happening_at", "soft_at", "event_at", "threshold"]
+    means = {(0.5, 0.6, 0.7, 0.5): 50.2, (0.5, 0.6, 0.6, 0.5): 49.9, (0.5, 0.5, 0.5, 0.4): 48.0}
+    assert fe.choose_cut(means, keys, 0.0) == (0.5, 0.6, 0.7, 0.5)
+    assert fe.choose_cut(means, keys, 0.5) == (0.5, 0.6, 0.6, 0.5)
