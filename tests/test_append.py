@@ -52,12 +52,19 @@ def appended(request, tmp_path_factory):
     return before, read_events(store)
 
 
+def _other_happening(pick, mention):
+    """The seed build joins Zelenskyy's Sept 5 interview and forum speech to Peskov's briefing of
+    that day (two other happenings by another doer, issue 10's conflation): an append whose reports
+    of the briefing outweigh them may split them off. Every other mention of a seed event stays."""
+    return pick is _peskov and "Zelensk" in mention.sentence
+
+
 @pytest.mark.parametrize("pick", [_beijing, _peskov, _plenary], ids=["beijing", "peskov", "plenary"])
 def test_known_happenings_gain_sources_instead_of_duplicates(appended, pick):
     before, after = appended
     (old,) = pick(before)
     (new,) = pick(after)  # still one event for the happening: no duplicate beside it
-    assert set(new.sources) >= set(old.sources)
+    assert set(new.sources) >= {m.article_id for m in old.mentions if not _other_happening(pick, m)}
     assert set(new.sources) & NEW, new.sources
     assert new.time == old.time
     assert new.id == old.id or set(new.sources) > set(old.sources)

@@ -229,3 +229,28 @@ def test_a_written_date_outweighs_weekdays_counted_from_guessed_publication_days
     # the same weekdays from pages whose day was read on the page outvote the one written date
     read = [replace(m, published_inferred=False) for m in guessed]
     assert event_time([written, *read])[0] == day(8)
+
+
+def test_one_article_telling_the_days_happenings_in_turn_keeps_them_apart():
+    """A report that tells several happenings of one day, one after another, gives one event per
+    happening: one article and one day are no evidence of one happening (the pair weights are
+    fitted with the real stories' dated pairs counting more than ECB+'s undated ones,
+    eval/fit_events.py). The same happening told twice in one article is still one event."""
+
+    def told(sentence, trigger, start, weekday, d):
+        return replace(mention(sentence, day(d), subject=None, actors=(), trigger=trigger, article="r"),
+                       sentence_start=start, time_text=weekday)
+
+    days = [
+        (told("Hospital officials on Sunday confirmed that the former mayor's remains had been identified.", "confirm", 0, "Sunday", 3),
+         told("Officials said on Sunday that samples from 240 families had been collected so far.", "say", 150, "Sunday", 3)),
+        (told("The airline on Monday cancelled another 900 flights as its crew system stayed down.", "cancel", 300, "Monday", 4),
+         told("Its chief executive said on Monday that the worst would be over within two days.", "say", 450, "Monday", 4)),
+        (told("Divers on Tuesday recovered the second flight recorder from the lake.", "recover", 600, "Tuesday", 5),
+         told("Investigators on Tuesday began reading the data from the first recorder.", "begin", 750, "Tuesday", 5)),
+    ]
+    for first, second in days:
+        assert events_of(merge([first, second])) == sorted([[first.sentence], [second.sentence]])
+    detained = told("Police on Monday detained two contractors linked to the flats that collapsed.", "detain", 900, "Monday", 4)
+    custody = told("The two builders were taken into custody on Monday over the collapse, police said.", "take", 1050, "Monday", 4)
+    assert events_of(merge([detained, custody])) == [sorted([detained.sentence, custody.sentence])]
