@@ -6,41 +6,27 @@ eval/real_pages_baseline.json. Skips when the shared data is absent locally; fai
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import os
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.evalmods import eval_module, require_shared
 
 ROOT = Path(__file__).resolve().parents[1]
 STORIES = ROOT.parent / "shared" / "data" / "real-stories"
 BASELINE = ROOT / "eval" / "real_pages_baseline.json"
 
 
-def _evaluator():
-    if "real_pages" in sys.modules:
-        return sys.modules["real_pages"]
-    spec = importlib.util.spec_from_file_location("real_pages", ROOT / "eval" / "real_pages.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["real_pages"] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def figures():
-    if not STORIES.is_dir():
-        if os.environ.get("CI"):
-            pytest.fail(f"{STORIES} is missing; CI is set, so the real-pages gate must run")
-        pytest.skip(f"{STORIES} is missing")
-    tallies = _evaluator().evaluate(STORIES)
+    require_shared(STORIES, "real-pages")
+    tallies = eval_module("real_pages").evaluate(STORIES)
     return {story: tally.figures() for story, tally in tallies.items()}
 
 
 def test_real_pages_hold_their_pinned_floors(figures):
-    problems = _evaluator().failing(figures["ALL"], json.loads(BASELINE.read_text()))
+    problems = eval_module("real_pages").failing(figures["ALL"], json.loads(BASELINE.read_text()))
     assert not problems, problems
 
 
@@ -49,7 +35,7 @@ def test_no_wrong_year_and_no_wrong_date_marked_read(figures):
 
 
 def test_the_scorer_compares_outlets_as_a_reader_would():
-    real = _evaluator()
+    real = eval_module("real_pages")
     assert real.same_outlet("the straits times", "The Straits Times")
     assert real.same_outlet("Hurriyet Daily News", "Hürriyet Daily News")
     assert real.same_outlet("The Star", "The Star (Malaysia)")

@@ -9,38 +9,24 @@ absent locally; fails under CI.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import os
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
+
+from tests.evalmods import eval_module, require_shared
 
 ROOT = Path(__file__).resolve().parents[1]
 T17 = ROOT.parent / "shared" / "data" / "t17"
 BASELINE = ROOT / "eval" / "t17_dates_baseline.json"
 
 
-def _evaluator():
-    if "t17_dates" in sys.modules:
-        return sys.modules["t17_dates"]
-    spec = importlib.util.spec_from_file_location("t17_dates", ROOT / "eval" / "t17_dates.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["t17_dates"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def result():
-    if not T17.is_dir():
-        if os.environ.get("CI"):
-            pytest.fail(f"{T17} is missing; CI is set, so the Timeline17 dates gate must run")
-        pytest.skip(f"{T17} is missing")
+    require_shared(T17, "Timeline17 dates")
     pinned = json.loads(BASELINE.read_text())
-    evaluator = _evaluator()
+    evaluator = eval_module("t17_dates")
     tallies = evaluator.run_story(T17 / pinned["story"], pinned["every"], verbose=False)
     total: Counter = Counter()
     for outlet, counts in tallies.items():
@@ -70,7 +56,7 @@ def test_the_scorer_counts_a_day_early_as_right_only_when_inferred():
             self.published = TimeValue.day(date.fromisoformat(day))
             self.published_inferred = inferred
 
-    score = _evaluator().score
+    score = eval_module("t17_dates").score
     assert score(Dated("2011-02-02", inferred=True), date(2011, 2, 3)) == "inferred_ok"
     assert score(Dated("2011-02-02", inferred=False), date(2011, 2, 3)) == "read_wrong"
     assert score(Dated("2011-02-05", inferred=True), date(2011, 2, 3)) == "inferred_wrong"

@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _fit_events():
-    if "fit_events" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("fit_events", ROOT / "eval" / "fit_events.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["fit_events"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["fit_events"]
+from tests.evalmods import eval_module
 
 
 def test_real_pairs_outweigh_many_undated_pairs_that_say_the_opposite():
     """Thirty undated pairs say "one article: one happening"; four dated real pairs say "one
     article, one day: two happenings". At weight 1 the many win; at weight 8 the real ones do."""
-    fe = _fit_events()
+    fe = eval_module("fit_events")
     undated = [([1.0, 0.0], True)] * 15 + [([0.0, 0.0], False)] * 15
     real = [([1.0, 1.0], False)] * 2 + [([0.0, 1.0], True)] * 2
     rows = [r for r, _ in undated + real]
@@ -32,7 +19,7 @@ def test_real_pairs_outweigh_many_undated_pairs_that_say_the_opposite():
 
 
 def test_near_best_cuts_tie_and_the_one_that_plots_more_wins():
-    fe = _fit_events()
+    fe = eval_module("fit_events")
     keys = ["happening_at", "soft_at", "event_at", "threshold"]
     means = {(0.5, 0.6, 0.7, 0.5): 50.2, (0.5, 0.6, 0.6, 0.5): 49.9, (0.5, 0.5, 0.5, 0.4): 48.0}
     assert fe.choose_cut(means, keys, 0.0) == (0.5, 0.6, 0.7, 0.5)

@@ -64,12 +64,19 @@ def test_the_kept_page_is_the_fresh_page_byte_for_byte(appended):
     assert "wire_kremlin_saturday" in kept and "wire_kremlin_saturday" not in built_kept
 
 
-def test_a_correction_drops_and_remakes_the_pieces_it_touches(appended, tmp_path):
+def _file_copy(appended, folder: Path) -> Path:
+    """A copy of the appended SQLite store (one backend is enough: the pieces go through the same
+    Store methods on both)."""
     store, _ = appended
     if not isinstance(store, Path):
         pytest.skip("one backend is enough: the pieces go through the same Store methods")
-    copy = tmp_path / "corrected.db"
+    copy = folder / "copy.db"
     copy.write_bytes(store.read_bytes())
+    return copy
+
+
+def test_a_correction_drops_and_remakes_the_pieces_it_touches(appended, tmp_path):
+    copy = _file_copy(appended, tmp_path)
     before = _kept_page(copy)
     correct(copy, "wire_kremlin_saturday", Correction(content_hash="", published="2025-09-08"))
     after = _kept_page(copy)
@@ -78,11 +85,7 @@ def test_a_correction_drops_and_remakes_the_pieces_it_touches(appended, tmp_path
 
 
 def test_a_written_event_or_article_loses_its_piece(appended, tmp_path):
-    store, _ = appended
-    if not isinstance(store, Path):
-        pytest.skip("one backend is enough")
-    copy = tmp_path / "written.db"
-    copy.write_bytes(store.read_bytes())
+    copy = _file_copy(appended, tmp_path)
     with open_store(copy) as opened:
         event = opened.events()[0]
         article = opened.articles()[0]
@@ -96,11 +99,7 @@ def test_a_written_event_or_article_loses_its_piece(appended, tmp_path):
 
 
 def test_pieces_made_by_other_code_are_not_used(appended, tmp_path):
-    store, _ = appended
-    if not isinstance(store, Path):
-        pytest.skip("one backend is enough")
-    copy = tmp_path / "other_code.db"
-    copy.write_bytes(store.read_bytes())
+    copy = _file_copy(appended, tmp_path)
     with open_store(copy) as opened:  # as an older tracker would have left them: stale views
         opened.run("UPDATE page_pieces SET view = replace(view, '\"title\":\"', '\"title\":\"STALE-PIECE ')")
         opened.run("UPDATE meta SET value = 'older-code' WHERE key = 'page_pieces'")
