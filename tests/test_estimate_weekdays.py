@@ -70,3 +70,15 @@ def test_a_day_told_as_past_stays_past():
     timex = _weekday(text)
     assert _tense(text, timex, sentence_bounds(text)) == "past"
     assert not _pattern("future_after").match(text, timex.end)
+
+
+def test_a_page_updated_on_a_day_is_put_on_that_day_not_on_its_neighbours_week(tmp_path):
+    # the article most like it was read as written in March; this one's stamp says it was last
+    # updated on 5 November, and its "on Tuesday" is that week's Tuesday, not a Tuesday in March
+    updated = ("Ferry crews back in court 5 November 2024 Last updated at 08:43 GMT\n\n"
+               "Ferry crews in Harbourtown were back in court on Tuesday over the pay strike that "
+               "stranded travellers at the quay, the harbour board said.")
+    found = dated(tmp_path, read=READ, updated=updated)
+    assert found["updated"].published_updated == date(2024, 11, 5)
+    assert found["updated"].published == TimeValue.day(date(2024, 11, 5))
+    assert found["updated"].published_how == "inferred"

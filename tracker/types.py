@@ -155,6 +155,9 @@ class Article:
     published_not_before: date | None = None
     published_not_after: date | None = None
     bound_evidence: str | None = None
+    # The day of the page's update stamp ("Last updated at 06:50 GMT, 5 January 2011"): put out on
+    # or before it (a bound above), and most often that very day.
+    published_updated: date | None = None
     also_at: tuple[Copy, ...] = ()  # copies of this article found elsewhere: one article, several places
 
     @property

@@ -132,13 +132,14 @@ def estimate_one(
                    for i, t in enumerate(timexes) if t.type in DATED_TYPES]  # fmt: skip
     if not any(e.tense == "past" or (e.relative and e.tense is None) for e in expressions):
         return None
+    prior = _below_update(prior, article)
     lowest = _written_lower_bound(article, timexes, collection)
     readings = _readings(article)
     days = readings or _window(article, lowest, prior[0] if prior else None, collection, [e.day for e in events])
     if not days:
         return None
     resolved = resolver(article.body, days)
-    guesses = [_cost(day, resolved[day], expressions, prior, events) for day in days]
+    guesses = [_before_update(_cost(day, resolved[day], expressions, prior, events), article) for day in days]
     if week:
         guesses = [_weekday_cost(g, resolved[g.day], timexes, expressions, week) for g in guesses]
     best = min(guesses, key=lambda g: (g.cost, g.day))
@@ -204,6 +205,8 @@ def _window(
     if lowest is not None and (prior is not None or article.published_not_before is not None or _near(lowest, collection)):
         spans.append((lowest, lowest + reach))
     spans += [(day, day + reach) for day in event_days]  # the week after a happening it tells
+    if article.published_updated is not None:  # the days up to its update stamp
+        spans.append((article.published_updated - reach, article.published_updated))
     if not spans:
         return []
     days = sorted({s + dt.timedelta(days=k) for s, e in spans for k in range((e - s).days + 1)})
@@ -268,6 +271,24 @@ def _weekday_cost(guess: Guess, resolved: Sequence[Timex], plain: Sequence[Timex
         missed = total - votes.get(t.interval.start, 0.0)
         cost += float(weight("weekday_weight")) * missed / max(total, float(weight("weekday_votes_full")))
     return Guess(guess.day, guess.cost + cost, guess.latest)
+
+
+def _below_update(prior: tuple[dt.date, int] | None, article: Article) -> tuple[dt.date, int] | None:
+    """The neighbours' day, unless the page's own update stamp lies further from it than
+    `window_days`: the page's stamp outranks the articles like it."""
+    updated = article.published_updated
+    if prior is None or updated is None or abs((updated - prior[0]).days) <= int(weight("window_days")):
+        return prior
+    return None
+
+
+def _before_update(guess: Guess, article: Article) -> Guess:
+    """Each day between a candidate and the page's update stamp costs `updated_weight`: a page is
+    most often updated the day it is put out."""
+    if article.published_updated is None or guess.day >= article.published_updated:
+        return guess
+    days = (article.published_updated - guess.day).days
+    return Guess(guess.day, guess.cost + float(weight("updated_weight")) * days, guess.latest)
 
 
 def _gap_cost(day: dt.date, latest_rel: Timex | None, latest_abs: Timex | None) -> float:

@@ -132,6 +132,7 @@ def read_raw(
         year_hints=year_hints(text, address, cleaned.body),
         published_not_before=not_before,
         published_not_after=not_after,
+        published_updated=found.update.value.end if found.update is not None and found.update.value is not None else None,
         bound_evidence=bound_text,
     )
 
