@@ -8,12 +8,14 @@ from pathlib import Path
 from types import ModuleType
 
 ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = ROOT.parent / "shared" / "data"  # the real corpora, read in place
+EVAL = ROOT / "eval"
 
 
 def eval_module(name: str) -> ModuleType:
     """eval/NAME.py, loaded once (registered under its own name: dataclasses look it up there)."""
     if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, ROOT / "eval" / f"{name}.py")
+        spec = importlib.util.spec_from_file_location(name, EVAL / f"{name}.py")
         module = importlib.util.module_from_spec(spec)
         sys.modules[name] = module
         spec.loader.exec_module(module)

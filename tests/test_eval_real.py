@@ -7,15 +7,13 @@ eval/real_pages_baseline.json. Skips when the shared data is absent locally; fai
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
-from tests.evalmods import eval_module, require_shared
+from tests.evalmods import EVAL, SHARED_DATA, eval_module, require_shared
 
-ROOT = Path(__file__).resolve().parents[1]
-STORIES = ROOT.parent / "shared" / "data" / "real-stories"
-BASELINE = ROOT / "eval" / "real_pages_baseline.json"
+STORIES = SHARED_DATA / "real-stories"
+BASELINE = EVAL / "real_pages_baseline.json"
 
 
 @pytest.fixture(scope="module")

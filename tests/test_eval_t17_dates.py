@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
-from tests.evalmods import eval_module, require_shared
+from tests.evalmods import EVAL, SHARED_DATA, eval_module, require_shared
 
-ROOT = Path(__file__).resolve().parents[1]
-T17 = ROOT.parent / "shared" / "data" / "t17"
-BASELINE = ROOT / "eval" / "t17_dates_baseline.json"
+T17 = SHARED_DATA / "t17"
+BASELINE = EVAL / "t17_dates_baseline.json"
 
 
 @pytest.fixture(scope="module")

@@ -66,8 +66,9 @@ def page(store: Store, built_at: str) -> str:
     from tracker.render.payload import article_piece, event_piece, stored_pieces
 
     pieces = {}
+    current = _current(store)
     for kind, make in zip(KINDS, (event_piece, article_piece), strict=True):
-        if _current(store):
+        if current:
             kept = stored_pieces(kind, store.stored_pieces(kind))
             pieces[kind] = kept + [make(x) for x in store.without_pieces(kind)]
         else:  # pieces of other code (or none): every event and article decoded

@@ -6,7 +6,7 @@ correction) re-merges only the events its mentions reach through candidate pairs
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from pathlib import Path
@@ -47,13 +47,13 @@ def _date_articles(articles: Sequence[Article], known: Sequence[TimeValue], anch
     a year-less dateline completed; else the day its reports read freshest, the week from the
     articles most like it (anchors: stored articles with read days); else, last, on or after the
     latest date it reports, when that lies near the other articles' dates."""
-    from tracker.ingest import Known, complete_dateline, estimate_days, infer_published
+    from tracker.ingest import Known, complete_dateline, estimate_days, infer_published, needs_day
     from tracker.temporal import tag, tag_each
 
     collection = list(known) + [a.published for a in articles if a.published and not a.published_inferred]
     completed = [complete_dateline(a, collection) for a in articles]
     articles = [done or a for done, a in zip(completed, articles, strict=True)]
-    if all(_has_day(a) for a in articles):
+    if not any(needs_day(a) for a in articles):
         return articles  # nothing to estimate or infer: the texts need no tagging here
     plain = [tag(a.body, None) for a in articles]
     batch = [Known(a.body, a.published.start) for a, done in zip(articles, completed, strict=True)
@@ -67,13 +67,10 @@ def _date_articles(articles: Sequence[Article], known: Sequence[TimeValue], anch
     return dated
 
 
-def _has_day(article: Article) -> bool:
-    """A publication day known (read, or completed from a dateline): the batch dates it no further."""
-    return article.published is not None and article.published.precision is Precision.DAY
-
-
 def _read_day(article: Article) -> bool:
-    return article.published is not None and not article.published_inferred and article.published.precision is Precision.DAY
+    from tracker.ingest import needs_day
+
+    return not needs_day(article) and not article.published_inferred
 
 
 NEAR_COLLECTION_DAYS = 60  # an inferred date further than this from every read date is likely background
