@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from tests.corpus import write_articles
-from tracker.engine import MIN_POOL, Engine, EngineError, run_parsed
+from tracker.engine import MIN_POOL, Engine, EngineError, Workers, run_parsed
+from tracker.intake import read_inputs
 from tracker.pipeline import Flags, build, read_and_date
 from tracker.store import read_store
 
@@ -70,6 +71,31 @@ def test_results_come_back_in_the_input_order_and_each_article_is_counted(corpus
     assert [p.article for p in parsed] == articles
     assert len(ticks) == len(articles)
     assert any(p.mentions for p in parsed)
+
+
+def test_files_read_by_the_pool_are_what_this_process_reads_in_order_with_their_problems(corpus, tmp_path):
+    empty = tmp_path / "menu-only.txt"
+    empty.write_text("Home | News | Sport | Weather\n", encoding="utf-8")
+    inputs = [*corpus[:5], empty, tmp_path / "missing.txt", *corpus[5:]]
+    here = read_inputs(inputs, Flags())
+    with Workers(Engine("local", workers=2)) as workers:
+        pooled = read_inputs(inputs, Flags(), mapper=workers.map)
+        assert workers._pool is not None  # the files were read by the pool
+    assert len(here.articles) == len(corpus) and len(here.problems) == 2
+    assert pooled == here
+
+
+def test_the_pool_that_read_the_files_parses_them():
+    """One pool for the call: the second stage runs in the processes the first one started."""
+    import os
+
+    pid = os.readlink  # of "/proc/self": the process that runs it (Linux)
+    with Workers(Engine("local", workers=2)) as workers:
+        first = set(workers.map(pid, ["/proc/self"] * MIN_POOL))
+        second = set(workers.map(pid, ["/proc/self"] * MIN_POOL))
+    assert str(os.getpid()) not in first | second and len(first | second) <= 2
+    with Workers(Engine("local", workers=2)) as workers:  # too few items: no pool is started
+        assert workers.map(pid, ["/proc/self"] * 2) == [str(os.getpid())] * 2 and workers._pool is None
 
 
 def test_engine_settings_are_checked():

@@ -68,42 +68,81 @@ def parse_one(article: Article) -> Any:
     return Parsed.of(article)
 
 
-def run_parsed(articles: Sequence[Article], engine: Engine = Engine(), tick: Callable[[], None] | None = None) -> list:
-    """`Parsed.of` of each article, in the input's order; `tick()` after each article done."""
+def run_parsed(articles: Sequence[Article], engine: Engine = Engine(), tick: Callable[[], None] | None = None,
+               workers: Workers | None = None) -> list:
+    """`Parsed.of` of each article, in the input's order; `tick()` after each article done.
+    `workers`: a local pool already started for this call (see Workers), used instead of a new one."""
     tick = tick or (lambda: None)
     if engine.kind == "dask":
         return _dask(articles, engine, tick)
-    if len(articles) < MIN_POOL or engine.processes() < 2:
-        return _here(articles, tick)
-    return _pool(articles, engine.processes(), tick)
+    if workers is not None:
+        return workers.map(parse_one, articles, tick)
+    with Workers(engine) as fresh:
+        return fresh.map(parse_one, articles, tick)
 
 
-def _here(articles: Sequence[Article], tick: Callable[[], None]) -> list:
+class Workers:
+    """The local pool of one call, started when a stage first has MIN_POOL items for it and kept
+    for the next stage: the workers that read the files (ingest) go on to parse them, so spawning
+    them and importing tracker happens once, while this process would otherwise wait. Fresh
+    processes (spawn: no state of this process is copied into them); `close()` (or leaving the
+    `with` block) stops them. With the dask engine or one process everything runs here."""
+
+    def __init__(self, engine: Engine = Engine()) -> None:
+        self.engine = engine
+        self._pool: Any = None
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def map(self, function: Callable[[Any], Any], items: Sequence[Any], tick: Callable[[], None] | None = None) -> list:
+        """`function` of each item, in the input's order; `tick()` after each item done."""
+        tick = tick or (lambda: None)
+        if self.engine.kind != "local" or len(items) < MIN_POOL or self.engine.processes() < 2:
+            return _here(function, items, tick)
+        return _pooled(self._started(len(items)), function, items, tick)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def _started(self, items: int) -> Any:
+        if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            context = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(min(self.engine.processes(), items), mp_context=context)
+        return self._pool
+
+
+def _here(function: Callable[[Any], Any], items: Sequence[Any], tick: Callable[[], None]) -> list:
     out = []
-    for article in articles:
-        out.append(parse_one(article))
+    for item in items:
+        out.append(function(item))
         tick()
     return out
 
 
-def _pool(articles: Sequence[Article], processes: int, tick: Callable[[], None]) -> list:
-    """A pool of fresh processes (spawn: no state of this process is copied into them)."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+def _pooled(pool: Any, function: Callable[[Any], Any], items: Sequence[Any], tick: Callable[[], None]) -> list:
+    """Each item to the pool; a worker's error (a missing model: its own named error) is raised
+    here, as in one process, and the items not started yet are cancelled."""
+    from concurrent.futures import as_completed
 
-    context = multiprocessing.get_context("spawn")
-    # each worker loads spaCy and the encoder on its first article (functools.cache): a missing
-    # model raises its own named error here, as in one process
-    with ProcessPoolExecutor(min(processes, len(articles)), mp_context=context) as pool:
-        futures = [pool.submit(parse_one, article) for article in articles]
-        try:
-            for _ in as_completed(futures):
-                tick()
-        except BaseException:
-            for future in futures:
-                future.cancel()
-            raise
-        return [future.result() for future in futures]
+    # each worker loads spaCy and the encoder on its first article (functools.cache)
+    futures = [pool.submit(function, item) for item in items]
+    try:
+        for _ in as_completed(futures):
+            tick()
+    except BaseException:
+        for future in futures:
+            future.cancel()
+        raise
+    return [future.result() for future in futures]
 
 
 def _dask(articles: Sequence[Article], engine: Engine, tick: Callable[[], None]) -> list:

@@ -7,9 +7,10 @@ that cannot be read becomes a problem naming it, and the other inputs still land
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from tracker.errors import ArticleError, DateError, TrackerError
@@ -45,18 +46,24 @@ class Intake:
     notes: tuple[str, ...] = field(default=())
 
 
-def read_inputs(inputs: Sequence[str | Path], flags: Flags = Flags(), feeds: Sequence[str] = ()) -> Intake:
-    """Read every file, folder, URL and feed of a call."""
+def read_inputs(inputs: Sequence[str | Path], flags: Flags = Flags(), feeds: Sequence[str] = (),
+                mapper: Mapper | None = None) -> Intake:
+    """Read every file, folder, URL and feed of a call. `mapper(function, files)` reads the files
+    where the caller says (tracker.engine.Workers.map: the pool that parses them next), each file
+    on its own, the results in the files' order; web pages and feeds are read here."""
+    from tracker.ingest.web import is_url
+
     published, notes = _published(flags)
     flags = Flags(published, flags.source, flags.url, flags.today, flags.allow_future, flags.allow_private,
                   flags.timeout)
     articles: list[Article] = []
     problems: list[FileProblem] = []
-    for item in _items(inputs, problems):
-        try:
-            articles.append(_read_one(item, flags))
-        except (ArticleError, DateError) as err:
-            problems.append(FileProblem(item, _problem_text(item, err)))
+    items = _items(inputs, problems)
+    files = [item for item in items if not is_url(item)]
+    read = dict(zip(files, (mapper or _map_here)(partial(_read_or_problem, flags=flags), files), strict=True))
+    for item in items:
+        found = read[item] if item in read else _read_or_problem(item, flags)
+        (problems if isinstance(found, FileProblem) else articles).append(found)
     for feed in feeds:
         _read_feed(feed, flags, articles, problems)
     return Intake(tuple(articles), tuple(problems), tuple(notes))
@@ -88,6 +95,21 @@ def _published(flags: Flags) -> tuple[str | None, list[str]]:
     except DateError as err:
         raise DateError(f"--published {err}") from err
     return decoded.canonical, [decoded.echo("--published")] if decoded.relative else []
+
+
+Mapper = Callable[[Callable[[str], object], Sequence[str]], list]
+
+
+def _map_here(function: Callable[[str], object], items: Sequence[str]) -> list:
+    return [function(item) for item in items]
+
+
+def _read_or_problem(item: str, flags: Flags) -> Article | FileProblem:
+    """One input read, or the problem that names it (a worker process may run this)."""
+    try:
+        return _read_one(item, flags)
+    except (ArticleError, DateError) as err:
+        return FileProblem(item, _problem_text(item, err))
 
 
 def _read_one(item: str, flags: Flags) -> Article:

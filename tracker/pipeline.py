@@ -20,7 +20,7 @@ from tracker.store import Store, open_store, prepare_store, read_store
 from tracker.types import Article, Correction, Mention, Precision, TimeValue
 
 if TYPE_CHECKING:
-    from tracker.engine import Engine
+    from tracker.engine import Engine, Workers
     from tracker.progress import Progress
 
 __all__ = ["ARTICLE_SUFFIXES", "FileProblem", "Flags", "Report", "add", "build", "correct", "expand_paths",
@@ -133,9 +133,10 @@ def add(
     what they touch. A file that is not a tracker store, or one we cannot write, is refused before
     anything is parsed or written. `engine` says where articles are parsed (tracker.engine),
     `progress` hears of each one parsed (tracker.progress)."""
-    intake = read_inputs(paths, flags, feeds)  # a bad flag refuses the call before the store is touched
-    prepare_store(store_path, create=True)
-    return _ingest(store_path, intake, rebuild=False, run=_Run(engine, progress))
+    with _workers(engine) as workers:
+        intake = read_inputs(paths, flags, feeds, workers.map)  # a bad flag refuses the call before the store is touched
+        prepare_store(store_path, create=True)
+        return _ingest(store_path, intake, rebuild=False, run=_Run(engine, progress, workers))
 
 
 def build(
@@ -146,11 +147,12 @@ def build(
     when at least one article lands (corrections made with `tracker correct` stay and apply again).
     Only a tracker store is ever replaced. `engine` and `progress` as for `add`: the store is the
     same whichever engine parses."""
-    intake = read_inputs(paths, flags, feeds)
-    if not intake.articles:
-        raise NothingReadError(NOTHING_READ, _lines(intake.problems))
-    prepare_store(store_path, create=True)
-    return _ingest(store_path, intake, rebuild=True, run=_Run(engine, progress))
+    with _workers(engine) as workers:
+        intake = read_inputs(paths, flags, feeds, workers.map)
+        if not intake.articles:
+            raise NothingReadError(NOTHING_READ, _lines(intake.problems))
+        prepare_store(store_path, create=True)
+        return _ingest(store_path, intake, rebuild=True, run=_Run(engine, progress, workers))
 
 
 NOTHING_READ = "no article could be read; the store was left as it was"
@@ -181,6 +183,14 @@ class _Run:
 
     engine: Engine | None = None
     progress: Progress | None = None
+    workers: Workers | None = None  # the call's local pool: it read the files, it parses them
+
+
+def _workers(engine: Engine | None) -> Workers:
+    """The call's local pool (tracker.engine.Workers), started only when a stage has enough items."""
+    from tracker.engine import Engine, Workers
+
+    return Workers(engine or Engine())
 
 
 def _prepare(store_path: Path | str, articles: Sequence[Article], rebuild: bool, run: _Run = _Run()) -> dict[Article, Parsed]:
@@ -200,9 +210,11 @@ def _prepare(store_path: Path | str, articles: Sequence[Article], rebuild: bool,
     progress = run.progress or Silent()
     progress.start(len(dated))
     try:
-        done = run_parsed(dated, run.engine or Engine(), progress.advance)
+        done = run_parsed(dated, run.engine or Engine(), progress.advance, run.workers)
     finally:
         progress.close()
+        if run.workers is not None:
+            run.workers.close()  # the merge runs here: idle workers would only hold memory
     return dict(zip(fresh, done, strict=True))
 
 
