@@ -5,7 +5,7 @@ from __future__ import annotations
 
 STAGES = ("model load", "ingest", "dating", "tagging", "parsing", "mentions", "embedding", "merging", "store", "render",
           "per-article pool")
-WORKER_STAGES = ("model load", "tagging", "parsing", "mentions", "embedding")
+WORKER_STAGES = ("model load", "ingest", "tagging", "parsing", "mentions", "embedding")
 
 
 def _n(value, digits: int = 0) -> str:

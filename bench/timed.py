@@ -215,6 +215,7 @@ def install(clock: Clock) -> None:
     """Put the timers in place. A hook the code no longer has is listed, not fatal."""
     import tracker.cli
     import tracker.ingest
+    import tracker.pipeline
     import tracker.meaning
     import tracker.merge
     import tracker.merge.groups
@@ -235,6 +236,7 @@ def install(clock: Clock) -> None:
     loaded = functools.cache(lambda: TimedNLP(clock.run("model load", real_load, (), {}), clock))
     hooks = [
         (tracker.ingest, "read_article", "ingest", clock.count_article),
+        (tracker.pipeline, "read_inputs", "ingest", None),  # its wall here when the pool reads the files
         (tracker.ingest, "infer_published", "dating", None),
         (tracker.temporal, "tag", "tagging", None),
         (tracker.mentions, "extract_mentions", "mentions", clock.count_mentions),

@@ -35,6 +35,9 @@ def test_phrases_longest_first_and_groups_of():
 
 def test_fold_is_ascii_lower():
     assert fold("Zelenskyy’s Café") == "zelenskyy's cafe"
+    assert fold("Ångström ÉCOLE naïve façade, the ﬁnal ‘word’") == "angstrom ecole naive facade, the final 'word'"
+    assert fold("Mayor O'Brien SAID") == "mayor o'brien said"  # plain ASCII: lower case only
+    assert fold("東京 — Łódź") == "  odz"  # what has no ASCII form is dropped (Ł has no decomposition)
 
 
 def test_event_lexicon_reads_through_the_shared_rule_reader_and_its_errors():

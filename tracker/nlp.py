@@ -360,5 +360,7 @@ def _section(data: dict, section: Field) -> object:
 def fold(text: str) -> str:
     """ASCII-folded lower case: "Kovalenkov’s" -> "kovalenkov's"; the basis of every key."""
     text = text.replace("’", "'").replace("‘", "'")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).encode("ascii", "ignore").decode().lower()
+    if text.isascii():  # most text: decomposing and dropping would change nothing
+        return text.lower()
+    # combining marks (accents once decomposed) are not ASCII: the encoding drops them with the rest
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
