@@ -6,11 +6,11 @@ correction) re-merges only the events its mentions reach through candidate pairs
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tracker.errors import NothingReadError
 from tracker.intake import ARTICLE_SUFFIXES, FileProblem, Flags, expand_paths, read_inputs
@@ -42,29 +42,65 @@ class Report:
     unknown: tuple[str, ...] = ()  # added articles whose publication date is unknown
 
 
-def _date_articles(articles: Sequence[Article], known: Sequence[TimeValue], anchors: Sequence = ()) -> list[Article]:
+def _date_articles(articles: Sequence[Article], known: Sequence[TimeValue], anchors: Sequence = (),
+                   mapper: Mapper | None = None) -> list[Article]:
     """Give each article without a read date the date its own text supports (marked inferred):
     a year-less dateline completed; else the day its reports read freshest, the week from the
     articles most like it (anchors: stored articles with read days); else, last, on or after the
-    latest date it reports, when that lies near the other articles' dates."""
+    latest date it reports, when that lies near the other articles' dates. `mapper` (the call's
+    pool, tracker.engine.Workers.map) tags the batch's texts, which is most of the work."""
     from tracker.ingest import Known, complete_dateline, estimate_days, infer_published, needs_day
-    from tracker.temporal import tag, tag_each
 
     collection = list(known) + [a.published for a in articles if a.published and not a.published_inferred]
     completed = [complete_dateline(a, collection) for a in articles]
     articles = [done or a for done, a in zip(completed, articles, strict=True)]
     if not any(needs_day(a) for a in articles):
         return articles  # nothing to estimate or infer: the texts need no tagging here
-    plain = [tag(a.body, None) for a in articles]
+    plain, resolver = _dating_tags(articles, mapper or (lambda function, items: [function(i) for i in items]))
     batch = [Known(a.body, a.published.start) for a, done in zip(articles, completed, strict=True)
              if _read_day(a) or done is not None and done.published.precision is Precision.DAY]  # fmt: skip
-    articles = estimate_days(articles, plain, tag_each, list(anchors) + batch, collection)
+    articles = estimate_days(articles, plain, resolver, list(anchors) + batch, collection)
     dated = []
     for article, timexes in zip(articles, plain, strict=True):
         if article.published is None or article.published.precision is not Precision.DAY:
             article = _near_collection(infer_published(article, timexes, collection), article, collection)
         dated.append(article)
     return dated
+
+
+Mapper = Callable[[Callable[[Any], Any], Sequence[Any]], list]
+
+
+def _dating_tags(articles: Sequence[Article], mapper: Mapper):
+    """What dating a batch reads, tagged through `mapper` (in parallel when it is the pool): each
+    text's plain tags (no publication day), and the tags of each text with a day against that day
+    (the calendar of day estimates asks for them, round after round); a resolver answering those
+    from memory and any other question by tagging here (tracker.temporal.tag_each)."""
+    from tracker.ingest import needs_day
+    from tracker.temporal import tag_each
+
+    plain = mapper(_plain_tags, [a.body for a in articles])
+    asked = sorted({(a.body, a.published.start) for a in articles if not needs_day(a)})
+    known = {(body, (day,)): found for (body, day), found in zip(asked, mapper(_tags_on_day, asked), strict=True)}
+
+    def resolve(text: str, days: Sequence) -> Mapping:
+        found = known.get((text, tuple(days)))
+        return found if found is not None else tag_each(text, days)
+
+    return plain, resolve
+
+
+def _plain_tags(body: str) -> list:
+    from tracker.temporal import tag
+
+    return tag(body, None)
+
+
+def _tags_on_day(asked: tuple) -> Mapping:
+    from tracker.temporal import tag_each
+
+    body, day = asked
+    return tag_each(body, [day])
 
 
 def _read_day(article: Article) -> bool:
@@ -206,7 +242,7 @@ def _prepare(store_path: Path | str, articles: Sequence[Article], rebuild: bool,
     from tracker.engine import Engine, run_parsed
     from tracker.progress import Silent
 
-    dated = _date_articles(fresh, known, anchors)
+    dated = _date_articles(fresh, known, anchors, run.workers.map if run.workers is not None else None)
     progress = run.progress or Silent()
     progress.start(len(dated))
     try:
