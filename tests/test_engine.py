@@ -51,7 +51,11 @@ def serial(corpus, tmp_path_factory) -> dict:
 
 
 def test_the_corpus_is_large_enough_for_the_pool(corpus):
+    from tracker.ingest import needs_day
+
     assert len(corpus) >= MIN_POOL
+    # one article without a day: the pool also tags the batch for dating (pipeline._dating_tags)
+    assert any(needs_day(a) for a in read_inputs(corpus).articles)
 
 
 def test_a_pool_of_two_processes_stores_what_one_process_stores(corpus, serial, tmp_path):
