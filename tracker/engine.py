@@ -9,7 +9,8 @@ cluster too, and the events are those of one run over everything. The store stay
 
 - `local` (the default): this process for a few articles; from MIN_POOL articles on, a pool of
   `workers` processes (default: the cores this process may use), each loading spaCy and the
-  meaning model once.
+  meaning model once. A build or add starts the pool once (Workers): it reads the files, tags
+  the batch for dating when an article has no day, then parses; it is closed before the merge.
 - `dask`: the tasks go to a Dask cluster: the scheduler at `scheduler` (tcp://host:8786, whose
   workers have this same tracker installed), else a LocalCluster of `workers` processes started
   for the call and stopped after it.
