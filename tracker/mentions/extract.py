@@ -1,7 +1,8 @@
 """Sentences -> mentions: one mention per happening a sentence reports.
 
 A sentence with a resolved date becomes one mention per clause that carries a date; an undated
-sentence is kept when it names an event ("press conference", "summit") or a scene (who, where).
+lead sentence is kept when it names an event ("press conference", "summit") or a scene (who,
+where). Other sentences without a time expression are not parsed (see `extract_mentions`).
 """
 
 from __future__ import annotations

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+from tracker.nlp import load_splitter
 
 PARAGRAPH = re.compile(r"[^\n]+")
 QUOTE = re.compile(r"“[^”]*”?|\"[^\"]*\"?|^[^“”\"]*”")
@@ -31,7 +32,7 @@ def sentence_bounds(body: str) -> list[tuple[int, int]]:
     model, so finding the sentences costs no more than tokenizing them."""
     paragraphs = [m for m in PARAGRAPH.finditer(body) if m.group().strip()]
     found = []
-    for m, doc in zip(paragraphs, _splitter().pipe(m.group() for m in paragraphs), strict=True):
+    for m, doc in zip(paragraphs, load_splitter().pipe(m.group() for m in paragraphs), strict=True):
         found += [(m.start() + s.start_char, m.start() + s.end_char) for s in doc.sents if s.text.strip()]
     return found
 
@@ -48,16 +49,6 @@ def parse_sentences(body: str, bounds: Sequence[tuple[int, int]], indexes: Itera
         # the parser may cut a rule sentence further ("He resigned. Then the board met" in one line)
         out.extend(Sentence(offset + sent.start_char, sent, index) for sent in doc.sents if sent.text.strip())
     return out
-
-
-@functools.cache
-def _splitter() -> Any:
-    """spaCy's tokenizer for English with its rule sentencizer: no model, nothing downloaded."""
-    import spacy
-
-    splitter = spacy.blank("en")
-    splitter.add_pipe("sentencizer")
-    return splitter
 
 
 MAX_PARSE_CHARS = 20_000
