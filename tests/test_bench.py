@@ -80,7 +80,8 @@ def test_timed_build_runs_the_real_command_with_every_stage_hooked(tmp_path):
     assert report["completed"] and report["missing_hooks"] == []
     counts = report["counts"]
     assert counts["articles read"] == counts["articles parsed"] == 4
-    assert counts["words parsed"] == counts["words read"] > 0
+    # only the sentences that can tell a happening (or name who is who) are parsed
+    assert 0 < counts["words parsed"] < counts["words read"]
     assert counts["mentions"] == counts["mentions merged"] > 0 and counts["events made"] > 0
     assert set(report["calls"]) >= {"ingest", "tagging", "parsing", "mentions", "merging", "store", "render"}
     assert (tmp_path / "t.html").exists()

@@ -45,15 +45,38 @@ def test_peskov_speaking_to_journalists_on_friday():
 def test_role_description_and_quote_resolution():
     body = (
         "Russian President Vladimir Putin met Ukrainian President Volodymyr Zelenskyy in Geneva on Sept. 3.\n"
-        "“We will meet again,” the Russian president said at a press conference in Geneva."
+        "“We will meet again,” the Russian president said at a press conference in Geneva on Thursday."
     )
-    found = extract_mentions(article(body), [timex(body, "Sept. 3", TimeValue.day(date(2025, 9, 3)), "2025-09-03")])
+    found = extract_mentions(article(body), [timex(body, "Sept. 3", TimeValue.day(date(2025, 9, 3)), "2025-09-03"),
+                                             timex(body, "on Thursday", TimeValue.day(date(2025, 9, 4)), "2025-09-04")])
     first, second = found
     assert first.subject == "putin" and first.places == ("Geneva",)
     assert {a.role for a in first.actors} == {"Russian President", "Ukrainian President"}
-    assert second.time_from == "published" and second.time == TimeValue.day(FRIDAY)  # no own date: the article's day, softly
+    assert second.time_from == "own" and second.time == TimeValue.day(date(2025, 9, 4))
     assert second.subject == "putin" and second.trigger == "press conference"
     assert second.quote == "We will meet again"
+
+
+def test_sentences_without_a_time_tell_nothing_but_teach_who_is_who():
+    body = (
+        "Harbour workers walked off the job in Tallinn on Monday.\n"
+        "Port authority director Mara Lind met the union's negotiators for three hours.\n"
+        "The talks ended without an agreement.\n"
+        "Oskar Pell, who speaks for the dockers, left the building without a word.\n"
+        "On Wednesday he called a second strike, and the port authority director said on Thursday "
+        "that the port would stay open.\n"
+        "Ships queued outside the harbour."
+    )
+    found = extract_mentions(article(body), [
+        timex(body, "on Monday", TimeValue.day(date(2025, 9, 1)), "2025-09-01"),
+        timex(body, "On Wednesday", TimeValue.day(date(2025, 9, 3)), "2025-09-03"),
+        timex(body, "on Thursday", TimeValue.day(date(2025, 9, 4)), "2025-09-04"),
+    ])
+    # only the lead and the dated sentences tell mentions: no soft "the article's day" ones
+    assert {m.time_from for m in found} == {"own"} and all("three hours" not in m.sentence and "queued" not in m.sentence for m in found)
+    by_day = {m.time.start.day: m for m in found}
+    # "he" is the doer of the sentence before; "the port authority director" the one named with that title
+    assert by_day[3].subject == "pell" and by_day[4].subject == "lind"
 
 
 def test_two_dates_in_two_clauses_give_two_mentions():
@@ -121,9 +144,9 @@ def test_headline_resolves_pronouns_and_leaves_out_the_time():
 
 
 def test_page_headings_are_not_mentions():
-    body = "Why Foreign Minister Jane Doe Went to Geneva for Talks\nForeign Minister Jane Doe held talks in Geneva with her counterpart."
-    found = extract_mentions(article(body), [])
-    assert [m.sentence for m in found] == ["Foreign Minister Jane Doe held talks in Geneva with her counterpart."]
+    body = "Why Foreign Minister Jane Doe Went to Geneva for Talks\nForeign Minister Jane Doe held talks in Geneva with her counterpart on Monday."
+    found = extract_mentions(article(body), [timex(body, "on Monday", TimeValue.day(date(2025, 9, 1)), "2025-09-01")])
+    assert [m.sentence for m in found] == ["Foreign Minister Jane Doe held talks in Geneva with her counterpart on Monday."]
 
 
 def test_a_date_before_a_noun_dates_the_noun_and_the_verb_keeps_its_own():

@@ -177,8 +177,15 @@ def test_a_long_paragraph_is_parsed_in_pieces_with_offsets_into_the_body(tmp_pat
             parsed.extend(len(t) for t in texts)
             return load_nlp().pipe(texts)
 
-    list(sentences.split_sentences(paragraph, Spy()))
-    assert max(parsed) <= MAX_PARSE_CHARS < len(paragraph)
+    bounds = sentences.sentence_bounds(paragraph)
+    read = sentences.parse_sentences(paragraph, bounds, range(len(bounds)), Spy())
+    assert max(parsed) <= MAX_PARSE_CHARS < len(paragraph) and read[-1].text == last
+    # one "sentence" with no sentence end, longer than the limit: parsed in pieces, offsets kept
+    run_on = " ".join(["the ferry waited at the pier"] * (3 * MAX_PARSE_CHARS // 28))
+    parsed.clear()
+    read = sentences.parse_sentences(run_on, sentences.sentence_bounds(run_on), [0], Spy())
+    assert len(parsed) >= 3 and max(parsed) <= MAX_PARSE_CHARS
+    assert all(run_on[s.start : s.end] == s.text for s in read)
 
 
 @given(st.text(alphabet=st.sampled_from("ab .!?\n\""), max_size=400), st.integers(1, 60))

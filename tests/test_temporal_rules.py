@@ -27,3 +27,16 @@ def test_rule_names_are_unique_and_files_exist() -> None:
 def test_unknown_macro_is_a_named_error() -> None:
     with pytest.raises(RuleError):
         expand("{no_such_macro}", {}, "test")
+
+
+def test_every_rule_file_reads_the_same_through_libyaml_as_through_pure_python():
+    import yaml
+
+    from tracker.rules import RULES_DIR as ALL_RULES
+    from tracker.rules import read_rule_file
+
+    assert yaml.__with_libyaml__  # PyYAML's wheels carry libyaml: the quick parser is the one used
+    files = sorted((ALL_RULES / "en").glob("*.yaml"))
+    assert len(files) >= 5
+    for path in files:
+        assert read_rule_file(path.name) == yaml.safe_load(path.read_text(encoding="utf-8")), path.name

