@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The quick attribute ruler (tracker.nlp.QuickRuler) against spaCy's own, on Timeline17.
+"""The quick attribute ruler (tracker.ruler.QuickRuler) against spaCy's own, on Timeline17.
 
     python eval/ruler_check.py [--articles 320] [--t17 ../shared/data/t17] [--json]
 
@@ -54,7 +54,8 @@ def paragraphs(files: list[Path]) -> tuple[list[str], int]:
 def compare(texts: list[str]) -> dict:
     from spacy.pipeline import AttributeRuler
 
-    from tracker.nlp import QuickRuler, load_nlp
+    from tracker.nlp import load_nlp
+    from tracker.ruler import QuickRuler
 
     nlp = load_nlp()
     ruler, lemmatizer = nlp.get_pipe("attribute_ruler"), nlp.get_pipe("lemmatizer")

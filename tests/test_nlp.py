@@ -52,7 +52,7 @@ def test_event_lexicon_reads_through_the_shared_rule_reader_and_its_errors():
 
 
 
-# The quick attribute ruler (tracker.nlp.QuickRuler) must leave every token exactly as spaCy's
+# The quick attribute ruler (tracker.ruler.QuickRuler) must leave every token exactly as spaCy's
 # own AttributeRuler does: compared token by token on text we wrote, with the model's patterns
 # and with small rulers whose patterns overlap.
 OUR_TEXT = [
@@ -75,7 +75,7 @@ def _spacy_ruler(ruler):
 
 
 def _both(ruler, docs):
-    from tracker.nlp import QuickRuler
+    from tracker.ruler import QuickRuler
 
     quick = QuickRuler.of(ruler)
     assert quick is not None
@@ -88,7 +88,7 @@ def _both(ruler, docs):
 
 
 def test_the_model_ruler_is_quickened_and_answers_as_spacy_does():
-    from tracker.nlp import QuickRuler
+    from tracker.ruler import QuickRuler
 
     nlp = load_nlp()
     ruler = nlp.get_pipe("attribute_ruler")
@@ -140,7 +140,7 @@ def test_overlapping_patterns_keep_spacys_order():
 def test_a_ruler_with_patterns_it_cannot_key_is_left_to_spacy():
     import spacy
 
-    from tracker.nlp import QuickRuler
+    from tracker.ruler import QuickRuler
 
     nlp = spacy.blank("en")
     ruler = nlp.add_pipe("attribute_ruler")
