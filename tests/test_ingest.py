@@ -612,3 +612,18 @@ def test_a_glued_stamp_further_down_the_page_is_a_comment_not_the_pages_date():
              "The union accepted a pay offer on Wednesday evening after a vote of its members.",
              "March 9, 2025 at 11:27 pm | Report abuse | The board should have paid them sooner."]
     assert find_dateline(lines) is None
+
+
+def test_plain_written_dates_are_read_without_dateparser_and_give_its_day():
+    import dateparser
+
+    from tracker.ingest.dateline import _FIXED_BASE, _plain_date, parse_full_date
+
+    settings = {"REQUIRE_PARTS": ["day", "month", "year"], "RELATIVE_BASE": _FIXED_BASE, "STRICT_PARSING": True}
+    for text in ("14 March 2025", "March 14, 2025", "Mar 14 2025", "14 Mar, 2025", "September 30,  2024"):
+        plain = _plain_date(text)
+        assert plain is not None and plain == dateparser.parse(text, languages=["en"], settings=settings), text
+    # anything else goes to dateparser: a weekday, "Sept.", an ordinal, a date that does not exist
+    assert _plain_date("Friday 14 March 2025") is None and parse_full_date("Friday 14 March 2025") == date(2025, 3, 14)
+    assert _plain_date("Sept. 3, 2024") is None and parse_full_date("Sept. 3, 2024") == date(2024, 9, 3)
+    assert _plain_date("31 June 2025") is None and parse_full_date("31 June 2025") is None
