@@ -56,14 +56,22 @@ def load_nlp() -> Any:
 
 @functools.cache
 def load_splitter() -> Any:
-    """spaCy's English tokenizer with its rule sentencizer (punctuation; no model, no weights):
+    """spaCy's rule sentencizer (punctuation; no weights) over the pipeline's own tokenizer:
     finds an article's sentences for the cost of tokenizing them, so only the ones that need the
-    pipeline of `load_nlp` go through it (tracker/mentions/extract.py)."""
-    import spacy
+    whole pipeline of `load_nlp` go through it (tracker/mentions/extract.py). `.pipe(texts)`
+    gives docs with sentence starts set, as a Language would."""
+    from spacy.pipeline import Sentencizer
 
-    splitter = spacy.blank("en")
-    splitter.add_pipe("sentencizer")
-    return splitter
+    return _Splitter(load_nlp().tokenizer, Sentencizer())
+
+
+@dataclass(frozen=True, slots=True)
+class _Splitter:
+    tokenizer: Any
+    sentencizer: Any
+
+    def pipe(self, texts: Any) -> Any:
+        return self.sentencizer.pipe(self.tokenizer.pipe(texts))
 
 
 def _quicken_lemmatizer(nlp: Any) -> None:
