@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import shutil
 import statistics
 import sys
@@ -133,6 +134,7 @@ def add(ctx: Context, aset: corpora.ArticleSet, build_job: str, name: str) -> di
     for n in range(ADD_RUNS):
         shutil.copyfile(base, copy)
         _upgrade(copy)
+        os.sync()  # the copy's pages reach the disk now: else the add's first fsync writes the whole copied file
         argv = ["add", str(aset.holdout), "--store", str(copy), "--out", str(page), *aset.flags]
         measured, timed = _timed(ctx, f"{name}-{n}", argv, 1, ctx.timeout)
         runs.append(_stage_summary(measured, timed))
