@@ -31,6 +31,14 @@ MIN_POOL = 8  # fewer fresh articles than this are parsed here: starting workers
 CONNECT_TIMEOUT_S = 10  # how long to wait for a Dask scheduler to answer
 
 
+Mapper = Callable[[Callable[[Any], Any], Sequence[Any]], list]  # map(function, items) -> results, in order
+
+
+def map_here(function: Callable[[Any], Any], items: Sequence[Any]) -> list:
+    """A Mapper that runs each item in this process (what a call without a pool uses)."""
+    return [function(item) for item in items]
+
+
 class EngineError(TrackerError):
     """The engine cannot run: an unknown engine, a scheduler that cannot be reached, Dask missing."""
 

@@ -7,12 +7,13 @@ that cannot be read becomes a problem naming it, and the other inputs still land
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from pathlib import Path
 
+from tracker.engine import Mapper, map_here
 from tracker.errors import ArticleError, DateError, TrackerError
 from tracker.types import Article
 
@@ -60,7 +61,7 @@ def read_inputs(inputs: Sequence[str | Path], flags: Flags = Flags(), feeds: Seq
     problems: list[FileProblem] = []
     items = _items(inputs, problems)
     files = [item for item in items if not is_url(item)]
-    read = dict(zip(files, (mapper or _map_here)(partial(_read_or_problem, flags=flags), files), strict=True))
+    read = dict(zip(files, (mapper or map_here)(partial(_read_or_problem, flags=flags), files), strict=True))
     for item in items:
         found = read[item] if item in read else _read_or_problem(item, flags)
         (problems if isinstance(found, FileProblem) else articles).append(found)
@@ -95,13 +96,6 @@ def _published(flags: Flags) -> tuple[str | None, list[str]]:
     except DateError as err:
         raise DateError(f"--published {err}") from err
     return decoded.canonical, [decoded.echo("--published")] if decoded.relative else []
-
-
-Mapper = Callable[[Callable[[str], object], Sequence[str]], list]
-
-
-def _map_here(function: Callable[[str], object], items: Sequence[str]) -> list:
-    return [function(item) for item in items]
 
 
 def _read_or_problem(item: str, flags: Flags) -> Article | FileProblem:

@@ -1,8 +1,9 @@
 """Language resources shared by the mentions and merge stages.
 
 `load_nlp` is the one spaCy adapter of tracker: it loads an English pipeline installed as a
-package (never downloaded at run time); `load_splitter` is spaCy's rule sentencizer beside it. `event_lexicon` loads the event vocabulary from
-tracker/rules/en/events.yaml: the only loader of that file.
+package (never downloaded at run time); `load_splitter` is spaCy's rule sentencizer beside it.
+`event_lexicon` loads the event vocabulary from tracker/rules/en/events.yaml: the only loader of
+that file.
 """
 
 from __future__ import annotations

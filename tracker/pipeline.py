@@ -6,12 +6,13 @@ correction) re-merges only the events its mentions reach through candidate pairs
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from tracker.engine import Mapper, map_here
 from tracker.errors import NothingReadError
 from tracker.intake import ARTICLE_SUFFIXES, FileProblem, Flags, expand_paths, read_inputs
 from tracker.remerge import compared as _compared
@@ -56,7 +57,7 @@ def _date_articles(articles: Sequence[Article], known: Sequence[TimeValue], anch
     articles = [done or a for done, a in zip(completed, articles, strict=True)]
     if not any(needs_day(a) for a in articles):
         return articles  # nothing to estimate or infer: the texts need no tagging here
-    plain, resolver = _dating_tags(articles, mapper or (lambda function, items: [function(i) for i in items]))
+    plain, resolver = _dating_tags(articles, mapper or map_here)
     batch = [Known(a.body, a.published.start) for a, done in zip(articles, completed, strict=True)
              if _read_day(a) or done is not None and done.published.precision is Precision.DAY]  # fmt: skip
     articles = estimate_days(articles, plain, resolver, list(anchors) + batch, collection)
@@ -66,9 +67,6 @@ def _date_articles(articles: Sequence[Article], known: Sequence[TimeValue], anch
             article = _near_collection(infer_published(article, timexes, collection), article, collection)
         dated.append(article)
     return dated
-
-
-Mapper = Callable[[Callable[[Any], Any], Sequence[Any]], list]
 
 
 def _dating_tags(articles: Sequence[Article], mapper: Mapper):

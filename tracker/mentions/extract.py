@@ -80,11 +80,11 @@ def extract_mentions(article: Article, timexes: Sequence[Timex], nlp: Any = None
     mentions: list[Mention] = []
     last_person: str | None = None
     for sentence in sentences:
-        here = [t for t in timexes if sentence.start <= t.start < sentence.end]
         reader = SentenceReader(article, sentence, book, lexicon, last_person, (sentence.index, len(bounds)))
-        found = reader.mentions(here)  # read for its doer even when only the next sentence is told
         if sentence.index in told:
-            mentions.extend(found)
+            mentions.extend(reader.mentions([t for t in timexes if sentence.start <= t.start < sentence.end]))
+        else:
+            reader.learn_doer()
         last_person = reader.last_person
     return mentions
 
@@ -122,9 +122,7 @@ class SentenceReader:
             return []
         usable = [t for t in timexes if t.type in USABLE_TYPES and t.interval is not None and self.dates_happening(t)]
         clauses = self.clauses(usable)
-        subject_of_root, _ = self.subject(self.span.root)
-        if subject_of_root in self.book.people:
-            self.last_person = subject_of_root
+        self._note_doer()
         if clauses:
             if all(c.verb.pos_ not in ("VERB", "AUX") for c in clauses) and self.acts_as_clause(self.span.root):
                 # "X opened proceedings over Sunday's final": the final is dated, the opening is not
@@ -140,6 +138,16 @@ class SentenceReader:
         if self.event_phrases(clause.verb) or self.acts_as_clause(clause.verb):
             return [self.build(with_focus([clause])[0])]
         return []
+
+    def learn_doer(self) -> None:
+        """Only who did something (the doer a later "he"/"she" means): a sentence read, not told."""
+        if self.reports_something(()):
+            self._note_doer()
+
+    def _note_doer(self) -> None:
+        subject_of_root, _ = self.subject(self.span.root)
+        if subject_of_root in self.book.people:
+            self.last_person = subject_of_root
 
     def acts_as_clause(self, verb: Any) -> bool:
         """A verb with a doer: its subject, or (when the small parser misses it) a name before it."""
