@@ -1,11 +1,12 @@
 """Events on real coverage: build each story of ../shared/data/real-stories and score it.
 
-    python eval/real_stories.py [STORY...] [--mode text|url|oracle] [--keep DIR] [-v] [--baseline FLOORS.json]
+    python eval/real_stories.py [STORY...] [--mode text|url|oracle] [--append] [--keep DIR] [-v] [--baseline FLOORS.json]
 
 Modes: `text` reads each page as it came (what a new user does), `url` also gives each page its
 URL (front matter `url:`, as a scraper knows it), `oracle` gives each page its true publication day (front matter),
 so the event layer is measured apart from publication dates. Each story is built into its own
-temporary store; the export (`tracker query --format json`) is scored by the shared scorer
+temporary store (`--append`: page by page with `tracker add`, in order of true publication day,
+as a newsroom gets them, so the append path is scored on real coverage); the export (`tracker query --format json`) is scored by the shared scorer
 `../shared/eval/score_story.py` (SCORE 0-100 and its parts).
 """
 
@@ -53,13 +54,17 @@ def stage_pages(story: Path, mode: str, into: Path) -> list[tuple[Path, str | No
     return out
 
 
-def build_story(story: Path, mode: str, workdir: Path):
-    from tracker.pipeline import build
+def build_story(story: Path, mode: str, workdir: Path, append: bool = False):
+    from tracker.pipeline import add, build
 
     store = workdir / f"{story.name}.db"
     staged = stage_pages(story, mode, workdir)
-    report = build([p for p, _ in staged], store)
-    problems = list(report.problems)
+    if not append:
+        return store, list(build([p for p, _ in staged], store).problems)
+    day = {row["file"]: row.get("published") or "" for row in pages(story)}
+    problems = []
+    for path, _ in sorted(staged, key=lambda s: (day.get(s[0].name, ""), s[0].name)):
+        problems += add([path], store).problems
     return store, problems
 
 
@@ -69,7 +74,7 @@ def export(store: Path) -> dict:
     return json.loads(as_json(read_events(store)))
 
 
-def run(stories: list[Path], mode: str, keep: Path | None, verbose: bool) -> list[tuple[str, float, dict]]:
+def run(stories: list[Path], mode: str, keep: Path | None, verbose: bool, append: bool = False) -> list[tuple[str, float, dict]]:
     scorer = load_scorer()
     results = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -77,7 +82,7 @@ def run(stories: list[Path], mode: str, keep: Path | None, verbose: bool) -> lis
             work = Path(tmp) / story.name
             work.mkdir()
             started = time.perf_counter()
-            store, problems = build_story(story, mode, work)
+            store, problems = build_story(story, mode, work, append)
             data = export(store)
             gold = scorer.Gold(json.loads((story / "gold.json").read_text(encoding="utf-8")))
             scored = scorer.score(gold, data)
@@ -117,13 +122,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("stories", nargs="*")
     parser.add_argument("--mode", choices=("text", "url", "oracle"), default="text")
+    parser.add_argument("--append", action="store_true", help="add the pages one by one (tracker add) instead of one build")
     parser.add_argument("--keep", type=Path)
     parser.add_argument("-v", action="store_true")
     parser.add_argument("--baseline", type=Path, help="JSON of floors {mode: mean SCORE}: exit 1 below one")
     args = parser.parse_args(argv)
     names = args.stories or sorted(p.name for p in DATA.iterdir() if (p / "gold.json").exists())
     stories = [DATA / n for n in names]
-    results = run(stories, args.mode, args.keep, args.v)
+    results = run(stories, args.mode, args.keep, args.v, args.append)
     print(f"{'story':<36} {'SCORE':>6} {'single':>7} {'right':>6} {'ev/h':>5} {'confl':>5} {'noise':>9} {'events':>6}")
     for name, score, s in results:
         print(f"{name:<36} {score:6.1f} {s['right_single']:>3}/{s['happenings']:<3} {s['right']:>6} "

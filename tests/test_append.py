@@ -94,3 +94,52 @@ def test_dated_mentions_of_new_articles_only_create_the_new_event(appended):
     fresh = [e for e in after if e.time and set(e.sources) <= NEW]
     assert [e.time.start for e in fresh] == [date(2025, 9, 6)]
     assert all(e.time in old_days or e.time.start == date(2025, 9, 6) for e in after if e.time)
+
+
+@pytest.fixture(scope="module")
+def crowded(request, tmp_path_factory):
+    """The same append as if the seeds' stretch of the timeline were crowded (every append over
+    RELINK_PAIRS): stored events are kept whole and only pairs holding a new mention are scored.
+    The articles of the pairs each _link call scores are recorded."""
+    from tracker.merge import merging
+
+    store = seed_copy(request, "sqlite", tmp_path_factory.mktemp("crowded"))
+    before = read_events(store)
+    scored: list[list[tuple[str, str]]] = []
+    link = merging._link
+
+    def spy(found, pairs, *rest):
+        scored.append([(found[i].mention.article_id, found[j].mention.article_id) for i, j in pairs])
+        return link(found, pairs, *rest)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(merging, "RELINK_PAIRS", 0)
+        patch.setattr(merging, "_link", spy)
+        report = add(sorted(APPEND.glob("*.txt")), store)
+    assert set(report.added) == NEW and not report.problems, report
+    return before, read_events(store), scored
+
+
+def test_in_a_crowded_stretch_stored_events_keep_their_ids_and_reports(crowded):
+    before, after, _ = crowded
+    by_id = {e.id: e for e in after}
+    for old in before:
+        assert old.id in by_id, old.title  # never split, never renamed
+        assert {m.id for m in old.mentions} <= {m.id for m in by_id[old.id].mentions}
+
+
+def test_in_a_crowded_stretch_new_reports_still_join_their_happenings(crowded):
+    _, after, _ = crowded
+    (beijing,) = _beijing(after)
+    (plenary,) = _plenary(after)
+    assert {WIRE, ROUNDUP} <= set(beijing.sources)
+    assert {WIRE, FORUM} <= set(plenary.sources)
+    (istanbul,) = _on(after, date(2025, 9, 6))
+    assert set(istanbul.sources) == {WIRE, ROUNDUP}
+
+
+def test_in_a_crowded_stretch_only_pairs_holding_a_new_mention_are_scored(crowded):
+    _, _, scored = crowded
+    pairs = [pair for call in scored for pair in call]
+    assert pairs and all(a in NEW or b in NEW for a, b in pairs)
+    assert any(a not in NEW or b not in NEW for a, b in pairs)  # stored mentions were compared

@@ -10,9 +10,11 @@ store:
    NEAREST in meaning (as the merge's own sweep does);
 3. the events holding a new or candidate mention (the event-mention index), whole, and the
    touched mentions' old events (a replaced article version);
-4. merge() over those mentions alone; the events found replace the touched events, each keeping
-   the id of the old event whose mentions it holds (keep_ids); only events that changed are
-   written.
+4. merging.relink over those mentions alone: merged whole, as a build would, while they hold at
+   most RELINK_PAIRS candidate pairs; in a crowded stretch the stored events are kept whole and
+   only pairs holding a new mention are scored (the new mentions attach or start events). The
+   events found replace the touched events, each keeping the id of the old event whose mentions
+   it holds (keep_ids); only events that changed are written.
 
 Events that share no candidate pair with the new mentions are never read, decoded or written.
 A store without the event-mention index (a reader of an old schema) re-merges the window the
@@ -21,7 +23,7 @@ new mentions' time spans cover, grown until no stored event straddles its edge.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import timedelta
 from functools import partial
@@ -62,7 +64,7 @@ def remerge(store: Store, touched: Sequence[Mention], engine: Engine | None = No
 def remerge_touched(store: Store, touched: Sequence[Mention]) -> int:
     """Re-merge only the events the touched mentions (new, or of a replaced article version) reach
     through candidate pairs; write only the events that changed. Returns the mentions merged."""
-    from tracker.merge import merge
+    from tracker.merge.merging import relink
 
     if not store.has_event_index():
         return remerge(store, touched)
@@ -74,7 +76,9 @@ def remerge_touched(store: Store, touched: Sequence[Mention]) -> int:
     members = store.mentions_by_id({m.id for e in old_events for m in e.mentions} - known)
     pool = sorted([*fresh, *near, *members], key=lambda m: m.id)
     articles = _articles(store, pool)
-    events = keep_ids(old_events, merge(pool, stored_views(store, pool, articles), _groups(articles)))
+    existing = [[m.id for m in e.mentions] for e in old_events]
+    group_of = partial(_groups_of, articles)
+    events = keep_ids(old_events, relink(pool, {m.id for m in fresh}, existing, stored_views(store, pool, articles), group_of))
     before = {e.id: e for e in old_events}
     kept = {e.id for e in events}
     store.replace_events([i for i in before if i not in kept], [e for e in events if before.get(e.id) != e])
@@ -156,6 +160,11 @@ def _groups(articles: Mapping[str, Article]) -> dict[str, str]:
     from tracker.merge.groups import group_window
 
     return dict(group_window([articles[i] for i in sorted(articles)]).of)
+
+
+def _groups_of(articles: Mapping[str, Article], ids: Collection[str] | None) -> dict[str, str]:
+    """Article groups of some of the articles (None: all of them)."""
+    return _groups(articles if ids is None else {i: articles[i] for i in ids if i in articles})
 
 
 def stored_views(store: Store, mentions: Sequence[Mention], articles: Mapping[str, Article] | None = None):

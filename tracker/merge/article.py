@@ -15,8 +15,10 @@ import hashlib
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tracker.nlp import fold
 
@@ -28,10 +30,14 @@ MIN_LENGTH = 2
 
 @dataclass(frozen=True, slots=True)
 class ArticleVector:
-    """Unit TF-IDF weights of one text; equal (and hashed) by the text's digest."""
+    """Unit TF-IDF weights of one text; equal (and hashed) by the text's digest. `terms` holds the
+    words' table keys as sorted integers and `values` their weights in that order (numpy arrays),
+    so a cosine is one sorted lookup and one dot product."""
 
     digest: str
     weights: dict[str, float] = field(compare=False, hash=False)
+    terms: Any = field(default=None, compare=False, hash=False)
+    values: Any = field(default=None, compare=False, hash=False)
 
     def __bool__(self) -> bool:
         return bool(self.weights)
@@ -65,16 +71,46 @@ def words(text: str) -> list[str]:
 
 def article_vector(text: str) -> ArticleVector:
     """Sublinear TF times fixed IDF, L2-normalised; weights rounded so sums do not wobble."""
+    import numpy as np
+
+    table, unknown = idf_table()
     counts = Counter(words(text))
-    raw = {w: (1.0 + math.log(n)) * idf(w) for w, n in counts.items()}
+    keys = {w: word_key(w) for w in counts}
+    raw = {w: (1.0 + math.log(n)) * table.get(keys[w], unknown) for w, n in counts.items()}
     norm = math.sqrt(sum(v * v for v in raw.values())) or 1.0
     digest = hashlib.sha1(text.encode("utf-8")).hexdigest()
-    return ArticleVector(digest, {w: round(v / norm, 6) for w, v in sorted(raw.items())})
+    weights = {w: round(v / norm, 6) for w, v in sorted(raw.items())}
+    order = sorted(weights, key=lambda w: keys[w])
+    terms = np.array([int(keys[w], 16) for w in order], dtype=np.int64)
+    return ArticleVector(digest, weights, terms, np.array([weights[w] for w in order], dtype=np.float64))
 
 
 @functools.lru_cache(maxsize=1 << 17)  # mentions of two articles meet many times: one sum per article pair
 def article_cosine(a: ArticleVector, b: ArticleVector) -> float:
-    x, y = a.weights, b.weights
-    # the shared terms found in C, summed in term order (as the weights are kept): the same sum
-    # whatever the hash seed
-    return round(sum(x[w] * y[w] for w in sorted(x.keys() & y.keys())), 4)
+    """Cosine of two unit vectors: the shared terms found by a sorted lookup of the shorter in
+    the longer, their weights multiplied in term order (the same sum on every run)."""
+    if a.terms is None or b.terms is None or not len(a.terms) or not len(b.terms):
+        return 0.0
+    if len(a.terms) > len(b.terms):
+        a, b = b, a
+    at = b.terms.searchsorted(a.terms).clip(max=len(b.terms) - 1)
+    shared = b.terms[at] == a.terms
+    return round(float(a.values[shared] @ b.values[at[shared]]), 4)
+
+
+def article_cosines(a: ArticleVector, others: Sequence[ArticleVector]) -> list[float]:
+    """article_cosine(a, b) for each b of others, in one pass: their terms looked up in a's at
+    once and the products summed per article (np.bincount, in each one's term order)."""
+    import numpy as np
+
+    if not others:
+        return []
+    if a.terms is None or not len(a.terms):
+        return [0.0] * len(others)
+    terms = np.concatenate([b.terms for b in others])
+    values = np.concatenate([b.values for b in others])
+    owner = np.repeat(np.arange(len(others)), [len(b.terms) for b in others])
+    at = a.terms.searchsorted(terms).clip(max=len(a.terms) - 1)
+    shared = a.terms[at] == terms
+    sums = np.bincount(owner[shared], weights=values[shared] * a.values[at[shared]], minlength=len(others))
+    return [round(float(s), 4) for s in sums]

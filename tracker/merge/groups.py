@@ -46,7 +46,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from tracker.merge.article import ArticleVector, article_cosine, article_vector
+from tracker.merge.article import ArticleVector, article_cosine, article_cosines, article_vector
 from tracker.merge.linkage import average_linkage
 from tracker.types import Article
 
@@ -164,15 +164,9 @@ class GroupIndex:
             if len(ids) <= self.max_posting:
                 seen.update(ids)
         seen.discard(doc.id)
-        out = {}
-        for other in sorted(seen):
-            gap = days_apart(doc, self.docs[other])
-            if gap is not None and gap > window:
-                continue
-            score = article_cosine(doc.vector, self.docs[other].vector)
-            if score >= FLOOR:
-                out[other] = score
-        return out
+        near = [other for other in sorted(seen) if (gap := days_apart(doc, self.docs[other])) is None or gap <= window]
+        scores = article_cosines(doc.vector, [self.docs[other].vector for other in near])
+        return {other: score for other, score in zip(near, scores) if score >= FLOOR}
 
 
 def doc_of(article: Article) -> Doc:

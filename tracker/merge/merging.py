@@ -17,7 +17,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -33,6 +33,7 @@ Mapper = Callable[[Callable, Sequence], list]  # map(function, tasks) -> results
 SLACK_DAYS = 1  # spans this close are compared (outlets a day apart on one happening)
 MAX_ACTIVE = 200  # in a stretch where more spans overlap than this, keep each mention's nearest
 NEAREST = 40  # ... neighbours in meaning (the event word in context)
+RELINK_PAIRS = 2000  # an append re-merges the events it touches whole while they hold this few pairs
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,14 +78,53 @@ def merge(
     keeps mentions of two incidents apart unless both are dated to one day by their own words.
     `mapper(function, windows)` runs the merge of each time window (windows.py) where the caller
     wants: in this process by default, on a Dask cluster with `--engine dask` (tracker.engine)."""
+    c = cuts(load_model())
+    found = _pool(mentions, views, groups, c)
+    return _events(found, cluster(found, mapper), c)
+
+
+def relink(
+    mentions: Sequence[Mention],
+    fresh: Collection[str],
+    existing: Sequence[Sequence[str]],
+    views: Sequence[View] | Mapping[str, View] | None,
+    group_of: Callable[[Collection[str] | None], Mapping[str, str]],
+) -> list[Event]:
+    """Events after an append, from the mentions it touches (`fresh`: the new ones' ids, the
+    others stored, `existing`: the mention ids of each stored event among them).
+
+    While their candidate pairs are at most RELINK_PAIRS (the usual case on real coverage), they
+    are merged whole, exactly as merge() does. In a crowded stretch the stored events are kept
+    whole instead and each fresh mention joins the one its candidate pairs reach on average
+    (average_linkage seeded with them) or starts its own: only pairs holding a fresh mention are
+    scored, so the cost follows the new article however crowded the timeline is where it lands.
+    `group_of(article ids)` gives the article groups of those articles (None: all of them); in a
+    crowded stretch only the articles of the scored pairs are grouped.
+    Example: stored {a1, b1} and {c1}, fresh a2 alike to a1 and b1: {a1, b1, a2} and {c1}."""
     model = load_model()
     c = cuts(model)
+    found = _pool(mentions, views, None, c)
+    pairs = candidate_pairs(found)
+    if len(pairs) <= RELINK_PAIRS:
+        found = with_groups(found, group_of(None))
+        return _events(found, cluster(found), c)
+    where = {v.mention.id: k for k, v in enumerate(found)}
+    new = {where[i] for i in fresh if i in where}
+    pairs = [(i, j) for i, j in pairs if i in new or j in new]
+    found = with_groups(found, group_of({found[k].mention.article_id for pair in pairs for k in pair}))
+    start = [kept for ids in existing if (kept := sorted(where[i] for i in ids if i in where))]
+    return _events(found, _link(found, pairs, model, c, start), c)
+
+
+def _pool(mentions: Sequence[Mention], views, groups: Mapping[str, str] | None, c: Cuts) -> list[View]:
+    """The views of the mentions the merge compares, sorted by id, names made one per person."""
     pool = sorted({m.id: m for m in mentions if candidate(m, c)}.values(), key=lambda m: m.id)
     pool = canonicalise(pool)  # one person, one place: one key and one name across spellings
     found = _views(pool, views)
-    if groups:
-        found = with_groups(found, groups)
-    clusters = cluster(found, mapper)
+    return with_groups(found, groups) if groups else found
+
+
+def _events(found: Sequence[View], clusters: Sequence[Sequence[int]], c: Cuts) -> list[Event]:
     events = [build_event([found[i].mention for i in members]) for members in clusters if _plotted(found, members, c)]
     return sorted(events, key=lambda e: (e.time is None, e.time.start if e.time else None, e.id))
 
@@ -132,7 +172,7 @@ def cluster_window(task: tuple[Sequence[View], Sequence[Pair]]) -> list[list[int
     return _link(found, pairs, model, cuts(model))
 
 
-def _link(found: Sequence[View], pairs: Sequence[Pair], model: PairModel, c: Cuts) -> list[list[int]]:
+def _link(found: Sequence[View], pairs: Sequence[Pair], model: PairModel, c: Cuts, start: Sequence[Sequence[int]] = ()) -> list[list[int]]:
     scores: dict[Pair, float] = {}
     cannot: list[Pair] = []
     for i, j in pairs:
@@ -147,7 +187,7 @@ def _link(found: Sequence[View], pairs: Sequence[Pair], model: PairModel, c: Cut
             continue
         scores[(i, j)] = model.probability(features)
     keys = [v.mention.id for v in found]
-    return average_linkage(len(found), scores, c.threshold, cannot, c.cannot_link_below, keys)
+    return average_linkage(len(found), scores, c.threshold, cannot, c.cannot_link_below, keys, start)
 
 
 def candidate_pairs(found: Sequence[View]) -> list[Pair]:
