@@ -176,3 +176,18 @@ def test_the_built_events_never_hold_two_shootings_and_link_the_reports_of_each(
     same = {tuple(sorted(p)) for p in combinations(sorted(gold), 2) if gold[p[0]] == gold[p[1]]}
     assert linked <= same
     assert len(linked & same) >= 0.7 * len(same), (len(linked & same), len(same))
+
+
+def test_whole_article_cosines_in_one_pass_match_one_by_one():
+    from tracker.merge.article import article_cosine, article_cosines, article_vector
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SHOOTINGS.glob("*.md"))]
+    vectors = [article_vector(t) for t in texts]
+    assert len(vectors) > 5
+    for a in vectors:
+        batched = article_cosines(a, vectors)
+        assert batched == [article_cosine(a, b) for b in vectors]
+        assert batched[vectors.index(a)] == 1.0
+    unlike = article_vector("Zorblat quenwick fyrrath.")  # no word of the reports
+    assert article_cosines(unlike, vectors[:2]) == [0.0, 0.0] == [article_cosine(unlike, v) for v in vectors[:2]]
+    assert article_cosines(article_vector(""), vectors[:2]) == [0.0, 0.0]
