@@ -137,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     mean = sum(r[1] for r in results) / max(1, len(results))
     print(f"{'mean':<36} {mean:6.1f}")
     if args.baseline and not args.stories:
-        floor = json.loads(args.baseline.read_text(encoding="utf-8"))[args.mode]
+        floor = json.loads(args.baseline.read_text(encoding="utf-8"))[args.mode + ("-append" if args.append else "")]
         if mean < floor:
             print(f"BELOW the floor: mean SCORE {mean:.1f} < {floor} ({args.baseline})")
             return 1
