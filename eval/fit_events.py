@@ -157,7 +157,7 @@ def score_story(story: Path, mentions, views, model, cut: dict, memo: dict) -> f
         else:
             scores[(i, j)] = p
     clusters = average_linkage(len(found), scores, c.threshold, cannot, c.cannot_link_below, [v.mention.id for v in found])
-    events = [build_event([found[i].mention for i in cl]) for cl in clusters if M._plotted(found, cl, c)]
+    events = [build_event([found[i].mention for i in cl]) for cl in clusters if M._plotted([v.mention for v in found], cl, c)]
     scorer = load_scorer()
     gold = scorer.Gold(json.loads((story / "gold.json").read_text(encoding="utf-8")))
     return scorer.score(gold, json.loads(as_json(events)))["score"]

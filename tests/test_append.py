@@ -99,8 +99,9 @@ def test_dated_mentions_of_new_articles_only_create_the_new_event(appended):
 @pytest.fixture(scope="module")
 def crowded(request, tmp_path_factory):
     """The same append as if the seeds' stretch of the timeline were crowded (every append over
-    RELINK_PAIRS): stored events are kept whole and only pairs holding a new mention are scored.
+    RELINK_MENTIONS): stored events are kept whole and only pairs holding a new mention are scored.
     The articles of the pairs each _link call scores are recorded."""
+    from tracker import remerge
     from tracker.merge import merging
 
     store = seed_copy(request, "sqlite", tmp_path_factory.mktemp("crowded"))
@@ -113,7 +114,7 @@ def crowded(request, tmp_path_factory):
         return link(found, pairs, *rest)
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(merging, "RELINK_PAIRS", 0)
+        patch.setattr(remerge, "RELINK_MENTIONS", 0)
         patch.setattr(merging, "_link", spy)
         report = add(sorted(APPEND.glob("*.txt")), store)
     assert set(report.added) == NEW and not report.problems, report

@@ -10,11 +10,12 @@ store:
    NEAREST in meaning (as the merge's own sweep does);
 3. the events holding a new or candidate mention (the event-mention index), whole, and the
    touched mentions' old events (a replaced article version);
-4. merging.relink over those mentions alone: merged whole, as a build would, while they hold at
-   most RELINK_PAIRS candidate pairs; in a crowded stretch the stored events are kept whole and
-   only pairs holding a new mention are scored (the new mentions attach or start events). The
-   events found replace the touched events, each keeping the id of the old event whose mentions
-   it holds (keep_ids); only events that changed are written.
+4. merge() over those mentions alone, as a build would, while they are at most RELINK_MENTIONS;
+   in a crowded stretch (more of them) merging.attach instead: the stored events are kept whole
+   and only the pairs of a new mention and its NEAREST candidates in meaning are scored, so the
+   new mentions attach to stored events or start their own. The events found replace the touched
+   events, each keeping the id of the old event whose mentions it holds (keep_ids); only events
+   that changed are written.
 
 Events that share no candidate pair with the new mentions are never read, decoded or written.
 A store without the event-mention index (a reader of an old schema) re-merges the window the
@@ -23,7 +24,7 @@ new mentions' time spans cover, grown until no stored event straddles its edge.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import timedelta
 from functools import partial
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from tracker.engine import Engine
 
 WINDOW_SLACK_DAYS = 14  # how far around new mentions a window re-merge looks
+RELINK_MENTIONS = 150  # an append re-merges the events it touches whole while they hold this few mentions
 
 
 def remerge(store: Store, touched: Sequence[Mention], engine: Engine | None = None) -> int:
@@ -64,7 +66,8 @@ def remerge(store: Store, touched: Sequence[Mention], engine: Engine | None = No
 def remerge_touched(store: Store, touched: Sequence[Mention]) -> int:
     """Re-merge only the events the touched mentions (new, or of a replaced article version) reach
     through candidate pairs; write only the events that changed. Returns the mentions merged."""
-    from tracker.merge.merging import relink
+    from tracker.merge import merge
+    from tracker.merge.merging import attach
 
     if not store.has_event_index():
         return remerge(store, touched)
@@ -75,10 +78,15 @@ def remerge_touched(store: Store, touched: Sequence[Mention]) -> int:
     known = {m.id for m in fresh} | {m.id for m in near}
     members = store.mentions_by_id({m.id for e in old_events for m in e.mentions} - known)
     pool = sorted([*fresh, *near, *members], key=lambda m: m.id)
-    articles = _articles(store, pool)
-    existing = [[m.id for m in e.mentions] for e in old_events]
-    group_of = partial(_groups_of, articles)
-    events = keep_ids(old_events, relink(pool, {m.id for m in fresh}, existing, stored_views(store, pool, articles), group_of))
+    if len(pool) <= RELINK_MENTIONS:
+        articles = _articles(store, pool)
+        found = merge(pool, stored_views(store, pool, articles), _groups(articles))
+    else:  # a crowded stretch: the stored events stay whole, the new mentions attach to them
+        scored = [*fresh, *_nearest(store, compared(fresh), _around(compared(fresh), near), always=True)]
+        articles = _articles(store, scored)
+        existing = [[m.id for m in e.mentions] for e in old_events]
+        found = attach(pool, {m.id for m in fresh}, existing, stored_views(store, scored, articles), _groups(articles))
+    events = keep_ids(old_events, found)
     before = {e.id: e for e in old_events}
     kept = {e.id for e in events}
     store.replace_events([i for i in before if i not in kept], [e for e in events if before.get(e.id) != e])
@@ -95,14 +103,19 @@ def _candidates(store: Store, new: Sequence[Mention], exclude: set[str]) -> list
     slack = timedelta(days=SLACK_DAYS)
     stored = [m for m in compared(store.mentions_near(Window(m.time.start - slack, m.time.end + slack) for m in new))
               if m.id not in exclude]
-    crowded = {n.id: _overlapping(n, stored, slack) for n in new}
+    crowded = _around(new, stored)
     if all(len(found) <= _max_active() for found in crowded.values()):
         return stored
     return _nearest(store, new, crowded)
 
 
-def _overlapping(n: Mention, stored: Sequence[Mention], slack: timedelta) -> list[Mention]:
-    return [m for m in stored if m.time.end + slack >= n.time.start and m.time.start - slack <= n.time.end]
+def _around(new: Sequence[Mention], stored: Sequence[Mention]) -> dict[str, list[Mention]]:
+    """Per new mention, the stored ones whose spans come within SLACK_DAYS of its span."""
+    from tracker.merge.merging import SLACK_DAYS
+
+    slack = timedelta(days=SLACK_DAYS)
+    return {n.id: [m for m in stored if m.time.end + slack >= n.time.start and m.time.start - slack <= n.time.end]
+            for n in new}
 
 
 def _max_active() -> int:
@@ -111,9 +124,9 @@ def _max_active() -> int:
     return MAX_ACTIVE
 
 
-def _nearest(store: Store, new: Sequence[Mention], around: Mapping[str, list[Mention]]) -> list[Mention]:
-    """Per new mention: all its candidates when few, else the NEAREST by the event word in
-    context (the merge's crowded sweep) plus those of its own article."""
+def _nearest(store: Store, new: Sequence[Mention], around: Mapping[str, list[Mention]], always: bool = False) -> list[Mention]:
+    """Per new mention: all its candidates when few (unless `always`), else the NEAREST by the
+    event word in context (the merge's crowded sweep) plus those of its own article."""
     import numpy as np
 
     from tracker.merge.merging import NEAREST
@@ -125,7 +138,7 @@ def _nearest(store: Store, new: Sequence[Mention], around: Mapping[str, list[Men
     for n in new:
         found = around[n.id]
         here = _meaning(packed.get(n.id), unpack)
-        if len(found) <= _max_active() or here is None:
+        if (len(found) <= (NEAREST if always else _max_active())) or here is None:
             keep.update((m.id, m) for m in found)
             continue
         sims = np.array([float(v @ here) if (v := _meaning(packed.get(m.id), unpack)) is not None else -1.0 for m in found])
@@ -160,11 +173,6 @@ def _groups(articles: Mapping[str, Article]) -> dict[str, str]:
     from tracker.merge.groups import group_window
 
     return dict(group_window([articles[i] for i in sorted(articles)]).of)
-
-
-def _groups_of(articles: Mapping[str, Article], ids: Collection[str] | None) -> dict[str, str]:
-    """Article groups of some of the articles (None: all of them)."""
-    return _groups(articles if ids is None else {i: articles[i] for i in ids if i in articles})
 
 
 def stored_views(store: Store, mentions: Sequence[Mention], articles: Mapping[str, Article] | None = None):

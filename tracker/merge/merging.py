@@ -33,7 +33,6 @@ Mapper = Callable[[Callable, Sequence], list]  # map(function, tasks) -> results
 SLACK_DAYS = 1  # spans this close are compared (outlets a day apart on one happening)
 MAX_ACTIVE = 200  # in a stretch where more spans overlap than this, keep each mention's nearest
 NEAREST = 40  # ... neighbours in meaning (the event word in context)
-RELINK_PAIRS = 2000  # an append re-merges the events it touches whole while they hold this few pairs
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,37 +82,40 @@ def merge(
     return _events(found, cluster(found, mapper), c)
 
 
-def relink(
+def attach(
     mentions: Sequence[Mention],
     fresh: Collection[str],
     existing: Sequence[Sequence[str]],
-    views: Sequence[View] | Mapping[str, View] | None,
-    group_of: Callable[[Collection[str] | None], Mapping[str, str]],
+    views: Sequence[View] | Mapping[str, View],
+    groups: Mapping[str, str] | None = None,
 ) -> list[Event]:
-    """Events after an append, from the mentions it touches (`fresh`: the new ones' ids, the
-    others stored, `existing`: the mention ids of each stored event among them).
-
-    While their candidate pairs are at most RELINK_PAIRS (the usual case on real coverage), they
-    are merged whole, exactly as merge() does. In a crowded stretch the stored events are kept
-    whole instead and each fresh mention joins the one its candidate pairs reach on average
-    (average_linkage seeded with them) or starts its own: only pairs holding a fresh mention are
-    scored, so the cost follows the new article however crowded the timeline is where it lands.
-    `group_of(article ids)` gives the article groups of those articles (None: all of them); in a
-    crowded stretch only the articles of the scored pairs are grouped.
+    """Events after an append into a crowded stretch of the timeline: the stored clusters
+    (`existing`, the mention ids of each stored event) are kept whole, and each `fresh` mention
+    joins the cluster its pairs reach on average (average_linkage seeded with them) or starts its
+    own. Only pairs of a fresh mention and a mention with a view are scored (spans within
+    SLACK_DAYS, as candidate_pairs has them), so the cost follows the new article, however many
+    reports the events it lands among hold: a member without a view counts 0 in the mean, as a
+    pair that was never a candidate does in a build.
     Example: stored {a1, b1} and {c1}, fresh a2 alike to a1 and b1: {a1, b1, a2} and {c1}."""
     model = load_model()
     c = cuts(model)
-    found = _pool(mentions, views, None, c)
-    pairs = candidate_pairs(found)
-    if len(pairs) <= RELINK_PAIRS:
-        found = with_groups(found, group_of(None))
-        return _events(found, cluster(found), c)
-    where = {v.mention.id: k for k, v in enumerate(found)}
-    new = {where[i] for i in fresh if i in where}
-    pairs = [(i, j) for i, j in pairs if i in new or j in new]
-    found = with_groups(found, group_of({found[k].mention.article_id for pair in pairs for k in pair}))
+    pool = canonicalise(sorted({m.id: m for m in mentions if candidate(m, c)}.values(), key=lambda m: m.id))
+    by_id = views if isinstance(views, Mapping) else {v.mention.id: v for v in views}
+    seen = [k for k, m in enumerate(pool) if m.id in by_id or m.id in fresh]
+    found = dict(zip(seen, _views([pool[k] for k in seen], by_id), strict=True))
+    if groups:
+        found = dict(zip(found, with_groups(list(found.values()), groups), strict=True))
+    new = [k for k in seen if pool[k].id in fresh]
+    slack = timedelta(days=SLACK_DAYS)
+    near = {(min(i, j), max(i, j)) for i in new for j in seen if j != i and _within(pool[i], pool[j], slack)}
+    where = {m.id: k for k, m in enumerate(pool)}
     start = [kept for ids in existing if (kept := sorted(where[i] for i in ids if i in where))]
-    return _events(found, _link(found, pairs, model, c, start), c)
+    keys = [m.id for m in pool]
+    return _events(pool, _link(found, sorted(near), model, c, start, keys), c)
+
+
+def _within(a: Mention, b: Mention, slack: timedelta) -> bool:
+    return a.time.end + slack >= b.time.start and b.time.end + slack >= a.time.start
 
 
 def _pool(mentions: Sequence[Mention], views, groups: Mapping[str, str] | None, c: Cuts) -> list[View]:
@@ -124,8 +126,9 @@ def _pool(mentions: Sequence[Mention], views, groups: Mapping[str, str] | None, 
     return with_groups(found, groups) if groups else found
 
 
-def _events(found: Sequence[View], clusters: Sequence[Sequence[int]], c: Cuts) -> list[Event]:
-    events = [build_event([found[i].mention for i in members]) for members in clusters if _plotted(found, members, c)]
+def _events(found: Sequence[View] | Sequence[Mention], clusters: Sequence[Sequence[int]], c: Cuts) -> list[Event]:
+    mentions = [v.mention if isinstance(v, View) else v for v in found]
+    events = [build_event([mentions[i] for i in members]) for members in clusters if _plotted(mentions, members, c)]
     return sorted(events, key=lambda e: (e.time is None, e.time.start if e.time else None, e.id))
 
 
@@ -172,7 +175,12 @@ def cluster_window(task: tuple[Sequence[View], Sequence[Pair]]) -> list[list[int
     return _link(found, pairs, model, cuts(model))
 
 
-def _link(found: Sequence[View], pairs: Sequence[Pair], model: PairModel, c: Cuts, start: Sequence[Sequence[int]] = ()) -> list[list[int]]:
+def _link(
+    found: Sequence[View] | Mapping[int, View], pairs: Sequence[Pair], model: PairModel, c: Cuts,
+    start: Sequence[Sequence[int]] = (), keys: Sequence[str] | None = None,
+) -> list[list[int]]:
+    """Clusters of the pairs' items: scored, vetoed, linked (`found[i]` the view of item i; `keys`
+    the ids of all items, when not every item has a view)."""
     scores: dict[Pair, float] = {}
     cannot: list[Pair] = []
     for i, j in pairs:
@@ -186,8 +194,8 @@ def _link(found: Sequence[View], pairs: Sequence[Pair], model: PairModel, c: Cut
         if a.mention.article_id != b.mention.article_id and features[_ARTICLE] < c.article_floor:
             continue
         scores[(i, j)] = model.probability(features)
-    keys = [v.mention.id for v in found]
-    return average_linkage(len(found), scores, c.threshold, cannot, c.cannot_link_below, keys, start)
+    keys = keys if keys is not None else [v.mention.id for v in found]
+    return average_linkage(len(keys), scores, c.threshold, cannot, c.cannot_link_below, keys, start)
 
 
 def candidate_pairs(found: Sequence[View]) -> list[Pair]:
@@ -218,10 +226,10 @@ def _vector(v: View):
     return v.context if v.context is not None else v.sentence
 
 
-def _plotted(found: Sequence[View], members: Sequence[int], c: Cuts) -> bool:
+def _plotted(pool: Sequence[Mention], members: Sequence[int], c: Cuts) -> bool:
     """Told by two articles, or one of its mentions clearly tells a happening; a span of more than
     a day told by one article only is background or a vague reference."""
-    mentions = [found[i].mention for i in members]
+    mentions = [pool[i] for i in members]
     articles = {m.article_id for m in mentions}
     if len(articles) >= 2:
         return True
