@@ -179,3 +179,32 @@ def test_impossible_published_flags_refuse_the_call_before_the_store_is_touched(
         result = runner.invoke(app, ["add", str(path), "--published", flag, "--store", str(store)])
         assert result.exit_code == 1 and f"--published '{flag}'" in result.stderr
         assert len(result.stderr.splitlines()) == 1 and not store.exists()
+
+
+def test_a_copy_within_one_call_is_found_through_the_sample_index_not_by_comparing_every_pair(tmp_path, monkeypatch):
+    """Forty unrelated articles and one copy in one call: the copy is found, and full texts are
+    compared only for the articles that share part of its sample (the copies module's index),
+    not for every pair of the call."""
+    import random
+
+    from tracker import copies
+    from tracker.types import Article
+
+    rng = random.Random(7)
+    vocabulary = [f"{a}{b}" for a in ("dra", "ven", "kol", "mir", "tas", "bru", "sel", "orn") for b in ("ka", "lo", "rim", "sut", "ven", "da")]
+
+    def report(n: int) -> Article:
+        body = " ".join(rng.choice(vocabulary) for _ in range(300)) + "."
+        return Article(id=f"a{n:02d}", path=f"a{n}.txt", content_hash=f"h{n}", title=f"Report {n}", body=body, outlet="Made-up Gazette")
+
+    reports = [report(n) for n in range(40)]
+    copy = Article(id="copy", path="copy.txt", content_hash="hc", title="Report 3 again", body=reports[3].body, outlet="Other Post")
+    compared: list[int] = []
+    real = copies.containment
+    monkeypatch.setattr(copies, "containment", lambda a, b: compared.append(1) or real(a, b))
+    with open_store(tmp_path / "s.db", create=True) as store:
+        finder = copies.CopyFinder(store)
+        assert all(finder.check(a) is None for a in reports)
+        found = finder.check(copy)
+    assert found is not None and found.kept_id == "a03" and found.share == 1.0
+    assert len(compared) <= 3  # the copy against its original (and a chance neighbour), not 40 x 41 / 2

@@ -35,6 +35,7 @@ COPY_CONTAINMENT = 0.8
 CANDIDATE_SHARE = 0.3  # compare in full only stored articles sharing this share of the sample
 MIN_SHINGLES = 10  # a body shorter than this (about 14 words) is too short to call a copy
 MAX_DAYS_APART = 2
+MAX_POSTING = 50  # a sampled run held by more articles of one call than this is a stock phrase: it finds no copy
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +51,8 @@ class CopyFinder:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.pending: dict[str, tuple[Article, frozenset[int]]] = {}  # kept in this call, not stored yet
+        self.postings: dict[int, list[str]] = {}  # sample hash -> pending article ids (as the store indexes)
+        self.order: dict[str, int] = {}  # pending article id -> when it came
         for article in store.unindexed_articles():  # stored before the index existed
             store.index_samples(article.id, sample(shingle_hashes(article.body)))
 
@@ -59,6 +62,9 @@ class CopyFinder:
         found = self._best(article, hashes) if len(hashes) >= MIN_SHINGLES else None
         if found is None:
             self.pending[article.id] = (article, hashes)
+            self.order.setdefault(article.id, len(self.order))
+            for h in sample(hashes):
+                self.postings.setdefault(h, []).append(article.id)
         return found
 
     def stored(self, article: Article) -> None:
@@ -76,12 +82,20 @@ class CopyFinder:
         return best
 
     def _candidates(self, article: Article, hashes: frozenset[int]):
+        """The pending and stored articles sharing CANDIDATE_SHARE of the article's sample (the
+        pending ones first, in the order they came): an index lookup, never every pair of a call."""
         mine = sample(hashes)
-        for other, other_hashes in self.pending.values():
-            if other.id != article.id:
-                yield other, other_hashes
         if not mine:
             return
+        shared: dict[str, int] = {}
+        for h in mine:
+            holders = self.postings.get(h, ())
+            if len(holders) <= MAX_POSTING:
+                for other_id in holders:
+                    shared[other_id] = shared.get(other_id, 0) + 1
+        near = [i for i, n in shared.items() if i != article.id and i in self.pending and n >= CANDIDATE_SHARE * len(mine)]
+        for other_id in sorted(near, key=self.order.__getitem__):  # in the order they came
+            yield self.pending[other_id]
         matches = self.store.sample_matches(mine)
         for other_id, shared in sorted(matches.items()):
             if other_id == article.id or shared < CANDIDATE_SHARE * len(mine) or other_id in self.pending:

@@ -25,8 +25,10 @@ _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 def words(text: str) -> list[str]:
     """The words of a text, folded: "Zürich’s Mayor" -> ["zurich's", "mayor"]."""
     folded = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(ch for ch in folded if not unicodedata.combining(ch)).replace("’", "'")
-    return _WORD.findall(plain)
+    if not folded.isascii():  # the combining marks among the text's distinct characters, dropped at once
+        marks = {ord(ch): None for ch in set(folded) if unicodedata.combining(ch)}
+        folded = folded.translate(marks) if marks else folded
+    return _WORD.findall(folded.replace("’", "'"))
 
 
 def shingle_hashes(text: str, size: int = SHINGLE_WORDS) -> frozenset[int]:
