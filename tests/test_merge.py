@@ -254,3 +254,24 @@ def test_one_article_telling_the_days_happenings_in_turn_keeps_them_apart():
     detained = told("Police on Monday detained two contractors linked to the flats that collapsed.", "detain", 900, "Monday", 4)
     custody = told("The two builders were taken into custody on Monday over the collapse, police said.", "take", 1050, "Monday", 4)
     assert events_of(merge([detained, custody])) == [sorted([detained.sentence, custody.sentence])]
+
+
+def test_similar_name_pairs_are_those_a_pair_by_pair_comparison_finds():
+    """identity.similar_pairs scores all pairs in blocks of rows; over more names than one block
+    it finds exactly the pairs that comparing each pair finds."""
+    import random
+
+    from rapidfuzz import fuzz
+
+    from tracker.merge import identity
+    from tracker.merge.rule import skeleton
+
+    rng = random.Random(5)
+    parts = ["ka", "lo", "vrin", "dra", "mir", "sel", "tor", "ov", "enko", "y", "ie", "kh"]
+    names = sorted({"".join(rng.choice(parts) for _ in range(rng.randint(2, 4))) for _ in range(900)})
+    assert len(names) > identity.BLOCK
+    for cutoff in (identity.PERSON_SIMILAR, identity.PLACE_SIMILAR):
+        brute = [(i, j) for i in range(len(names)) for j in range(i + 1, len(names))
+                 if fuzz.ratio(skeleton(names[i]), skeleton(names[j])) >= cutoff]
+        assert sorted(identity.similar_pairs(names, cutoff)) == brute
+        assert brute  # the made-up names do hold near-spellings

@@ -30,6 +30,7 @@ from tracker.types import Actor, Mention
 PERSON_SIMILAR = 80  # rapidfuzz ratio of surname skeletons, backed by an initial or a title
 PLACE_SIMILAR = 90  # place names carry no first name: only near-identical skeletons link
 PERSON, ORG = "PERSON", "ORG"
+BLOCK = 512  # rows of names scored against all at once
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,22 +86,37 @@ def _people(mentions: Sequence[Mention]) -> dict[str, _Seen]:
     return seen
 
 
-def _same_person(a: _Seen, b: _Seen, key_a: str, key_b: str) -> bool:
-    if fuzz.ratio(skeleton(key_a), skeleton(key_b)) < PERSON_SIMILAR:
-        return False
+def _backed(a: _Seen, b: _Seen) -> bool:
+    """Two similar surnames are one person when a first-name initial or a title word backs them."""
     if a.initials and b.initials and not a.initials & b.initials:
         return False  # "J. Doe" and "M. Doeh" are two people
     return bool(a.initials & b.initials or a.titles & b.titles)
+
+
+def similar_pairs(keys: Sequence[str], cutoff: float) -> list[tuple[int, int]]:
+    """Pairs (i < j) of keys whose skeletons reach `cutoff` (rapidfuzz ratio), all pairs scored in
+    rapidfuzz's C loop (process.cdist) a block of rows at a time, so memory stays at block x n.
+    Example: ["kiev", "kyiv", "lviv"], cutoff 80: [(0, 1)]."""
+    import numpy as np
+    from rapidfuzz import process
+
+    shapes = [skeleton(k) for k in keys]
+    found: list[tuple[int, int]] = []
+    for start in range(0, len(shapes), BLOCK):
+        scores = process.cdist(shapes[start : start + BLOCK], shapes, scorer=fuzz.ratio, score_cutoff=cutoff, dtype=np.float32)
+        for row, col in zip(*np.nonzero(scores >= cutoff), strict=True):
+            if start + row < col:
+                found.append((start + int(row), int(col)))
+    return found
 
 
 def person_identities(mentions: Sequence[Mention]) -> dict[str, Identity]:
     seen = _people(mentions)
     keys = sorted(seen)
     groups = _Groups(keys)
-    for n, a in enumerate(keys):
-        for b in keys[n + 1 :]:
-            if _same_person(seen[a], seen[b], a, b):
-                groups.join(a, b)
+    for i, j in similar_pairs(keys, PERSON_SIMILAR):
+        if _backed(seen[keys[i]], seen[keys[j]]):
+            groups.join(keys[i], keys[j])
     out: dict[str, Identity] = {}
     for members in groups.members().values():
         names: Counter = sum((seen[k].names for k in members), Counter())
@@ -124,10 +140,8 @@ def place_identities(mentions: Sequence[Mention]) -> tuple[dict[str, Identity], 
                 names.setdefault(a.key, Counter())[a.name] += 1
     keys = sorted(names)
     groups = _Groups(keys)
-    for n, a in enumerate(keys):
-        for b in keys[n + 1 :]:
-            if fuzz.ratio(skeleton(a), skeleton(b)) >= PLACE_SIMILAR:
-                groups.join(a, b)
+    for i, j in similar_pairs(keys, PLACE_SIMILAR):
+        groups.join(keys[i], keys[j])
     out: dict[str, Identity] = {}
     places: set[str] = set()
     for members in groups.members().values():
@@ -186,13 +200,14 @@ class Renames:
 def unmask_places(mentions: Sequence[Mention]) -> list[Mention]:
     """A one-word "person" never given a first name, spelled like a place of these mentions, is
     that place: taggers read a city that acts ("<city> has ruled out ...") as a person."""
-    scenes = {skeleton(p) for m in mentions for p in m.places}
+    from rapidfuzz import process
+
+    scenes = sorted({skeleton(p) for m in mentions for p in m.places})
     full = {a.key for m in mentions for a in m.actors if a.kind == PERSON and len(a.name.split()) > 1}
+    lone = sorted({a.key for m in mentions for a in m.actors if a.kind == PERSON and a.key not in full})
     masked = {
-        a.key
-        for m in mentions
-        for a in m.actors
-        if a.kind == PERSON and a.key not in full and any(fuzz.ratio(skeleton(a.key), s) >= PLACE_SIMILAR for s in scenes)
+        key for key in lone
+        if scenes and process.extractOne(skeleton(key), scenes, scorer=fuzz.ratio, score_cutoff=PLACE_SIMILAR) is not None
     }
     if not masked:
         return list(mentions)
