@@ -20,7 +20,7 @@ import functools
 import os
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -160,9 +160,19 @@ def _write(path: Path) -> None:
             os.unlink(tmp)
 
 
-def countries(names) -> frozenset[str]:
+def countries(names: Iterable[str]) -> frozenset[str]:
+    return _countries(tuple(names))
+
+
+def cities(names: Iterable[str]) -> frozenset[int]:
+    return _cities(tuple(names))
+
+
+@functools.lru_cache(maxsize=1 << 16)  # a mention's places meet many pairs: looked up once
+def _countries(names: tuple[str, ...]) -> frozenset[str]:
     return frozenset(p.country for p in map(locate, names) if p is not None)
 
 
-def cities(names) -> frozenset[int]:
+@functools.lru_cache(maxsize=1 << 16)
+def _cities(names: tuple[str, ...]) -> frozenset[int]:
     return frozenset(p.ident for p in map(locate, names) if p is not None and p.kind == "city")

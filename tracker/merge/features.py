@@ -339,7 +339,6 @@ def _one_article_two_days(a: Mention, b: Mention) -> bool:
 
 
 def _one_doer_two_countries(a: Mention, b: Mention) -> bool:
-    from tracker.merge.rule import same_name
     from tracker.places import countries
 
     if not (a.subject and b.subject and same_name(a.subject, b.subject)):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
 
@@ -104,6 +104,7 @@ def score(a: Mention, b: Mention) -> Score:
     return Score(round(sum(v for _, v in parts), 2), parts)
 
 
+@lru_cache(maxsize=1 << 16)  # a name meets many others: its skeleton is made once
 def skeleton(key: str) -> str:
     """A spelling skeleton for transliterated names: y->i, ie->i, kh->h, doubled letters once."""
     text = fold(key).replace("kh", "h").replace("y", "i").replace("ie", "i")
