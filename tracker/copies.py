@@ -87,13 +87,13 @@ class CopyFinder:
         mine = sample(hashes)
         if not mine:
             return
-        shared: dict[str, int] = {}
+        counts: dict[str, int] = {}
         for h in mine:
             holders = self.postings.get(h, ())
             if len(holders) <= MAX_POSTING:
                 for other_id in holders:
-                    shared[other_id] = shared.get(other_id, 0) + 1
-        near = [i for i, n in shared.items() if i != article.id and i in self.pending and n >= CANDIDATE_SHARE * len(mine)]
+                    counts[other_id] = counts.get(other_id, 0) + 1
+        near = [i for i, n in counts.items() if i != article.id and i in self.pending and n >= CANDIDATE_SHARE * len(mine)]
         for other_id in sorted(near, key=self.order.__getitem__):  # in the order they came
             yield self.pending[other_id]
         matches = self.store.sample_matches(mine)

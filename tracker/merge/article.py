@@ -60,11 +60,6 @@ def idf_table(path: Path = IDF_FILE) -> tuple[dict[str, float], float]:
     return table, max(table.values())
 
 
-def idf(word: str) -> float:
-    table, unknown = idf_table()
-    return table.get(word_key(word), unknown)
-
-
 def words(text: str) -> list[str]:
     return [w for w in WORD.findall(fold(text)) if len(w) >= MIN_LENGTH]
 

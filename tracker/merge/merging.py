@@ -111,7 +111,10 @@ def attach(
     where = {m.id: k for k, m in enumerate(pool)}
     start = [kept for ids in existing if (kept := sorted(where[i] for i in ids if i in where))]
     keys = [m.id for m in pool]
-    return _events(pool, _link(found, sorted(near), model, c, start, keys), c)
+    held = set(new) | {k for kept in start for k in kept}
+    # a cluster of stored mentions that were in no event and met no new one stays as it was: none
+    clusters = [members for members in _link(found, sorted(near), model, c, start, keys) if held & set(members)]
+    return _events(pool, clusters, c)
 
 
 def _within(a: Mention, b: Mention, slack: timedelta) -> bool:
