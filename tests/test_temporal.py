@@ -154,3 +154,15 @@ NOT_TIMES = [
 def test_numbers_and_words_that_are_not_times(text: str) -> None:
     found = tag(text, date(2025, 9, 5))
     assert not found, [(t.text, t.value, t.rule) for t in found]
+
+
+def test_dating_reads_a_text_once_for_its_plain_tags_and_those_on_its_day():
+    from tracker.temporal import tag_each, tag_plain_and_each
+
+    text = ("The council voted on Tuesday to close the old bridge. Repairs will start next month, "
+            "the mayor said on March 3, and the road reopens in two weeks.")
+    day = date(2026, 3, 5)
+    plain, on_day = tag_plain_and_each(text, [day])
+    assert plain == tag(text, None) and on_day == tag_each(text, [day])
+    assert {t.text: t.value for t in on_day[day]}["Tuesday"] == "2026-03-03"
+    assert tag_plain_and_each(text, [])[1] == {}

@@ -77,9 +77,10 @@ def _dating_tags(articles: Sequence[Article], mapper: Mapper):
     from tracker.ingest import needs_day
     from tracker.temporal import tag_each
 
-    plain = mapper(_plain_tags, [a.body for a in articles])
-    asked = sorted({(a.body, a.published.start) for a in articles if not needs_day(a)})
-    known = {(body, (day,)): found for (body, day), found in zip(asked, mapper(_tags_on_day, asked), strict=True)}
+    asked = [(a.body, () if needs_day(a) else (a.published.start,)) for a in articles]
+    tagged = mapper(_dating_pass, asked)  # one pass one per text: its plain tags and those on its day
+    plain = [found for found, _ in tagged]
+    known = {(body, days): on_day for (body, days), (_, on_day) in zip(asked, tagged, strict=True) if days}
 
     def resolve(text: str, days: Sequence) -> Mapping:
         found = known.get((text, tuple(days)))
@@ -88,17 +89,11 @@ def _dating_tags(articles: Sequence[Article], mapper: Mapper):
     return plain, resolve
 
 
-def _plain_tags(body: str) -> list:
-    from tracker.temporal import tag
+def _dating_pass(asked: tuple) -> tuple[list, Mapping]:
+    from tracker.temporal import tag_plain_and_each
 
-    return tag(body, None)
-
-
-def _tags_on_day(asked: tuple) -> Mapping:
-    from tracker.temporal import tag_each
-
-    body, day = asked
-    return tag_each(body, [day])
+    body, days = asked
+    return tag_plain_and_each(body, days)
 
 
 def _read_day(article: Article) -> bool:

@@ -89,6 +89,12 @@ def tag_each(text: str, days: Sequence[date], language: str = "en") -> dict[date
     return {day: _resolve_all(text, found, day, True) for day in days}
 
 
+def tag_plain_and_each(text: str, days: Sequence[date], language: str = "en") -> tuple[list[Timex], dict[date, list[Timex]]]:
+    """tag(text, None) and tag_each(text, days) from one pass one: what dating an article asks."""
+    found = _found(text, language)
+    return _resolve_all(text, found, None, False), {day: _resolve_all(text, found, day, True) for day in days}
+
+
 @dataclass(frozen=True, slots=True)
 class _Found:
     """Pass one over a text: the candidates and the way each one points."""
