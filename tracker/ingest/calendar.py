@@ -13,11 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tracker.ingest.infer import DATED_TYPES, YearEvidence, sentence_bounds, tense_of
 from tracker.ingest.rules import setting
-from tracker.ingest.similar import neighbours
+from tracker.ingest.similar import Pool, neighbours
 from tracker.types import Article, Precision, Timex
 
 CUES = "ingest_infer.yaml"
@@ -59,6 +59,8 @@ class Calendar:
     days: tuple[dt.date, ...]
     owners: tuple[int, ...]  # the article each sentence is from
     weights: tuple[float, ...]  # 1 for a read day or a written date, less for an estimated day
+    pool: Pool | None = field(default=None, compare=False, repr=False)  # the texts, read once for every question
+    by_owner: Mapping[int, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, articles, plain, resolver: Resolver, collection) -> Calendar:
@@ -70,7 +72,20 @@ class Calendar:
                 days.append(day)
                 owners.append(i)
                 weights.append(1.0 if written or not article.published_inferred else estimated)
-        return cls(tuple(texts), tuple(days), tuple(owners), tuple(weights))
+        by_owner: dict[int, list[int]] = {}
+        for k, owner in enumerate(owners):
+            by_owner.setdefault(owner, []).append(k)
+        return cls(tuple(texts), tuple(days), tuple(owners), tuple(weights), Pool(texts),
+                   {owner: tuple(ks) for owner, ks in by_owner.items()})
+
+    def _pool(self) -> Pool:
+        return self.pool if self.pool is not None else Pool(self.texts)
+
+    def _of(self, owner: int) -> tuple[int, ...]:
+        """The calendar's sentences of one article."""
+        if self.by_owner or not self.owners:
+            return self.by_owner.get(owner, ())
+        return tuple(k for k, o in enumerate(self.owners) if o == owner)
 
     def weekdays(self, bodies: Sequence[str], owners: Sequence[int], batch: Sequence[str]) -> list[dict[int, dict[dt.date, float]]]:
         """For each body, the dates its most similar articles of the batch report, by weekday, each
@@ -80,12 +95,12 @@ class Calendar:
         for owner, near in zip(owners, found, strict=True):
             votes: dict[tuple[int, dt.date], float] = {}
             # The article's own written-out dates first: "July 19" and "on Friday" in one text are one Friday.
-            for k in (k for k, o in enumerate(self.owners) if o == owner and self.weights[k] >= 1):
+            for k in (k for k in self._of(owner) if self.weights[k] >= 1):
                 votes[(owner, self.days[k])] = float(weight("weekday_own_vote"))
             for j, similarity in near:
                 if j == owner:
                     continue
-                for k in (k for k, o in enumerate(self.owners) if o == j and self.weights[k] >= float(weight("weekday_min_weight"))):
+                for k in (k for k in self._of(j) if self.weights[k] >= float(weight("weekday_min_weight"))):
                     key = (j, self.days[k])
                     votes[key] = max(votes.get(key, 0.0), similarity * self.weights[k])
             week: dict[int, dict[dt.date, float]] = {}
@@ -102,7 +117,7 @@ class Calendar:
                  if t.type in DATED_TYPES and is_relative(t) and tense_of(body, t, bounds) == "past"]  # fmt: skip
         if not asked or not self.texts:
             return []
-        found = neighbours([text for _, text in asked], self.texts, 8, float(weight("event_similarity")))
+        found = self._pool().neighbours([text for _, text in asked], 8, float(weight("event_similarity")))
         out = []
         for (index, _), near in zip(asked, found, strict=True):
             weekday = WEEKDAY.match(timexes[index].value or "")

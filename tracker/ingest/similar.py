@@ -48,23 +48,53 @@ def neighbours(queries: Sequence[str], pool: Sequence[str], top: int, floor: flo
     `top`, each at least `floor`. A query that is also in the pool is matched with itself only if
     the caller leaves it there. IDF over the pool and the queries together (scikit-learn's smooth
     IDF), sublinear counts, unit rows; one sparse product."""
-    import numpy as np
+    return Pool(pool).neighbours(queries, top, floor)
 
-    docs = [_row(t) for t in pool]
-    asked = [_row(t) for t in queries]
-    width = len(_COLUMNS)
-    n = len(docs) + len(asked)
-    seen = [c for c, _ in docs + asked]
-    df = np.bincount(np.concatenate(seen), minlength=width) if seen else np.zeros(width)
-    idf = np.log((1 + n) / (1 + df)) + 1
-    scores = (_unit_rows(asked, idf, width) @ _unit_rows(docs, idf, width).T).tocsr()
-    found = []
-    for q in range(len(asked)):
-        row = slice(scores.indptr[q], scores.indptr[q + 1])
-        ranked = sorted(((int(i), float(v)) for i, v in zip(scores.indices[row], scores.data[row], strict=True) if v >= floor),
-                        key=lambda x: (-x[1], x[0]))  # fmt: skip
-        found.append(ranked[:top])
-    return found
+
+class Pool:
+    """Texts read once (their words as matrix columns and counts) for many questions: a calendar
+    asks about each undated article of a batch in turn, so the pool is never rebuilt per question.
+    Not a value: it holds arrays. `Pool(texts).neighbours(...)` is `neighbours(..., texts)`."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        import numpy as np
+
+        rows = [_row(t) for t in texts]
+        self.size = len(rows)
+        self.columns = np.concatenate([c for c, _ in rows]) if rows else np.zeros(0, dtype=np.int32)
+        self.logs = 1.0 + np.log(np.concatenate([v for _, v in rows]).astype(np.float64)) if rows else np.zeros(0)
+        self.starts = np.concatenate([[0], np.cumsum([len(c) for c, _ in rows])])
+        self.df = np.bincount(self.columns, minlength=len(_COLUMNS))
+
+    def neighbours(self, queries: Sequence[str], top: int, floor: float) -> list[list[tuple[int, float]]]:
+        import numpy as np
+
+        asked = [_row(t) for t in queries]
+        width = len(_COLUMNS)  # the queries may have brought new words
+        df = np.zeros(width, dtype=np.int64)
+        df[: len(self.df)] += self.df
+        if asked:
+            df += np.bincount(np.concatenate([c for c, _ in asked]), minlength=width)
+        idf = np.log((1 + self.size + len(asked)) / (1 + df)) + 1
+        scores = (_unit_rows(asked, idf, width) @ self._unit(idf, width).T).tocsr()
+        found = []
+        for q in range(len(asked)):
+            row = slice(scores.indptr[q], scores.indptr[q + 1])
+            ranked = sorted(((int(i), float(v)) for i, v in zip(scores.indices[row], scores.data[row], strict=True) if v >= floor),
+                            key=lambda x: (-x[1], x[0]))  # fmt: skip
+            found.append(ranked[:top])
+        return found
+
+    def _unit(self, idf: Any, width: int) -> Any:
+        """The pool's rows of (1 + ln count) x IDF, each of unit length (as _unit_rows makes them)."""
+        import numpy as np
+        from scipy import sparse
+
+        if not self.size:
+            return sparse.csr_matrix((0, width))
+        matrix = sparse.csr_matrix((self.logs * idf[self.columns], self.columns, self.starts), shape=(self.size, width))
+        norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+        return sparse.diags(1.0 / np.where(norms > 0, norms, 1.0)) @ matrix
 
 
 def _unit_rows(rows: Sequence[tuple[Any, Any]], idf: Any, width: int) -> Any:
