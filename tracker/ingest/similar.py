@@ -80,9 +80,10 @@ class Pool:
         found = []
         for q in range(len(asked)):
             row = slice(scores.indptr[q], scores.indptr[q + 1])
-            ranked = sorted(((int(i), float(v)) for i, v in zip(scores.indices[row], scores.data[row], strict=True) if v >= floor),
-                            key=lambda x: (-x[1], x[0]))  # fmt: skip
-            found.append(ranked[:top])
+            kept = scores.data[row] >= floor
+            index, value = scores.indices[row][kept], scores.data[row][kept]
+            best = np.lexsort((index, -value))[:top]  # best first, ties by pool index
+            found.append([(int(index[k]), float(value[k])) for k in best])
         return found
 
     def _unit(self, idf: Any, width: int) -> Any:
