@@ -82,8 +82,8 @@ class Calendar:
         return self.pool if self.pool is not None else Pool(self.texts)
 
     def _of(self, owner: int) -> tuple[int, ...]:
-        """The calendar's sentences of one article."""
-        if self.by_owner or not self.owners:
+        """The calendar's sentences of one article (indexed when made by `of`)."""
+        if self.by_owner:
             return self.by_owner.get(owner, ())
         return tuple(k for k, o in enumerate(self.owners) if o == owner)
 
