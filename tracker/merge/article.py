@@ -43,6 +43,7 @@ class ArticleVector:
         return bool(self.weights)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a word recurs across articles: its digest is taken once
 def word_key(word: str) -> str:
     """The table's key of a word: 12 hex digits of its BLAKE2b digest (no collision among the
     table's words; `eval/fit_idf.py` checks)."""
