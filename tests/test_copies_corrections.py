@@ -208,3 +208,35 @@ def test_a_copy_within_one_call_is_found_through_the_sample_index_not_by_compari
         found = finder.check(copy)
     assert found is not None and found.kept_id == "a03" and found.share == 1.0
     assert len(compared) <= 3  # the copy against its original (and a chance neighbour), not 40 x 41 / 2
+
+
+def test_among_many_look_alikes_only_those_sharing_most_are_compared_in_full(tmp_path, monkeypatch):
+    """Fifteen articles share half their text with a new one (a template's stock paragraphs), one
+    is its copy: the copy is found, and at most MAX_COMPARED texts are compared in full."""
+    import random
+
+    from tracker import copies
+    from tracker.types import Article
+
+    rng = random.Random(11)
+    vocabulary = [f"{a}{b}" for a in ("pel", "gar", "usk", "tro", "bim", "fen", "lor", "dax") for b in ("ta", "mo", "rin", "ske", "vo", "li")]
+
+    def words(n: int) -> str:
+        return " ".join(rng.choice(vocabulary) for _ in range(n))
+
+    stock = words(200)
+    original = stock + ". " + words(200) + "."
+    others = [Article(id=f"b{n:02d}", path=f"b{n}.txt", content_hash=f"hb{n}", title=f"Look-alike {n}",
+                      body=stock + ". " + words(200) + ".", outlet="Made-up Gazette") for n in range(15)]
+    first = Article(id="orig", path="orig.txt", content_hash="ho", title="Original", body=original, outlet="Made-up Gazette")
+    copy = Article(id="copy", path="copy.txt", content_hash="hc", title="Original again", body=original, outlet="Other Post")
+    compared: list[int] = []
+    real = copies.containment
+    monkeypatch.setattr(copies, "containment", lambda a, b: compared.append(1) or real(a, b))
+    with open_store(tmp_path / "s.db", create=True) as store:
+        finder = copies.CopyFinder(store)
+        assert all(finder.check(a) is None for a in [*others, first])
+        compared.clear()
+        found = finder.check(copy)
+    assert found is not None and found.kept_id == "orig"
+    assert 1 <= len(compared) <= copies.MAX_COMPARED < len(others)

@@ -36,6 +36,7 @@ CANDIDATE_SHARE = 0.3  # compare in full only stored articles sharing this share
 MIN_SHINGLES = 10  # a body shorter than this (about 14 words) is too short to call a copy
 MAX_DAYS_APART = 2
 MAX_POSTING = 50  # a sampled run held by more articles of one call than this is a stock phrase: it finds no copy
+MAX_COMPARED = 10  # full texts compared per new article: those sharing most of its sample
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,16 +94,23 @@ class CopyFinder:
             if len(holders) <= MAX_POSTING:
                 for other_id in holders:
                     counts[other_id] = counts.get(other_id, 0) + 1
-        near = [i for i, n in counts.items() if i != article.id and i in self.pending and n >= CANDIDATE_SHARE * len(mine)]
+        near = _closest({i: n for i, n in counts.items() if i != article.id and i in self.pending}, len(mine))
         for other_id in sorted(near, key=self.order.__getitem__):  # in the order they came
             yield self.pending[other_id]
         matches = self.store.sample_matches(mine)
-        for other_id, shared in sorted(matches.items()):
-            if other_id == article.id or shared < CANDIDATE_SHARE * len(mine) or other_id in self.pending:
-                continue
+        stored = _closest({i: n for i, n in matches.items() if i != article.id and i not in self.pending}, len(mine))
+        for other_id in sorted(stored):
             other = self.store.article(other_id)
             if other is not None:
                 yield other, shingle_hashes(other.body)
+
+
+def _closest(shared: dict[str, int], size: int) -> list[str]:
+    """The articles sharing CANDIDATE_SHARE of a sample of `size` hashes, at most MAX_COMPARED of
+    them, those sharing most first (ties by id): a copy shares most of the sample, so in a store of
+    look-alike texts (a template's stock phrases) the full comparisons stay few."""
+    eligible = sorted((-n, i) for i, n in shared.items() if n >= CANDIDATE_SHARE * size)
+    return [i for _, i in eligible[:MAX_COMPARED]]
 
 
 def _days_apart(a: Article, b: Article) -> bool:
