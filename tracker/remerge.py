@@ -73,7 +73,8 @@ def remerge_touched(store: Store, touched: Sequence[Mention]) -> int:
         return remerge(store, touched)
     ids = {m.id for m in touched}
     fresh = store.mentions_by_id(ids)  # what is stored now (a replaced version's mentions are gone)
-    near = _candidates(store, compared(fresh), ids)
+    new = compared(fresh)
+    near = _candidates(store, new, ids)
     old_events = store.events_holding(ids | {m.id for m in near})
     known = {m.id for m in fresh} | {m.id for m in near}
     members = store.mentions_by_id({m.id for e in old_events for m in e.mentions} - known)
@@ -82,7 +83,7 @@ def remerge_touched(store: Store, touched: Sequence[Mention]) -> int:
         articles = _articles(store, pool)
         found = merge(pool, stored_views(store, pool, articles), _groups(articles))
     else:  # a crowded stretch: the stored events stay whole, the new mentions attach to them
-        scored = [*fresh, *_nearest(store, compared(fresh), _around(compared(fresh), near), always=True)]
+        scored = [*fresh, *_nearest(store, new, _around(new, near), always=True)]
         articles = _articles(store, scored)
         existing = [[m.id for m in e.mentions] for e in old_events]
         found = attach(pool, {m.id for m in fresh}, existing, stored_views(store, scored, articles), _groups(articles))
@@ -111,11 +112,9 @@ def _candidates(store: Store, new: Sequence[Mention], exclude: set[str]) -> list
 
 def _around(new: Sequence[Mention], stored: Sequence[Mention]) -> dict[str, list[Mention]]:
     """Per new mention, the stored ones whose spans come within SLACK_DAYS of its span."""
-    from tracker.merge.merging import SLACK_DAYS
+    from tracker.merge.merging import within_slack
 
-    slack = timedelta(days=SLACK_DAYS)
-    return {n.id: [m for m in stored if m.time.end + slack >= n.time.start and m.time.start - slack <= n.time.end]
-            for n in new}
+    return {n.id: [m for m in stored if within_slack(n, m)] for n in new}
 
 
 def _max_active() -> int:

@@ -59,8 +59,8 @@ class Calendar:
     days: tuple[dt.date, ...]
     owners: tuple[int, ...]  # the article each sentence is from
     weights: tuple[float, ...]  # 1 for a read day or a written date, less for an estimated day
-    pool: Pool | None = field(default=None, compare=False, repr=False)  # the texts, read once for every question
-    by_owner: Mapping[int, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
+    pool: Pool = field(compare=False, repr=False)  # the texts, read once for every question
+    by_owner: Mapping[int, tuple[int, ...]] = field(compare=False, repr=False)  # article -> its sentences
 
     @classmethod
     def of(cls, articles, plain, resolver: Resolver, collection) -> Calendar:
@@ -78,14 +78,9 @@ class Calendar:
         return cls(tuple(texts), tuple(days), tuple(owners), tuple(weights), Pool(texts),
                    {owner: tuple(ks) for owner, ks in by_owner.items()})
 
-    def _pool(self) -> Pool:
-        return self.pool if self.pool is not None else Pool(self.texts)
-
     def _of(self, owner: int) -> tuple[int, ...]:
-        """The calendar's sentences of one article (indexed when made by `of`)."""
-        if self.by_owner:
-            return self.by_owner.get(owner, ())
-        return tuple(k for k, o in enumerate(self.owners) if o == owner)
+        """The calendar's sentences of one article."""
+        return self.by_owner.get(owner, ())
 
     def weekdays(self, bodies: Sequence[str], owners: Sequence[int], batch: Sequence[str]) -> list[dict[int, dict[dt.date, float]]]:
         """For each body, the dates its most similar articles of the batch report, by weekday, each
@@ -117,7 +112,7 @@ class Calendar:
                  if t.type in DATED_TYPES and is_relative(t) and tense_of(body, t, bounds) == "past"]  # fmt: skip
         if not asked or not self.texts:
             return []
-        found = self._pool().neighbours([text for _, text in asked], 8, float(weight("event_similarity")))
+        found = self.pool.neighbours([text for _, text in asked], 8, float(weight("event_similarity")))
         out = []
         for (index, _), near in zip(asked, found, strict=True):
             weekday = WEEKDAY.match(timexes[index].value or "")

@@ -36,8 +36,8 @@ class ArticleVector:
 
     digest: str
     weights: dict[str, float] = field(compare=False, hash=False)
-    terms: Any = field(default=None, compare=False, hash=False)
-    values: Any = field(default=None, compare=False, hash=False)
+    terms: Any = field(compare=False, hash=False)
+    values: Any = field(compare=False, hash=False)
 
     def __bool__(self) -> bool:
         return bool(self.weights)
@@ -85,7 +85,7 @@ def article_vector(text: str) -> ArticleVector:
 def article_cosine(a: ArticleVector, b: ArticleVector) -> float:
     """Cosine of two unit vectors: the shared terms found by a sorted lookup of the shorter in
     the longer, their weights multiplied in term order (the same sum on every run)."""
-    if a.terms is None or b.terms is None or not len(a.terms) or not len(b.terms):
+    if not len(a.terms) or not len(b.terms):
         return 0.0
     if len(a.terms) > len(b.terms):
         a, b = b, a
@@ -101,7 +101,7 @@ def article_cosines(a: ArticleVector, others: Sequence[ArticleVector]) -> list[f
 
     if not others:
         return []
-    if a.terms is None or not len(a.terms):
+    if not len(a.terms):
         return [0.0] * len(others)
     terms = np.concatenate([b.terms for b in others])
     values = np.concatenate([b.values for b in others])

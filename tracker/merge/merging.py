@@ -106,8 +106,7 @@ def attach(
     if groups:
         found = dict(zip(found, with_groups(list(found.values()), groups), strict=True))
     new = [k for k in seen if pool[k].id in fresh]
-    slack = timedelta(days=SLACK_DAYS)
-    near = {(min(i, j), max(i, j)) for i in new for j in seen if j != i and _within(pool[i], pool[j], slack)}
+    near = {(min(i, j), max(i, j)) for i in new for j in seen if j != i and within_slack(pool[i], pool[j])}
     where = {m.id: k for k, m in enumerate(pool)}
     start = [kept for ids in existing if (kept := sorted(where[i] for i in ids if i in where))]
     keys = [m.id for m in pool]
@@ -117,7 +116,9 @@ def attach(
     return _events(pool, clusters, c)
 
 
-def _within(a: Mention, b: Mention, slack: timedelta) -> bool:
+def within_slack(a: Mention, b: Mention) -> bool:
+    """The two dated mentions' spans come within SLACK_DAYS of each other (candidates by time)."""
+    slack = timedelta(days=SLACK_DAYS)
     return a.time.end + slack >= b.time.start and b.time.end + slack >= a.time.start
 
 
