@@ -93,3 +93,54 @@ def test_nearest_pairs_come_from_the_neighbourhood_only():
 def test_keyed_pairs_skip_keys_that_index_nothing():
     found = keyed_pairs([["kyiv"], ["kyiv", "vote"], ["vote"], []])
     assert found == {(0, 1), (1, 2)}
+
+
+def _reference_linkage(n, scores, threshold, cannot_link_below=0.0, keys=None):
+    """Average linkage the slow, obvious way: every step recomputes every cluster pair's mean."""
+    keys = keys or [f"{i:09d}" for i in range(n)]
+    clusters = [[i] for i in range(n)]
+    cannot = {p for p, s in scores.items() if s < cannot_link_below}
+    while True:
+        best = None
+        for x, a in enumerate(clusters):
+            for b in clusters[x + 1 :]:
+                cross = [(min(i, j), max(i, j)) for i in a for j in b]
+                if not any(p in scores for p in cross) or any(p in cannot for p in cross):
+                    continue
+                mean = sum(scores.get(p, 0.0) for p in sorted(cross)) / (len(a) * len(b))
+                ka, kb = sorted((min(keys[i] for i in a), min(keys[i] for i in b)))
+                if mean >= threshold and (best is None or (-mean, ka, kb) < best[0]):
+                    best = ((-mean, ka, kb), a, b)
+        if best is None:
+            return sorted((sorted(c, key=lambda i: keys[i]) for c in clusters), key=lambda c: keys[c[0]])
+        _, a, b = best
+        clusters = [c for c in clusters if c is not a and c is not b] + [a + b]
+
+
+def test_the_linkage_joins_as_the_slow_reference_does_on_many_random_graphs():
+    # probabilities in 64ths, so sums are exact in any order and ties are real ties
+    import random
+
+    rng = random.Random(7)
+    for _ in range(150):
+        n = rng.randint(2, 12)
+        pairs = [(i, j) for i in range(n) for j in range(i + 1, n) if rng.random() < 0.5]
+        scores = {p: rng.randint(0, 64) / 64 for p in pairs}
+        threshold = rng.choice([0.3, 0.5, 0.7])
+        below = rng.choice([0.0, 0.05])
+        keys = [f"k{rng.randint(0, 99):02d}{i}" for i in range(n)]
+        assert average_linkage(n, scores, threshold, cannot_link_below=below, keys=keys) == _reference_linkage(
+            n, scores, threshold, below, keys
+        )
+
+
+def test_scores_streamed_in_pair_order_link_as_the_same_scores_in_a_mapping():
+    import pytest
+
+    scores = {(0, 1): 0.8, (0, 2): 0.7, (1, 2): 0.75, (2, 3): 0.6, (3, 4): 0.9, (1, 4): 0.01}
+    streamed = iter(sorted(scores.items()))
+    assert average_linkage(5, streamed, 0.5, cannot_link_below=0.02) == average_linkage(5, scores, 0.5, cannot_link_below=0.02)
+    with pytest.raises(ValueError, match="out of order"):
+        average_linkage(5, iter([((1, 2), 0.9), ((0, 1), 0.9)]), 0.5)
+    with pytest.raises(ValueError, match="mapping"):
+        average_linkage(3, iter([((0, 1), 0.9)]), 0.5, apart=lambda i, j: False)

@@ -267,10 +267,16 @@ def _ingest(store_path: Path | str, intake, rebuild: bool, run: _Run = _Run()) -
         recorded = _record_copies(store, copies, problems)
         if rebuild and not added and not unchanged:
             raise NothingReadError(NOTHING_READ, _lines(problems))  # rolls the transaction back
+        dated = [item.article for item in items]
+        # the merge reads what it needs back from the store: the parses (mentions and their
+        # meaning vectors, about half a GB at 10,000 articles) and the copy index are let go
+        # before it, and a build re-merges all the store holds (no window to find)
+        del parsed, items, finder
+        if rebuild:
+            touched = []
         remerged = (remerge(store, touched, run.engine) if rebuild else remerge_touched(store, touched)) if added else 0
         refresh_pieces(store)
         count = store.event_count()
-    dated = [item.article for item in items]
     return Report(tuple(added), unchanged, tuple(problems), count, remerged, intake.notes, recorded,
                   inferred=_ids(dated, "inferred", added), unknown=_ids(dated, "unknown", added))
 

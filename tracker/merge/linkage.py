@@ -20,14 +20,15 @@ two shootings is alike to both; the two reports themselves are unlike, so they s
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 
 Pair = tuple[int, int]
 
 
 class _State:
-    def __init__(self, n: int, keys: Sequence[str], start: Sequence[Sequence[int]]) -> None:
+    def __init__(self, n: int, keys: Sequence[str], start: Sequence[Sequence[int]], counting: bool = True) -> None:
         self.keys = keys
+        self.counting = counting  # the scored cross pairs are counted only for `apart` (vetoed)
         self.owner = list(range(n))
         self.members: dict[int, list[int]] = {}
         seeded: set[int] = set()
@@ -70,8 +71,9 @@ class _State:
     def add(self, a: int, b: int, p: float, n: int = 1) -> None:
         self.sums[a][b] = self.sums[a].get(b, 0.0) + p
         self.sums[b][a] = self.sums[a][b]
-        self.counts[a][b] = self.counts[a].get(b, 0) + n
-        self.counts[b][a] = self.counts[a][b]
+        if self.counting:
+            self.counts[a][b] = self.counts[a].get(b, 0) + n
+            self.counts[b][a] = self.counts[a][b]
 
     def entry(self, a: int, b: int) -> tuple:
         if self.key(a) > self.key(b):
@@ -86,9 +88,10 @@ class _State:
         counts = self.counts.pop(b)
         for c, s in self.sums.pop(b).items():
             if c != a:
-                self.add(a, c, s, counts[c])
+                self.add(a, c, s, counts.get(c, 0))
                 del self.sums[c][b]
-                del self.counts[c][b]
+                if self.counting:
+                    del self.counts[c][b]
         self.sums[a].pop(b, None)
         self.counts[a].pop(b, None)
         for c in self.cannot.pop(b):
@@ -102,9 +105,24 @@ class _State:
         return a
 
 
+def _in_order(scores: Mapping[Pair, float] | Iterable[tuple[Pair, float]], streamed: bool) -> Iterator[tuple[Pair, float]]:
+    """The scored pairs in increasing pair order (the order fixes the sums to the last bit)."""
+    if isinstance(scores, Mapping):
+        yield from ((pair, scores[pair]) for pair in sorted(scores))
+        return
+    if not streamed:
+        raise ValueError("average_linkage: `apart` needs the scores as a mapping")
+    last = (-1, -1)
+    for pair, p in scores:
+        if pair <= last:
+            raise ValueError(f"average_linkage: scored pairs out of order: {pair} after {last}")
+        last = pair
+        yield pair, p
+
+
 def average_linkage(
     n: int,
-    scores: Mapping[Pair, float],
+    scores: Mapping[Pair, float] | Iterable[tuple[Pair, float]],
     threshold: float,
     cannot_link: Collection[Pair] = (),
     cannot_link_below: float = 0.0,
@@ -114,15 +132,17 @@ def average_linkage(
 ) -> list[list[int]]:
     """Clusters (lists of indexes 0..n-1, each sorted by key, sorted by first key).
 
-    scores: probability of each candidate pair (i, j); missing pairs count 0.
+    scores: probability of each candidate pair (i, j); missing pairs count 0. A mapping, or
+        ((i, j), p) items in increasing pair order, summed as they come, so that a caller with
+        millions of pairs never holds them all (then `apart` cannot be asked: it needs the mapping).
     cannot_link: pairs vetoed by a hard rule; pairs scoring below cannot_link_below join them.
     keys: stable ids for tie-breaking (default: the indexes as zero-padded strings).
     start: existing clusters to extend (an append); the other items start alone.
     apart: asked at a join about each cross pair never scored; True keeps the clusters apart.
     """
     keys = keys if keys is not None else [f"{i:09d}" for i in range(n)]
-    state = _State(n, keys, start)
-    for (i, j), p in sorted(scores.items()):
+    state = _State(n, keys, start, counting=apart is not None)
+    for (i, j), p in _in_order(scores, apart is None):
         a, b = state.owner[i], state.owner[j]
         if a == b:
             continue
@@ -135,7 +155,9 @@ def average_linkage(
         if a != b:
             state.cannot[a].add(b)
             state.cannot[b].add(a)
-    heap = [state.entry(a, b) for a in state.sums for b in state.sums[a] if a < b]
+    # Only cluster pairs at or above the threshold enter the heap: one below it is never joined,
+    # and a join pushes its new means, so the heap holds the joinable pairs, not every pair.
+    heap = [state.entry(a, b) for a in state.sums for b in state.sums[a] if a < b and state.mean(a, b) >= threshold]
     heapq.heapify(heap)
     while heap:
         negative, _, _, a, b, va, vb = heapq.heappop(heap)
@@ -147,5 +169,6 @@ def average_linkage(
             continue
         joined = state.join(a, b)
         for c in state.sums[joined]:
-            heapq.heappush(heap, state.entry(joined, c))
+            if state.mean(joined, c) >= threshold:
+                heapq.heappush(heap, state.entry(joined, c))
     return sorted(state.members.values(), key=lambda m: keys[m[0]])

@@ -17,7 +17,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -185,21 +185,23 @@ def _link(
 ) -> list[list[int]]:
     """Clusters of the pairs' items: scored, vetoed, linked (`found[i]` the view of item i; `keys`
     the ids of all items, when not every item has a view)."""
-    scores: dict[Pair, float] = {}
-    cannot: list[Pair] = []
-    for i, j in pairs:
-        a, b = found[i], found[j]
-        if veto(a.mention, b.mention):
-            cannot.append((i, j))
-            continue
-        if group_apart(a, b):
-            continue  # two incidents: not a candidate, it counts 0
-        features = pair_features(a, b)
-        if a.mention.article_id != b.mention.article_id and features[_ARTICLE] < c.article_floor:
-            continue
-        scores[(i, j)] = model.probability(features)
+    cannot = [(i, j) for i, j in pairs if veto(found[i].mention, found[j].mention)]
+    vetoed = set(cannot)
+
+    def scored() -> Iterator[tuple[Pair, float]]:
+        # pairs are scored as the linkage sums them, never all held at once (millions at 10,000
+        # articles); `pairs` come sorted (candidate_pairs), the order the linkage adds them in
+        for i, j in pairs:
+            a, b = found[i], found[j]
+            if (i, j) in vetoed or group_apart(a, b):
+                continue  # vetoed: a cannot-link; two incidents: not a candidate, it counts 0
+            features = pair_features(a, b)
+            if a.mention.article_id != b.mention.article_id and features[_ARTICLE] < c.article_floor:
+                continue
+            yield (i, j), model.probability(features)
+
     keys = keys if keys is not None else [v.mention.id for v in found]
-    return average_linkage(len(keys), scores, c.threshold, cannot, c.cannot_link_below, keys, start)
+    return average_linkage(len(keys), scored(), c.threshold, cannot, c.cannot_link_below, keys, start)
 
 
 def candidate_pairs(found: Sequence[View]) -> list[Pair]:
