@@ -128,6 +128,10 @@ def test_every_query_answers_the_same_on_both_backends(store_location):
         assert [a.id for a in store.articles_with_prefix("a")] == ["a1", "a2"]
         assert store.article("a1").also_at[0].where == "https://example.org/x"
         assert store.sample_matches([8, -24, 40]) == {"a1": 2}
+        assert store.sample_matches([8, -24, 40], at_least=2) == {"a1": 2}
+        assert store.sample_matches([8, -24, 40], at_least=3) == {}
+        many = [8, *range(1001, 1700), -24]  # more than one statement binds, a1's two in two of them: summed, then kept
+        assert store.sample_matches(many, at_least=2) == {"a1": 2} and store.sample_matches(many, at_least=3) == {}
         assert store.unindexed_articles() == [a2]
         assert store.correction("h-a1").source == "Example Wire" and len(store.corrections()) == 1
         assert store.read_publication_dates() == [TimeValue.day(date(2025, 9, 5))]  # a2's is inferred

@@ -18,8 +18,9 @@ from typing import Any
 from tracker import codec
 from tracker.types import Article, Correction, Event, Mention, TimeValue
 
-SCHEMA_VERSION = 5  # 1: before application ids and publication columns; 2: before mention vectors; 3: before the
-# event-mention index; 4: before the page pieces (all migrated in place, after a backup)
+SCHEMA_VERSION = 6  # 1: before application ids and publication columns; 2: before mention vectors; 3: before the
+# event-mention index; 4: before the page pieces; 5: before the covering indexes of the copy check and the
+# publication dates (all migrated in place, after a backup)
 APPLICATION_ID = 0x54524B52  # "TRKR": SQLite's PRAGMA application_id of a tracker store
 APPLICATION = "tracker"
 SQL_CHUNK = 500  # values bound in one IN (...) list
@@ -144,8 +145,12 @@ class Store:
     def read_publication_dates(self) -> list[TimeValue]:
         """Publication dates read (not inferred) from the stored articles, without loading bodies:
         the collection that gives year-less dates of new articles their year."""
-        rows = self.run("SELECT published FROM articles WHERE published IS NOT NULL ORDER BY id")
-        return [codec.from_data(TimeValue, d) for d in json.loads("[" + ",".join(r[0] for r in rows) + "]")]  # one parse
+        rows = self.run("SELECT published FROM articles WHERE published IS NOT NULL ORDER BY id")  # index only
+        decoded: dict[str, TimeValue] = {}  # many articles share a day: each text decoded once
+        for (text,) in rows:
+            if text not in decoded:
+                decoded[text] = codec.loads(TimeValue, text)
+        return [decoded[text] for (text,) in rows]
 
     def read_days(self) -> list[tuple[str, date]]:
         """(body, day) of every stored article whose publication day was read, not inferred."""
@@ -230,17 +235,20 @@ class Store:
                         "(SELECT 1 FROM shingle_samples s WHERE s.article_id = a.id) ORDER BY id")
         return [codec.loads(Article, r[0]) for r in rows]
 
-    def sample_matches(self, samples: Sequence[int]) -> dict[str, int]:
-        """For each stored article sharing part of this sample: how many of its hashes it shares."""
+    def sample_matches(self, samples: Sequence[int], at_least: int = 1) -> dict[str, int]:
+        """For each stored article sharing at least `at_least` hashes of this sample: how many it
+        shares. The threshold is applied by the database when the sample fits one statement, so
+        the many articles that share only a site's stock phrases never reach Python."""
         counts: dict[str, int] = {}
+        having = at_least if len(samples) <= SQL_CHUNK else 1  # counts summed over chunks: filtered at the end
         for i in range(0, len(samples), SQL_CHUNK):
             chunk = list(samples[i : i + SQL_CHUNK])
             marks = ",".join("?" * len(chunk))
             rows = self.run(f"SELECT article_id, count(*) FROM shingle_samples WHERE hash IN ({marks}) "
-                            "GROUP BY article_id", chunk)
+                            "GROUP BY article_id HAVING count(*) >= ?", [*chunk, having])
             for article_id, count in rows:
                 counts[article_id] = counts.get(article_id, 0) + int(count)
-        return counts
+        return {a: n for a, n in counts.items() if n >= at_least}
 
     def add_copy(self, content_hash: str, article_id: str) -> None:
         self.run("INSERT INTO copies (content_hash, article_id) VALUES (?, ?) "
