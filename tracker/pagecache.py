@@ -97,15 +97,11 @@ def records(store: Store, window: Window | None = None) -> list[Record]:
     from tracker import codec
 
     if not _current(store):
-        events = store.events() if window is None else store.events_in(window)
-        return [_record(e.id, json.loads(record_row(e)[1]), record_text(e)) for e in events]
-    found = []
-    for event_id, facts, view, data in store.pieces_in(RECORD, window):
-        if data is not None:
-            event = codec.loads(Event, data)
-            facts, view = record_row(event)[1:]
-        found.append(_record(event_id, json.loads(facts), view))
-    return found
+        rows = [record_row(e) for e in (store.events() if window is None else store.events_in(window))]
+    else:
+        rows = [(i, facts, view) if data is None else record_row(codec.loads(Event, data))
+                for i, facts, view, data in store.pieces_in(RECORD, window)]
+    return [_record(i, json.loads(facts), view) for i, facts, view in rows]
 
 
 def _record(event_id: str, days: list | None, text: str) -> Record:
