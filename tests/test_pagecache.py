@@ -71,6 +71,25 @@ def test_every_event_and_article_has_its_piece_after_a_build_and_an_add(appended
         assert all(data is None for *_, data in opened.pieces_in("record", None))  # no event decoded
 
 
+def test_the_page_pauses_the_cycle_collector_only_while_it_is_made(appended, monkeypatch):
+    import gc
+
+    from tracker import pagecache
+
+    store, _ = appended
+    seen = []
+    real = pagecache._page
+    monkeypatch.setattr(pagecache, "_page", lambda *args: seen.append(gc.isenabled()) or real(*args))
+    try:
+        assert gc.isenabled() and _kept_page(store) == _fresh_page(store) and gc.isenabled()
+        gc.disable()  # a caller that paused it keeps it paused
+        _kept_page(store)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    assert seen == [False, False]
+
+
 def test_the_kept_page_is_the_fresh_page_byte_for_byte(appended):
     store, (built_kept, built_fresh, _) = appended
     assert built_kept == built_fresh
