@@ -167,17 +167,21 @@ def largest_store(ctx: Context, key: str = "articles") -> tuple[str, dict] | Non
 
 
 def query(ctx: Context, name: str) -> dict:
-    """`tracker query` over 30 days in the middle of the largest store's events (JSON out)."""
+    """`tracker query` over 30 days in the middle of the largest store's events (JSON out), on an
+    upgraded copy of the store."""
     from tracker import read_events
 
     found = largest_store(ctx)
     if found is None:
         return {"kind": "query", "skipped": "no built store yet"}
     source, built = found
-    days = sorted(e.time.start for e in read_events(built["store"]) if e.time is not None)
+    store = ctx.folder("stores") / "query-copy.db"  # upgraded as any write would (schema, kept records): the
+    shutil.copyfile(built["store"], store)  # steady state a user queries, not an older tracker's store
+    _upgrade(store)
+    days = sorted(e.time.start for e in read_events(store) if e.time is not None)
     middle = days[len(days) // 2]
     start, end = middle - timedelta(days=15), middle + timedelta(days=14)
-    command = [tracker_bin(), "query", "--store", built["store"], "--from", start.isoformat(), "--to", end.isoformat(), "--format", "json"]
+    command = [tracker_bin(), "query", "--store", str(store), "--from", start.isoformat(), "--to", end.isoformat(), "--format", "json"]
     timing = tools.repeated(command, runs=5, warmup=1, work=ctx.folder(f"runs/{name}"))
     selected = sum(1 for d in days if start <= d <= end)
     return {"kind": "query", "store": source, "store_articles": built["articles"], "store_events": len(days),

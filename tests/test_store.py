@@ -43,6 +43,22 @@ def test_events_with_mentions_and_conflicts_round_trip():
                   mentions=(_mention(1, date(2025, 9, 3)), _mention(2, None)),
                   conflicts=(Conflict("dates differ", (("2025-09-03", ("a1",)), ("2025-09-04", ("a2",)))),))
     assert codec.loads(Event, codec.dumps(event)) == event
+    decoded = codec.loads(Event, codec.dumps(event))
+    assert isinstance(decoded.conflicts[0].sides[0][1], tuple) and isinstance(decoded.mentions[0].time.start, date)
+
+
+def test_a_record_of_another_tracker_decodes_what_this_one_knows():
+    """Fields a newer tracker wrote are left out; fields an older one did not write take their defaults."""
+    import json
+    from dataclasses import replace
+
+    mention = replace(_mention(1, date(2025, 9, 3)), cues=(("past tense", 1.0), ("dated clause", 0.5)), trigger_span=(9, 13))
+    data = json.loads(codec.dumps(mention))
+    data["written_by_a_newer_tracker"] = [1, 2]
+    decoded = codec.loads(Mention, json.dumps(data))
+    assert decoded == mention and isinstance(decoded.cues[0], tuple) and isinstance(decoded.trigger_span, tuple)
+    del data["cues"], data["trigger_span"]
+    assert codec.loads(Mention, json.dumps(data)) == replace(mention, cues=(), trigger_span=None)
 
 
 def test_put_article_and_windowed_reads(store_location):
@@ -128,6 +144,10 @@ def test_every_query_answers_the_same_on_both_backends(store_location):
         assert [a.id for a in store.articles_with_prefix("a")] == ["a1", "a2"]
         assert store.article("a1").also_at[0].where == "https://example.org/x"
         assert store.sample_matches([8, -24, 40]) == {"a1": 2}
+        assert store.sample_matches([8, -24, 40], at_least=2) == {"a1": 2}
+        assert store.sample_matches([8, -24, 40], at_least=3) == {}
+        many = [8, *range(1001, 1700), -24]  # more than one statement binds, a1's two in two of them: summed, then kept
+        assert store.sample_matches(many, at_least=2) == {"a1": 2} and store.sample_matches(many, at_least=3) == {}
         assert store.unindexed_articles() == [a2]
         assert store.correction("h-a1").source == "Example Wire" and len(store.corrections()) == 1
         assert store.read_publication_dates() == [TimeValue.day(date(2025, 9, 5))]  # a2's is inferred

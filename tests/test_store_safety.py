@@ -401,3 +401,52 @@ def test_a_store_of_schema_3_gets_its_event_index_from_its_events_and_appends_as
     add(appended, current)
     assert read_events(old) == read_events(current)
     assert _index(old) == _index(current) == {(m.id, e.id) for e in read_events(old) for m in e.mentions}
+
+
+def _as_schema_5(location) -> None:
+    """What schema 5 wrote: the copy check's index on the hash alone, no index of publication dates."""
+    steps = ["DROP INDEX {s}shingle_samples_hash_article", "DROP INDEX {s}articles_published",
+             "CREATE INDEX shingle_samples_hash ON {s}shingle_samples(hash)"]
+    if isinstance(location, Path):
+        with sqlite3.connect(location) as db:
+            for step in steps:
+                db.execute(step.format(s=""))
+            db.execute("PRAGMA user_version = 5")
+        return
+    import psycopg
+
+    with psycopg.connect(location, autocommit=True) as db:
+        for step in steps:
+            db.execute(step.format(s="tracker."))
+        db.execute("UPDATE tracker.meta SET value = '5' WHERE key = 'schema'")
+
+
+def _indexes(location) -> set[str]:
+    """The store's indexes, read around tracker (a PostgreSQL reader would upgrade the store first)."""
+    if isinstance(location, Path):
+        with sqlite3.connect(location) as db:
+            return {r[0] for r in db.execute("SELECT name FROM sqlite_schema WHERE type = 'index'")}
+    import psycopg
+
+    with psycopg.connect(location, autocommit=True) as db:
+        return {r[0] for r in db.execute("SELECT indexname FROM pg_indexes WHERE schemaname = 'tracker'")}
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgres"])
+def test_a_store_of_schema_5_gets_the_covering_indexes_and_appends_as_a_current_one(request, kind, tmp_path):
+    from conftest import seed_copy
+
+    appended = sorted((ROOT / "tests" / "data" / "append").glob("*.txt"))
+    for name in ("current", "old"):
+        (tmp_path / name).mkdir()
+    current = seed_copy(request, kind, tmp_path / "current")
+    old = seed_copy(request, kind, tmp_path / "old")
+    _as_schema_5(old)
+    assert "shingle_samples_hash" in _indexes(old) and "articles_published" not in _indexes(old)
+    with read_store(old) as opened, read_store(current) as fresh:  # a reader reads the dates all the same
+        assert opened.read_publication_dates() == fresh.read_publication_dates()
+    add(appended, old)  # the writer upgrades it first
+    add(appended, current)
+    assert read_events(old) == read_events(current)
+    assert {"shingle_samples_hash_article", "articles_published"} <= _indexes(old)
+    assert "shingle_samples_hash" not in _indexes(old) and _indexes(old) == _indexes(current)

@@ -306,10 +306,11 @@ def query(
     from tracker import query as q
 
     flt = q.Filter(q.parse_day(date_from, "--from"), q.parse_day(date_to, "--to"), actor, source)
-    events = q.find(_store(store), flt)
     if format is QueryFormat.json:
-        typer.echo(q.as_json(events))
-    elif format is QueryFormat.csv:
+        typer.echo(q.find_json(_store(store), flt))  # from the records the store keeps, same bytes
+        return
+    events = q.find(_store(store), flt)
+    if format is QueryFormat.csv:
         from tracker.render import to_csv
 
         typer.echo(to_csv(events), nl=False)

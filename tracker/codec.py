@@ -82,19 +82,27 @@ def _tuple(args: tuple) -> typing.Callable[[Any], Any]:
         item = _decoder(args[0])
         if item is _plain:
             return lambda data: None if data is None else tuple(data)
-        return lambda data: None if data is None else tuple(item(v) for v in data)
+        return lambda data: None if data is None else tuple([item(v) for v in data])
     items = [_decoder(a) for a in args]
-    return lambda data: None if data is None else tuple(f(v) for f, v in zip(items, data))
+    if all(f is _plain for f in items):  # (str, float), (int, int): the items as they are
+        return lambda data: None if data is None else tuple(data)
+    return lambda data: None if data is None else tuple([f(v) for f, v in zip(items, data)])
 
 
 def _record(cls: type) -> typing.Callable[[Any], Any]:
-    """A dataclass from its dict: fields it does not know (an older or newer store) are left out."""
+    """A dataclass from its dict: fields it does not know (an older or newer store) are left out.
+    Only the fields that need decoding are touched; the plain ones (text, numbers) pass as they are."""
     hints = _hints(cls)
     fields = {f.name: _decoder(hints[f.name]) for f in dataclasses.fields(cls)}
+    special = [(k, f) for k, f in fields.items() if f is not _plain]
 
     def decode(data: Any) -> Any:
         if data is None:
             return None
-        return cls(**{k: fields[k](v) for k, v in data.items() if k in fields})
+        values = dict(data) if data.keys() <= fields.keys() else {k: v for k, v in data.items() if k in fields}
+        for k, f in special:
+            if k in values:
+                values[k] = f(values[k])
+        return cls(**values)
 
     return decode

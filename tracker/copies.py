@@ -25,6 +25,7 @@ the article; a later copy is recorded on it (`Article.also_at`) with its URL and
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 
 from tracker.ingest.shingles import containment, sample, shingle_hashes
@@ -97,7 +98,7 @@ class CopyFinder:
         near = _closest({i: n for i, n in counts.items() if i != article.id and i in self.pending}, len(mine))
         for other_id in sorted(near, key=self.order.__getitem__):  # in the order they came
             yield self.pending[other_id]
-        matches = self.store.sample_matches(mine)
+        matches = self.store.sample_matches(mine, at_least=math.ceil(CANDIDATE_SHARE * len(mine)))  # what _closest keeps
         stored = _closest({i: n for i, n in matches.items() if i != article.id and i not in self.pending}, len(mine))
         for other_id in sorted(stored):
             other = self.store.article(other_id)

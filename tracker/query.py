@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -10,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker.errors import DateError
-from tracker.records import event_record
+from tracker.records import event_record, record_text, records_json
 from tracker.store import default_store_path, is_postgres, read_store
 from tracker.types import Event
 
@@ -35,18 +34,22 @@ def parse_day(text: str | None, flag: str) -> date | None:
 
 
 def matches(event: Event, flt: Filter) -> bool:
-    if flt.start or flt.end:
-        if event.time is None:
-            return False
-        if flt.start and event.time.end < flt.start:
-            return False
-        if flt.end and event.time.start > flt.end:
-            return False
+    if not in_range(event.time and event.time.start, event.time and event.time.end, flt):
+        return False
     if flt.actor and not _mentions_name(flt.actor, event.actors, [a.name for m in event.mentions for a in m.actors]):
         return False
     if flt.source and not _mentions_name(flt.source, event.outlets, event.sources):
         return False
     return True
+
+
+def in_range(start: date | None, end: date | None, flt: Filter) -> bool:
+    """Whether days start..end (None: undated) meet the filter's dates (an undated event never does)."""
+    if not (flt.start or flt.end):
+        return True
+    if start is None or end is None:
+        return False
+    return not ((flt.start and end < flt.start) or (flt.end and start > flt.end))
 
 
 def _mentions_name(wanted: str, *groups: Sequence[str]) -> bool:
@@ -80,6 +83,21 @@ def find(store: Path | str | None, flt: Filter) -> list[Event]:
     return select(sort_events(found), flt)
 
 
+def find_json(store: Path | str | None, flt: Filter) -> str:
+    """as_json(find(store, flt)), the same bytes, from the records the store keeps beside its
+    events (tracker.pagecache): a date-range query decodes only the events that have none. A
+    filter on actors or sources reads the events themselves."""
+    if flt.actor or flt.source:
+        return as_json(find(store, flt))
+    from tracker.pagecache import records
+    from tracker.store import Window, time_order
+
+    window = Window(flt.start or date.min, flt.end or date.max) if flt.start or flt.end else None
+    with read_store(_location(store)) as opened:
+        found = [r for r in records(opened, window) if in_range(r.start, r.end, flt)]
+    return records_json([r.text for r in sorted(found, key=lambda r: time_order(r.start, r.end, r.id))])
+
+
 def load_events(store: Path | str | None = None) -> Any:
     """The stored events as a pandas DataFrame, one row per event."""
     import pandas as pd
@@ -103,7 +121,7 @@ _COLUMNS = [
 
 
 def as_json(events: Sequence[Event]) -> str:
-    return json.dumps({"events": [event_record(e) for e in events]}, ensure_ascii=False, indent=2)
+    return records_json([record_text(e) for e in events])
 
 
 def as_table(events: Sequence[Event], width: int = 100) -> str:

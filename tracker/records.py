@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from typing import Any
 
 from tracker.types import UNKNOWN_OUTLET, Article, Event, Mention, TimeValue
@@ -59,6 +61,23 @@ def event_record(event: Event) -> dict[str, Any]:
         }
     )
     return record
+
+
+# An event's record stands two levels deep in the export ({"events": [record, ...]}, two spaces a level).
+RECORD_INDENT = "\n" + " " * 4
+
+
+def record_text(event: Event) -> str:
+    """One event's record as the JSON export writes it, indented for its place in the list (a
+    JSON text holds no line break but the indent's, so indenting its lines is exact)."""
+    return json.dumps(event_record(event), ensure_ascii=False, indent=2).replace("\n", RECORD_INDENT)
+
+
+def records_json(texts: Sequence[str]) -> str:
+    """The JSON export of these record texts: the bytes json.dumps({"events": records}, indent=2) gives."""
+    if not texts:
+        return '{\n  "events": []\n}'
+    return '{\n  "events": [' + RECORD_INDENT + ("," + RECORD_INDENT).join(texts) + '\n  ]\n}'
 
 
 def published_text(value: TimeValue | None) -> str:

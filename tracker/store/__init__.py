@@ -25,11 +25,13 @@ from tracker.store.base import (
     event_anchor,
     mention_anchor,
     sort_events,
+    time_order,
 )
 
 __all__ = [
     "APPLICATION_ID", "DEFAULT_STORE", "SCHEMA_VERSION", "Store", "Window", "default_store_path", "event_anchor",
     "is_postgres", "mention_anchor", "open_store", "prepare_store", "read_store", "sort_events",
+    "time_order",
 ]  # fmt: skip
 
 DEFAULT_STORE = Path("output") / "tracker.db"

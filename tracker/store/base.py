@@ -18,8 +18,9 @@ from typing import Any
 from tracker import codec
 from tracker.types import Article, Correction, Event, Mention, TimeValue
 
-SCHEMA_VERSION = 5  # 1: before application ids and publication columns; 2: before mention vectors; 3: before the
-# event-mention index; 4: before the page pieces (all migrated in place, after a backup)
+SCHEMA_VERSION = 6  # 1: before application ids and publication columns; 2: before mention vectors; 3: before the
+# event-mention index; 4: before the page pieces; 5: before the covering indexes of the copy check and the
+# publication dates (all migrated in place, after a backup)
 APPLICATION_ID = 0x54524B52  # "TRKR": SQLite's PRAGMA application_id of a tracker store
 APPLICATION = "tracker"
 SQL_CHUNK = 500  # values bound in one IN (...) list
@@ -36,7 +37,8 @@ def lock_wait() -> float:
 
 TABLES = ("meta", "articles", "mentions", "events", "shingle_samples", "copies", "corrections", "vectors", "event_mentions",
           "page_pieces")
-PIECE_KINDS = {"event": "events", "article": "articles"}  # what a page piece is of: its kind -> the table
+# What a piece is of: its kind -> the table ("record": an event's record in the JSON export).
+PIECE_KINDS = {"event": "events", "article": "articles", "record": "events"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,13 +65,14 @@ def event_anchor(event: Event) -> TimeValue | None:
 
 def sort_events(events: Iterable[Event]) -> list[Event]:
     """Dated events by start, end and id; undated ones last, by id."""
+    return sorted(events, key=lambda e: time_order(e.time and e.time.start, e.time and e.time.end, e.id))
 
-    def key(e: Event) -> tuple:
-        if e.time is None:
-            return (1, "", "", e.id)
-        return (0, e.time.start.isoformat(), e.time.end.isoformat(), e.id)
 
-    return sorted(events, key=key)
+def time_order(start: date | None, end: date | None, event_id: str) -> tuple:
+    """The key sort_events orders an event by, from its days (None when undated) and id."""
+    if start is None or end is None:
+        return (1, "", "", event_id)
+    return (0, start.isoformat(), end.isoformat(), event_id)
 
 
 def bounds(value: TimeValue | None) -> tuple[str | None, str | None]:
@@ -142,8 +145,12 @@ class Store:
     def read_publication_dates(self) -> list[TimeValue]:
         """Publication dates read (not inferred) from the stored articles, without loading bodies:
         the collection that gives year-less dates of new articles their year."""
-        rows = self.run("SELECT published FROM articles WHERE published IS NOT NULL ORDER BY id")
-        return [codec.from_data(TimeValue, d) for d in json.loads("[" + ",".join(r[0] for r in rows) + "]")]  # one parse
+        rows = self.run("SELECT published FROM articles WHERE published IS NOT NULL ORDER BY id")  # index only
+        decoded: dict[str, TimeValue] = {}  # many articles share a day: each text decoded once
+        for (text,) in rows:
+            if text not in decoded:
+                decoded[text] = codec.loads(TimeValue, text)
+        return [decoded[text] for (text,) in rows]
 
     def read_days(self) -> list[tuple[str, date]]:
         """(body, day) of every stored article whose publication day was read, not inferred."""
@@ -228,17 +235,20 @@ class Store:
                         "(SELECT 1 FROM shingle_samples s WHERE s.article_id = a.id) ORDER BY id")
         return [codec.loads(Article, r[0]) for r in rows]
 
-    def sample_matches(self, samples: Sequence[int]) -> dict[str, int]:
-        """For each stored article sharing part of this sample: how many of its hashes it shares."""
+    def sample_matches(self, samples: Sequence[int], at_least: int = 1) -> dict[str, int]:
+        """For each stored article sharing at least `at_least` hashes of this sample: how many it
+        shares. The threshold is applied by the database when the sample fits one statement, so
+        the many articles that share only a site's stock phrases never reach Python."""
         counts: dict[str, int] = {}
+        having = at_least if len(samples) <= SQL_CHUNK else 1  # counts summed over chunks: filtered at the end
         for i in range(0, len(samples), SQL_CHUNK):
             chunk = list(samples[i : i + SQL_CHUNK])
             marks = ",".join("?" * len(chunk))
             rows = self.run(f"SELECT article_id, count(*) FROM shingle_samples WHERE hash IN ({marks}) "
-                            "GROUP BY article_id", chunk)
+                            "GROUP BY article_id HAVING count(*) >= ?", [*chunk, having])
             for article_id, count in rows:
                 counts[article_id] = counts.get(article_id, 0) + int(count)
-        return counts
+        return {a: n for a, n in counts.items() if n >= at_least}
 
     def add_copy(self, content_hash: str, article_id: str) -> None:
         self.run("INSERT INTO copies (content_hash, article_id) VALUES (?, ?) "
@@ -334,8 +344,10 @@ class Store:
     # A piece is dropped whenever its event or article is written or deleted, so a stored piece
     # always belongs to the stored version; the pieces are made again when the page is next made.
     def drop_pieces(self, kind: str, ids: Iterable[str]) -> None:
+        """Drop the pieces of these events or articles (kind "event" or "article"), of every kind."""
         if self.has_pieces():
-            self.run_many("DELETE FROM page_pieces WHERE kind = ? AND id = ?", [(kind, i) for i in ids])
+            kinds = [k for k, table in PIECE_KINDS.items() if table == PIECE_KINDS[kind]]
+            self.run_many("DELETE FROM page_pieces WHERE kind = ? AND id = ?", [(k, i) for i in ids for k in kinds])
 
     def pieces_made_by(self) -> str | None:
         """The fingerprint of the code that made the stored pieces (tracker.pagecache)."""
@@ -360,14 +372,27 @@ class Store:
         return [tuple(r) for r in self.run(f"SELECT p.id, p.facts, p.view FROM page_pieces p JOIN {PIECE_KINDS[kind]} t "
                                            "ON t.id = p.id WHERE p.kind = ? ORDER BY p.id", (kind,))]
 
-    def without_pieces(self, kind: str) -> list:
-        """The stored events or articles that have no piece, by id."""
-        cls, table = {"event": Event, "article": Article}[kind], PIECE_KINDS[kind]
+    def without_pieces(self, kind: str, *also: str) -> list:
+        """The stored events or articles that have no piece of this kind (or of one of `also`,
+        kinds of the same table), by id."""
+        cls, table = {"events": Event, "articles": Article}[PIECE_KINDS[kind]], PIECE_KINDS[kind]
         if not self.has_pieces():
             return [codec.loads(cls, r[0]) for r in self.run(f"SELECT data FROM {table} ORDER BY id")]
-        rows = self.run(f"SELECT data FROM {table} t WHERE NOT EXISTS (SELECT 1 FROM page_pieces p "
-                        "WHERE p.kind = ? AND p.id = t.id) ORDER BY t.id", (kind,))
+        kinds = (kind, *also)
+        lacking = " OR ".join(["NOT EXISTS (SELECT 1 FROM page_pieces p WHERE p.kind = ? AND p.id = t.id)"] * len(kinds))
+        rows = self.run(f"SELECT data FROM {table} t WHERE {lacking} ORDER BY t.id", kinds)
         return [codec.loads(cls, r[0]) for r in rows]
+
+    def pieces_in(self, kind: str, window: Window | None) -> list[tuple[str, str | None, str | None, str | None]]:
+        """(id, facts, view, data) of the events anchored in the window (all when None; the
+        unanchored ones too, as events_in): the event's piece of this kind, or, when it has
+        none, its data (facts and view None; an event's data is read only then)."""
+        sql = ("SELECT e.id, p.facts, p.view, CASE WHEN p.id IS NULL THEN e.data END FROM events e "
+               "LEFT JOIN page_pieces p ON p.kind = ? AND p.id = e.id")
+        if window is None:
+            return [tuple(r) for r in self.run(sql, (kind,))]
+        return [tuple(r) for r in self.run(sql + " WHERE e.anchor_start IS NULL OR (e.anchor_start <= ? AND "
+                                           "e.anchor_end >= ?)", (kind, window.end.isoformat(), window.start.isoformat()))]
 
     def has_pieces(self) -> bool:
         """Whether the store keeps page pieces (schema 5 on; a reader takes an older store as it is)."""

@@ -31,6 +31,7 @@ CREATE TABLE tracker.meta (key TEXT COLLATE "C" PRIMARY KEY, value TEXT NOT NULL
 CREATE TABLE tracker.articles (
     id TEXT COLLATE "C" PRIMARY KEY, content_hash TEXT COLLATE "C" NOT NULL, published TEXT, data TEXT NOT NULL);
 CREATE INDEX articles_content ON tracker.articles(content_hash);
+CREATE INDEX articles_published ON tracker.articles(id, published);
 CREATE TABLE tracker.mentions (
     id TEXT COLLATE "C" PRIMARY KEY,
     article_id TEXT COLLATE "C" NOT NULL REFERENCES tracker.articles(id) ON DELETE CASCADE,
@@ -42,7 +43,7 @@ CREATE TABLE tracker.events (
 CREATE INDEX events_anchor ON tracker.events(anchor_start, anchor_end);
 CREATE TABLE tracker.shingle_samples (
     hash BIGINT NOT NULL, article_id TEXT COLLATE "C" NOT NULL REFERENCES tracker.articles(id) ON DELETE CASCADE);
-CREATE INDEX shingle_samples_hash ON tracker.shingle_samples(hash);
+CREATE INDEX shingle_samples_hash_article ON tracker.shingle_samples(hash, article_id);
 CREATE INDEX shingle_samples_article ON tracker.shingle_samples(article_id);
 CREATE TABLE tracker.copies (content_hash TEXT COLLATE "C" PRIMARY KEY, article_id TEXT COLLATE "C" NOT NULL);
 CREATE TABLE tracker.corrections (content_hash TEXT COLLATE "C" PRIMARY KEY, data TEXT NOT NULL);
@@ -74,6 +75,10 @@ INSERT INTO tracker.event_mentions (mention_id, event_id)
     4: """CREATE TABLE IF NOT EXISTS tracker.page_pieces (
     kind TEXT COLLATE "C" NOT NULL, id TEXT COLLATE "C" NOT NULL, facts TEXT NOT NULL, view TEXT NOT NULL,
     PRIMARY KEY (kind, id))""",
+    # the copy check's counts and the publication dates read from indexes alone
+    5: """DROP INDEX IF EXISTS tracker.shingle_samples_hash;
+CREATE INDEX IF NOT EXISTS shingle_samples_hash_article ON tracker.shingle_samples(hash, article_id);
+CREATE INDEX IF NOT EXISTS articles_published ON tracker.articles(id, published)""",
 }
 
 

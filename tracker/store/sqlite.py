@@ -38,6 +38,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
     id TEXT PRIMARY KEY, content_hash TEXT NOT NULL, published TEXT, data TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS articles_content ON articles(content_hash);
+CREATE INDEX IF NOT EXISTS articles_published ON articles(id, published);
 CREATE TABLE IF NOT EXISTS mentions (
     id TEXT PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     anchor_start TEXT, anchor_end TEXT, data TEXT NOT NULL);
@@ -48,7 +49,7 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE INDEX IF NOT EXISTS events_anchor ON events(anchor_start, anchor_end);
 CREATE TABLE IF NOT EXISTS shingle_samples (
     hash INTEGER NOT NULL, article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE);
-CREATE INDEX IF NOT EXISTS shingle_samples_hash ON shingle_samples(hash);
+CREATE INDEX IF NOT EXISTS shingle_samples_hash_article ON shingle_samples(hash, article_id);
 CREATE INDEX IF NOT EXISTS shingle_samples_article ON shingle_samples(article_id);
 CREATE TABLE IF NOT EXISTS copies (content_hash TEXT PRIMARY KEY, article_id TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS corrections (content_hash TEXT PRIMARY KEY, data TEXT NOT NULL);
@@ -88,6 +89,10 @@ MIGRATIONS = {
     # 4 -> 5: each event's and article's part of the page, kept so a page rewrite reuses it (the
     # page_pieces table comes from SCHEMA); empty after the upgrade, filled when the page is next made.
     4: "",
+    # 5 -> 6: the copy check counts shared sample hashes per article from an index alone (hash, then
+    # article id: it replaces the index on hash), and the publication dates are read from an index
+    # (id, published) instead of every article's row (both indexes come from SCHEMA).
+    5: "DROP INDEX IF EXISTS shingle_samples_hash",
 }
 
 
