@@ -384,15 +384,19 @@ def _index(location) -> set[tuple[str, str]]:
         return {(m, e) for m, e in opened.run("SELECT mention_id, event_id FROM event_mentions")}
 
 
-@pytest.mark.parametrize("kind", ["sqlite", "postgres"])
-def test_a_store_of_schema_3_gets_its_event_index_from_its_events_and_appends_as_a_current_one(request, kind, tmp_path):
+def _current_and_old(request, kind, tmp_path):
+    """The appended articles, and two copies of the seed store: one to keep current, one to age."""
     from conftest import seed_copy
 
-    appended = sorted((ROOT / "tests" / "data" / "append").glob("*.txt"))
     for name in ("current", "old"):
         (tmp_path / name).mkdir()
-    current = seed_copy(request, kind, tmp_path / "current")
-    old = seed_copy(request, kind, tmp_path / "old")
+    appended = sorted((ROOT / "tests" / "data" / "append").glob("*.txt"))
+    return appended, seed_copy(request, kind, tmp_path / "current"), seed_copy(request, kind, tmp_path / "old")
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgres"])
+def test_a_store_of_schema_3_gets_its_event_index_from_its_events_and_appends_as_a_current_one(request, kind, tmp_path):
+    appended, current, old = _current_and_old(request, kind, tmp_path)
     _as_schema_3(old)
     with read_store(old) as opened:  # a reader takes schema 3 as it is
         events = opened.events()
@@ -434,13 +438,7 @@ def _indexes(location) -> set[str]:
 
 @pytest.mark.parametrize("kind", ["sqlite", "postgres"])
 def test_a_store_of_schema_5_gets_the_covering_indexes_and_appends_as_a_current_one(request, kind, tmp_path):
-    from conftest import seed_copy
-
-    appended = sorted((ROOT / "tests" / "data" / "append").glob("*.txt"))
-    for name in ("current", "old"):
-        (tmp_path / name).mkdir()
-    current = seed_copy(request, kind, tmp_path / "current")
-    old = seed_copy(request, kind, tmp_path / "old")
+    appended, current, old = _current_and_old(request, kind, tmp_path)
     _as_schema_5(old)
     assert "shingle_samples_hash" in _indexes(old) and "articles_published" not in _indexes(old)
     with read_store(old) as opened, read_store(current) as fresh:  # a reader reads the dates all the same
