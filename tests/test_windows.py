@@ -7,14 +7,15 @@ from tests.test_merge import ALL, BACKGROUND, PRESS_A, SPOKESMAN, TOUR, events_o
 from datetime import date
 
 from tracker.merge import merge
-from tracker.merge.windows import local_pairs, windows
+from tracker.merge.windows import window_pairs, windows
 from tracker.types import TimeValue
 
 
 def test_windows_are_the_parts_no_pair_joins():
     assert windows(5, [(0, 1), (1, 2), (3, 4)]) == [[0, 1, 2], [3, 4]]
     assert windows(4, [(2, 3)]) == [[0], [1], [2, 3]]
-    assert local_pairs([3, 4], [(0, 1), (3, 4)]) == [(0, 1)]
+    assert window_pairs([[0, 1, 2], [3, 4]], [(0, 1), (1, 2), (3, 4)]) == [[(0, 1), (1, 2)], [(0, 1)]]
+    assert window_pairs([[0, 3], [1, 2]], [(0, 3), (1, 2)]) == [[(0, 1)], [(0, 1)]]
 
 
 def test_a_merge_window_by_window_gives_the_events_of_one_run():

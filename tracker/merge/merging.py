@@ -26,7 +26,7 @@ from tracker.merge.identity import canonicalise
 from tracker.merge.features import View, group_apart, pair_features, veto, with_groups
 from tracker.merge.linkage import Pair, average_linkage
 from tracker.merge.model import PairModel, load_model
-from tracker.merge.windows import local_pairs, windows
+from tracker.merge.windows import window_pairs, windows
 from tracker.types import Event, Mention
 
 Mapper = Callable[[Callable, Sequence], list]  # map(function, tasks) -> results, in order
@@ -159,8 +159,11 @@ def cluster(found: Sequence[View], mapper: Mapper | None = None) -> list[list[in
     """Clusters of the views, window by window: the same clusters as one run over all of them."""
     pairs = candidate_pairs(found)
     parts = windows(len(found), pairs)
+    inside = window_pairs(parts, pairs)
+    del pairs  # each window holds its own (millions of pairs at 10,000 articles)
     wide = [part for part in parts if len(part) > 1]
-    tasks = [([found[i] for i in part], local_pairs(part, pairs)) for part in wide]
+    tasks = [([found[i] for i in part], local) for part, local in zip(parts, inside, strict=True) if len(part) > 1]
+    del inside
     results = (mapper or _here)(cluster_window, tasks) if tasks else []
     clusters = [[part[k] for k in members] for part, result in zip(wide, results) for members in result]
     clusters += [part for part in parts if len(part) == 1]

@@ -11,7 +11,7 @@ Example: mentions 0..4, candidate pairs (0, 1), (1, 2), (3, 4): windows [0, 1, 2
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 Pair = tuple[int, int]
 
@@ -37,7 +37,16 @@ def windows(n: int, pairs: Sequence[Pair]) -> list[list[int]]:
     return sorted(parts.values(), key=lambda part: part[0])
 
 
-def local_pairs(part: Sequence[int], pairs: Sequence[Pair]) -> list[Pair]:
-    """The pairs inside one window, renumbered to positions in the window."""
-    position = {item: k for k, item in enumerate(part)}
-    return [(position[i], position[j]) for i, j in pairs if i in position and j in position]
+def window_pairs(parts: Sequence[Sequence[int]], pairs: Iterable[Pair]) -> list[list[Pair]]:
+    """The pairs inside each window, renumbered to positions in it, kept in their order: one pass
+    over the pairs, whatever the number of windows (a pair never joins two windows).
+    Example: windows [0, 1, 2] and [3, 4], pairs (0, 1), (3, 4): [[(0, 1)], [(0, 1)]]."""
+    where: dict[int, tuple[int, int]] = {}
+    for w, part in enumerate(parts):
+        for k, item in enumerate(part):
+            where[item] = (w, k)
+    found: list[list[Pair]] = [[] for _ in parts]
+    for i, j in pairs:
+        (w, a), (_, b) = where[i], where[j]
+        found[w].append((a, b))
+    return found
