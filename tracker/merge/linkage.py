@@ -43,7 +43,8 @@ class _State:
             if i not in seeded:
                 self.members[i] = [i]
         self.sums: dict[int, dict[int, float]] = {c: {} for c in self.members}
-        self.counts: dict[int, dict[int, int]] = {c: {} for c in self.members}  # scored cross pairs
+        # scored cross pairs per cluster pair, kept only when `apart` will ask (see vetoed)
+        self.counts: dict[int, dict[int, int]] = {c: {} for c in self.members} if counting else {}
         self.cannot: dict[int, set[int]] = {c: set() for c in self.members}
         self.version = dict.fromkeys(self.members, 0)
 
@@ -85,7 +86,7 @@ class _State:
         for i in self.members[b]:
             self.owner[i] = a
         self.members[a] = sorted(self.members[a] + self.members.pop(b), key=lambda i: self.keys[i])
-        counts = self.counts.pop(b)
+        counts = self.counts.pop(b, {})
         for c, s in self.sums.pop(b).items():
             if c != a:
                 self.add(a, c, s, counts.get(c, 0))
@@ -93,7 +94,8 @@ class _State:
                 if self.counting:
                     del self.counts[c][b]
         self.sums[a].pop(b, None)
-        self.counts[a].pop(b, None)
+        if self.counting:
+            self.counts[a].pop(b, None)
         for c in self.cannot.pop(b):
             if c != a:
                 self.cannot[a].add(c)
