@@ -61,3 +61,39 @@ def test_every_event_names_its_sentences_and_time_words(events):
     for event in events:
         for m in event.mentions:
             assert m.time_text and m.sentence[m.time_start : m.time_start + len(m.time_text)] == m.time_text
+
+
+SPILL_PAGES = {
+    "valley_post.txt": (
+        "Valley Post\n\nPublished 9 April 2026\n\nDye spill turns the Halvern red\n\n"
+        "A chemical spill at the Ostmark dye works on Wednesday turned the Halvern river red for six miles, "
+        "the river authority said.\n\n"
+        "Workers at the Ostmark plant shut the drain valves on Wednesday afternoon, the company said.\n"
+    ),
+    "river_news.txt": (
+        "River News\n\nPublished 14 April 2026\n\nInquiry opened into Ostmark spill\n\n"
+        "The river authority opened an inquiry on Monday into the chemical spill at the Ostmark dye works "
+        "last Wednesday, its director said.\n\n"
+        "Inspectors will visit the plant next week.\n"
+    ),
+    "halvern_daily.txt": (
+        "Halvern Daily\n\nPublished 14 April 2026\n\nAuthority opens spill inquiry\n\n"
+        "The river authority on Monday opened an inquiry into the Ostmark spill, its director told reporters.\n"
+    ),
+}
+SPILL_WED, INQUIRY_MON = date(2026, 4, 8), date(2026, 4, 13)
+
+
+def test_an_older_clause_of_a_sentence_telling_newer_news_joins_no_event(tmp_path):
+    """"opened an inquiry on Monday into the spill of last Wednesday": the spill is that sentence's
+    background (events.yaml older_in_sentence_days), so the spill's event lists only the outlet
+    that reported the spill, and the sentence sits in the inquiry's event."""
+    for name, text in SPILL_PAGES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    store = tmp_path / "tracker.db"
+    assert not build([tmp_path / name for name in SPILL_PAGES], store).problems
+    events = read_events(store)
+    spill = [e for e in _on(events, SPILL_WED) if "spill" in " ".join(m.sentence for m in e.mentions)]
+    assert spill and all(set(e.sources) == {"valley_post"} for e in spill)
+    (inquiry,) = [e for e in _on(events, INQUIRY_MON) if "inquiry" in " ".join(m.sentence for m in e.mentions)]
+    assert set(inquiry.sources) == {"river_news", "halvern_daily"}

@@ -308,3 +308,29 @@ def test_a_decade_or_a_year_after_since_dates_no_happening():
     years = {m.time.start.year for m in found if m.time}
     assert years == {2024}, [(m.sentence, m.time) for m in found]
     assert any(m.time == TimeValue.day(date(2024, 12, 3)) for m in found)
+
+
+def test_a_clause_days_older_than_its_sentence_news_is_background_a_day_older_is_not():
+    body = ("The river authority opened an inquiry on Monday into the chemical spill at the dye works last Wednesday.\n"
+            "The jury was seated on Monday after the selection that began on Sunday.")
+    monday, wednesday, sunday = date(2026, 4, 13), date(2026, 4, 8), date(2026, 4, 12)
+    found = extract_mentions(article(body, date(2026, 4, 14)), [
+        timex(body, "on Monday", TimeValue.day(monday), "2026-04-13"),
+        timex(body, "last Wednesday", TimeValue.day(wednesday), "2026-04-08"),
+        Timex(second := body.index("on Monday", body.index("\n")), second + len("on Monday"), "on Monday", "DATE",
+              "2026-04-13", interval=TimeValue.day(monday)),
+        timex(body, "on Sunday", TimeValue.day(sunday), "2026-04-12"),
+    ])
+    marked = {(m.time.start, m.background) for m in found if m.time_from == "own"}
+    assert (wednesday, True) in marked  # five days before the inquiry its sentence tells
+    assert (monday, False) in marked and (sunday, False) in marked  # a day apart: a sequence, both news
+
+
+def test_a_clause_is_not_the_background_of_a_plan_dated_after_publication():
+    body = "The union on Monday called off the strike planned for next Thursday."
+    monday, thursday = date(2026, 4, 13), date(2026, 4, 23)
+    found = extract_mentions(article(body, date(2026, 4, 14)), [
+        timex(body, "on Monday", TimeValue.day(monday), "2026-04-13"),
+        timex(body, "next Thursday", TimeValue.day(thursday), "2026-04-23"),
+    ])
+    assert not [m for m in found if m.background]  # the calling off is the news, the strike a plan

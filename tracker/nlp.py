@@ -130,6 +130,7 @@ class EventLexicon:
     place_bound_groups: frozenset[str] = frozenset()
     sequence_times: tuple[str, ...] = ()
     org_words: frozenset[str] = frozenset()
+    older_in_sentence_days: int = 0  # 0: off
     # phrase -> names of its groups, and group -> kind: built once, looked up for every pair merged
     _index: dict[str, frozenset[str]] = field(init=False, repr=False, compare=False)
     _kinds: dict[str, str] = field(init=False, repr=False, compare=False)
