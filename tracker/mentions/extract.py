@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from tracker.mentions.background import older_in_sentence
 from tracker.mentions.actors import PERSON, PLACE_LABELS, PRONOUNS, ActorBook, clean_name, org_key
+from tracker.mentions.background import older_in_sentence
 from tracker.mentions.clauses import (
     REPORTED_DEPS,
     anchor_verb,
@@ -88,7 +88,6 @@ def extract_mentions(article: Article, timexes: Sequence[Timex], nlp: Any = None
             reader.learn_doer()
         last_person = reader.last_person
     return older_in_sentence(mentions, lexicon.older_in_sentence_days)
-
 
 
 _REFERS = re.compile(r"\b(?:he|she|him|his|her)\b", re.IGNORECASE)

@@ -2,8 +2,9 @@
 
 1. A mention is a candidate when it has a time (its own, or its article's day for a news
    sentence with none: a soft date) and the happening model (tracker/mentions/happening.py) says
-   it tells a happening at that time, not background, a forecast or a caption (a clause dated
-   days before another of its sentence is that sentence's background: mentions.extract).
+   it tells a happening at that time, not background, a forecast or a caption. A mention marked
+   background (a clause dated days before another of its sentence: tracker/mentions/background.py;
+   history long before its article) is never a candidate.
 2. Candidate pairs come from an index (a sweep over time spans, within a day of each other, and in
    a crowded stretch only each mention's nearest neighbours in meaning), never all pairs.
 3. The learned pair model (tracker/merge/model.py, weights.json) scores each pair; a hard rule
@@ -62,7 +63,7 @@ def cuts(model: PairModel) -> Cuts:
 
 def candidate(m: Mention, c: Cuts) -> bool:
     if m.background:
-        return False  # the background of a newer happening its sentence tells (mentions.extract)
+        return False  # e.g. the background of a newer happening its sentence tells (mentions.background)
     if m.time is None or m.happening is None:
         return m.time is not None and m.time_from == "own"  # hand-made mentions carry no cues
     return m.happening >= (c.soft_at if m.time_from == "published" else c.happening_at)
