@@ -46,7 +46,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from tracker.merge.article import ArticleVector, article_cosine, article_cosines, article_vector
+from tracker.merge.article import HEAVIEST, ArticleVector, article_cosine, article_cosines, article_vector
 from tracker.merge.linkage import average_linkage
 from tracker.types import Article
 
@@ -112,9 +112,10 @@ def days_apart(a: Doc, b: Doc) -> int | None:
 
 
 def keys(doc: Doc, top: int = TOP_TERMS) -> tuple[str, ...]:
-    """The article's heaviest terms (ties by term): its index keys."""
-    ranked = sorted(doc.vector.weights.items(), key=lambda item: (-item[1], item[0]))
-    return tuple(term for term, _ in ranked[:top])
+    """The article's heaviest terms (ties by term): its index keys (at most HEAVIEST)."""
+    if top > HEAVIEST:
+        raise ValueError(f"an article vector names its {HEAVIEST} heaviest terms, not {top}")
+    return doc.vector.heaviest[:top]
 
 
 class GroupIndex:
@@ -184,7 +185,9 @@ def shipped_params() -> GroupParams:
 
 def group_window(articles: Iterable[Article], params: GroupParams | None = None) -> Groups:
     """The groups of one window's articles, all at once (the shipped parameters unless given)."""
-    return group_articles([doc_of(a) for a in articles], params or shipped_params())[0]
+    found = group_articles([doc_of(a) for a in articles], params or shipped_params())[0]
+    article_cosine.cache_clear()  # its keys would keep every grouped article's vector alive
+    return found
 
 
 def group_articles(docs: Sequence[Doc], params: GroupParams) -> tuple[Groups, GroupIndex]:
@@ -222,10 +225,16 @@ def unlike(a: Doc, b: Doc, params: GroupParams) -> bool:
     return (gap is not None and gap > params.window_days) or article_cosine(a.vector, b.vector) < params.apart_below
 
 
-def _relink(groups: Groups, index: GroupIndex, items: list[str], seeded: list[list[str]], scores: Mapping[tuple[str, str], float], params: GroupParams) -> Groups:
-    """Average linkage over the items, seeded by existing groups; names the groups found."""
+def _relink(groups: Groups, index: GroupIndex, items: list[str], seeded: list[list[str]], scores: dict[tuple[str, str], float], params: GroupParams) -> Groups:
+    """Average linkage over the items, seeded by existing groups; names the groups found.
+    `scores` is emptied as its pairs are renumbered (millions of article pairs at 10,000
+    articles: the two dicts are never held whole at once)."""
     where = {a: n for n, a in enumerate(items)}
-    local = {(where[a], where[b]): s for (a, b), s in scores.items() if a in where and b in where}
+    local: dict[tuple[int, int], float] = {}
+    while scores:
+        (a, b), s = scores.popitem()  # the linkage sorts the pairs: this order does not matter
+        if a in where and b in where:
+            local[where[a], where[b]] = s
     found = average_linkage(
         len(items), local, params.threshold, cannot_link_below=params.apart_below, keys=items,
         start=[[where[a] for a in g] for g in seeded],

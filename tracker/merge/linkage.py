@@ -26,9 +26,8 @@ Pair = tuple[int, int]
 
 
 class _State:
-    def __init__(self, n: int, keys: Sequence[str], start: Sequence[Sequence[int]], counting: bool = True) -> None:
+    def __init__(self, n: int, keys: Sequence[str], start: Sequence[Sequence[int]]) -> None:
         self.keys = keys
-        self.counting = counting  # the scored cross pairs are counted only for `apart` (vetoed)
         self.owner = list(range(n))
         self.members: dict[int, list[int]] = {}
         seeded: set[int] = set()
@@ -43,8 +42,6 @@ class _State:
             if i not in seeded:
                 self.members[i] = [i]
         self.sums: dict[int, dict[int, float]] = {c: {} for c in self.members}
-        # scored cross pairs per cluster pair, kept only when `apart` will ask (see vetoed)
-        self.counts: dict[int, dict[int, int]] = {c: {} for c in self.members} if counting else {}
         self.cannot: dict[int, set[int]] = {c: set() for c in self.members}
         self.version = dict.fromkeys(self.members, 0)
 
@@ -56,10 +53,12 @@ class _State:
 
     def vetoed(self, a: int, b: int, scores: Mapping[Pair, float], apart: Callable[[int, int], bool] | None) -> bool:
         """A cannot-link between the clusters, or (apart given) a cross pair never scored that
-        `apart` keeps apart; such a pair becomes a cannot-link."""
+        `apart` keeps apart; such a pair becomes a cannot-link. (No count of the scored cross pairs
+        is kept to skip the look: two dict entries per pair, a GB for the article groups of
+        10,000 articles.)"""
         if b in self.cannot[a]:
             return True
-        if apart is None or self.counts[a].get(b, 0) == len(self.members[a]) * len(self.members[b]):
+        if apart is None:
             return False
         for i in self.members[a]:
             for j in self.members[b]:
@@ -69,12 +68,9 @@ class _State:
                     return True
         return False
 
-    def add(self, a: int, b: int, p: float, n: int = 1) -> None:
+    def add(self, a: int, b: int, p: float) -> None:
         self.sums[a][b] = self.sums[a].get(b, 0.0) + p
         self.sums[b][a] = self.sums[a][b]
-        if self.counting:
-            self.counts[a][b] = self.counts[a].get(b, 0) + n
-            self.counts[b][a] = self.counts[a][b]
 
     def entry(self, a: int, b: int) -> tuple:
         if self.key(a) > self.key(b):
@@ -86,16 +82,11 @@ class _State:
         for i in self.members[b]:
             self.owner[i] = a
         self.members[a] = sorted(self.members[a] + self.members.pop(b), key=lambda i: self.keys[i])
-        counts = self.counts.pop(b, {})
         for c, s in self.sums.pop(b).items():
             if c != a:
-                self.add(a, c, s, counts.get(c, 0))
+                self.add(a, c, s)
                 del self.sums[c][b]
-                if self.counting:
-                    del self.counts[c][b]
         self.sums[a].pop(b, None)
-        if self.counting:
-            self.counts[a].pop(b, None)
         for c in self.cannot.pop(b):
             if c != a:
                 self.cannot[a].add(c)
@@ -143,7 +134,7 @@ def average_linkage(
     apart: asked at a join about each cross pair never scored; True keeps the clusters apart.
     """
     keys = keys if keys is not None else [f"{i:09d}" for i in range(n)]
-    state = _State(n, keys, start, counting=apart is not None)
+    state = _State(n, keys, start)
     for (i, j), p in _in_order(scores, apart is None):
         a, b = state.owner[i], state.owner[j]
         if a == b:
