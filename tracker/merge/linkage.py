@@ -20,14 +20,49 @@ two shootings is alike to both; the two reports themselves are unlike, so they s
 from __future__ import annotations
 
 import heapq
+from array import array
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 
 Pair = tuple[int, int]
 
 
+class _Scored:
+    """Which item pairs were scored, for `apart`: their codes min * n + max in one sorted int64
+    array (8 bytes a pair, where the mapping of a million article pairs costs some 100 MB).
+    Example: after add(0, 2) and done(), unscored([0, 1], [2]) == [(1, 2)]."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.codes = array("q")
+        self.found = None
+
+    def add(self, i: int, j: int) -> None:
+        self.codes.append(min(i, j) * self.n + max(i, j))
+
+    def done(self) -> None:
+        import numpy as np
+
+        self.found = np.sort(np.frombuffer(self.codes, dtype=np.int64))
+        self.codes = array("q")
+
+    def unscored(self, left: Sequence[int], right: Sequence[int]) -> list[Pair]:
+        """The cross pairs (i of left, j of right, in that order) never scored."""
+        import numpy as np
+
+        i = np.repeat(np.asarray(left, dtype=np.int64), len(right))
+        j = np.tile(np.asarray(right, dtype=np.int64), len(left))
+        codes = np.minimum(i, j) * self.n + np.maximum(i, j)
+        if len(self.found):
+            at = np.searchsorted(self.found, codes).clip(max=len(self.found) - 1)
+            fresh = self.found[at] != codes
+            i, j = i[fresh], j[fresh]
+        return list(zip(i.tolist(), j.tolist()))
+
+
 class _State:
     def __init__(self, n: int, keys: Sequence[str], start: Sequence[Sequence[int]]) -> None:
         self.keys = keys
+        self.scored: _Scored | None = None  # the scored pairs, kept when `apart` will ask
         self.owner = list(range(n))
         self.members: dict[int, list[int]] = {}
         seeded: set[int] = set()
@@ -51,21 +86,20 @@ class _State:
     def mean(self, a: int, b: int) -> float:
         return self.sums[a].get(b, 0.0) / (len(self.members[a]) * len(self.members[b]))
 
-    def vetoed(self, a: int, b: int, scores: Mapping[Pair, float], apart: Callable[[int, int], bool] | None) -> bool:
+    def vetoed(self, a: int, b: int, apart: Callable[[int, int], bool] | None) -> bool:
         """A cannot-link between the clusters, or (apart given) a cross pair never scored that
         `apart` keeps apart; such a pair becomes a cannot-link. (No count of the scored cross pairs
         is kept to skip the look: two dict entries per pair, a GB for the article groups of
         10,000 articles.)"""
         if b in self.cannot[a]:
             return True
-        if apart is None:
+        if apart is None or self.scored is None:
             return False
-        for i in self.members[a]:
-            for j in self.members[b]:
-                if (i, j) not in scores and (j, i) not in scores and apart(i, j):
-                    self.cannot[a].add(b)
-                    self.cannot[b].add(a)
-                    return True
+        for i, j in self.scored.unscored(self.members[a], self.members[b]):
+            if apart(i, j):
+                self.cannot[a].add(b)
+                self.cannot[b].add(a)
+                return True
         return False
 
     def add(self, a: int, b: int, p: float) -> None:
@@ -98,13 +132,11 @@ class _State:
         return a
 
 
-def _in_order(scores: Mapping[Pair, float] | Iterable[tuple[Pair, float]], streamed: bool) -> Iterator[tuple[Pair, float]]:
+def _in_order(scores: Mapping[Pair, float] | Iterable[tuple[Pair, float]]) -> Iterator[tuple[Pair, float]]:
     """The scored pairs in increasing pair order (the order fixes the sums to the last bit)."""
     if isinstance(scores, Mapping):
         yield from ((pair, scores[pair]) for pair in sorted(scores))
         return
-    if not streamed:
-        raise ValueError("average_linkage: `apart` needs the scores as a mapping")
     last = (-1, -1)
     for pair, p in scores:
         if pair <= last:
@@ -127,7 +159,7 @@ def average_linkage(
 
     scores: probability of each candidate pair (i, j); missing pairs count 0. A mapping, or
         ((i, j), p) items in increasing pair order, summed as they come, so that a caller with
-        millions of pairs never holds them all (then `apart` cannot be asked: it needs the mapping).
+        millions of pairs never holds them all.
     cannot_link: pairs vetoed by a hard rule; pairs scoring below cannot_link_below join them.
     keys: stable ids for tie-breaking (default: the indexes as zero-padded strings).
     start: existing clusters to extend (an append); the other items start alone.
@@ -135,7 +167,10 @@ def average_linkage(
     """
     keys = keys if keys is not None else [f"{i:09d}" for i in range(n)]
     state = _State(n, keys, start)
-    for (i, j), p in _in_order(scores, apart is None):
+    state.scored = _Scored(n) if apart is not None else None
+    for (i, j), p in _in_order(scores):
+        if state.scored is not None:
+            state.scored.add(i, j)
         a, b = state.owner[i], state.owner[j]
         if a == b:
             continue
@@ -143,6 +178,8 @@ def average_linkage(
         if p < cannot_link_below:
             state.cannot[a].add(b)
             state.cannot[b].add(a)
+    if state.scored is not None:
+        state.scored.done()
     for i, j in cannot_link:
         a, b = state.owner[i], state.owner[j]
         if a != b:
@@ -158,7 +195,7 @@ def average_linkage(
             break
         if a not in state.members or b not in state.members or state.version[a] != va or state.version[b] != vb:
             continue  # a stale entry: one side has grown since
-        if state.vetoed(a, b, scores, apart):
+        if state.vetoed(a, b, apart):
             continue
         joined = state.join(a, b)
         for c in state.sums[joined]:
