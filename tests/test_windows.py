@@ -16,7 +16,7 @@ def test_windows_are_the_parts_no_pair_joins():
     assert windows(5, [(0, 1), (1, 2), (3, 4)]) == [[0, 1, 2], [3, 4]]
     assert windows(4, [(2, 3)]) == [[0], [1], [2, 3]]
     assert windows(6, as_pairs([(3, 5), (0, 4), (4, 5)])) == [[0, 3, 4, 5], [1], [2]]
-    assert windows(0, []) == []
+    assert windows(0, []) == [] and window_pairs([], []) == []
     assert _lists(window_pairs([[0, 1, 2], [3, 4]], [(0, 1), (1, 2), (3, 4)])) == [[(0, 1), (1, 2)], [(0, 1)]]
     assert _lists(window_pairs([[0, 3], [1, 2]], [(0, 3), (1, 2)])) == [[(0, 1)], [(0, 1)]]
 

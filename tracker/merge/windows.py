@@ -67,6 +67,8 @@ def window_pairs(parts: Sequence[Sequence[int]], pairs: Any) -> list[Any]:
     Example: windows [0, 1, 2] and [3, 4], pairs (0, 1), (3, 4): [[(0, 1)], [(0, 1)]] as arrays."""
     import numpy as np
 
+    if not parts:
+        return []
     found = as_pairs(pairs)
     sizes = np.array([len(part) for part in parts], dtype=np.int64)
     items = np.fromiter((i for part in parts for i in part), dtype=np.int64, count=int(sizes.sum()))
