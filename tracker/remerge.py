@@ -59,8 +59,8 @@ def remerge(store: Store, touched: Sequence[Mention], engine: Engine | None = No
     count = len(mentions)
     articles = _articles(store, mentions)
     mentions = compared(mentions)  # all merge() reads: the others (half of them) are let go
+    groups = _groups(articles)  # before the views: grouping's peak does not hold them too
     views = stored_views(store, mentions, articles)
-    groups = _groups(articles)
     del articles  # the bodies are read: vectors and groups hold what the merge needs
     events = keep_ids(old_events, merge(mentions, views, groups, mapper))
     store.replace_events([e.id for e in old_events], events)
