@@ -100,6 +100,7 @@ class Clock:
         self.tick()
 
     def count_merge(self, args: tuple, events) -> None:
+        # the mentions merge() is given: a build gives it those it compares (a time, a happening)
         self.counts["mentions merged"] += len(args[0])
         self.counts["events made"] += len(events)
 

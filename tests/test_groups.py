@@ -191,3 +191,25 @@ def test_whole_article_cosines_in_one_pass_match_one_by_one():
     unlike = article_vector("Zorblat quenwick fyrrath.")  # no word of the reports
     assert article_cosines(unlike, vectors[:2]) == [0.0, 0.0] == [article_cosine(unlike, v) for v in vectors[:2]]
     assert article_cosines(article_vector(""), vectors[:2]) == [0.0, 0.0]
+
+
+def test_an_article_vector_names_its_heaviest_words_the_index_keys_of_its_group():
+    """The vector keeps its words' weights as arrays and names only the HEAVIEST words (ties by
+    word): the index keys are the same as ranking all the words by weight would give."""
+    import math
+
+    from tracker.merge.article import HEAVIEST, article_vector, idf_table, word_key, words
+    from tracker.merge.groups import TOP_TERMS, keys
+
+    text = next(iter(sorted(SHOOTINGS.glob("*.md")))).read_text(encoding="utf-8")
+    table, unknown = idf_table()
+    counts = {w: words(text).count(w) for w in set(words(text))}
+    raw = {w: (1.0 + math.log(n)) * table.get(word_key(w), unknown) for w, n in counts.items()}
+    norm = math.sqrt(sum(v * v for v in raw.values()))
+    ranked = sorted(raw, key=lambda w: (-round(raw[w] / norm, 6), w))
+    vector = article_vector(text)
+    assert len(ranked) > HEAVIEST and vector.heaviest == tuple(ranked[:HEAVIEST])
+    assert keys(Doc("a", vector)) == tuple(ranked[:TOP_TERMS])
+    assert len(vector.terms) == len(ranked) and vector and not article_vector("")
+    with pytest.raises(ValueError):
+        keys(Doc("a", vector), HEAVIEST + 1)

@@ -142,5 +142,29 @@ def test_scores_streamed_in_pair_order_link_as_the_same_scores_in_a_mapping():
     assert average_linkage(5, streamed, 0.5, cannot_link_below=0.02) == average_linkage(5, scores, 0.5, cannot_link_below=0.02)
     with pytest.raises(ValueError, match="out of order"):
         average_linkage(5, iter([((1, 2), 0.9), ((0, 1), 0.9)]), 0.5)
-    with pytest.raises(ValueError, match="mapping"):
-        average_linkage(3, iter([((0, 1), 0.9)]), 0.5, apart=lambda i, j: False)
+
+
+
+def test_apart_is_asked_the_same_of_streamed_scores_and_of_a_mapping():
+    """The scored pairs are remembered as codes for `apart` (never the mapping): on random graphs
+    with a random `apart`, streamed and mapped scores give the same clusters, and `apart` is only
+    ever asked about pairs that were never scored, seeded clusters or not."""
+    import random
+
+    rng = random.Random(3)
+    for _ in range(120):
+        n = rng.randint(2, 12)
+        pairs = [(i, j) for i in range(n) for j in range(i + 1, n) if rng.random() < 0.4]
+        scores = {p: rng.randint(0, 64) / 64 for p in pairs}
+        far = {(i, j) for i in range(n) for j in range(i + 1, n) if rng.random() < 0.3}
+        asked = []
+
+        def apart(i: int, j: int) -> bool:
+            asked.append((min(i, j), max(i, j)))
+            return (min(i, j), max(i, j)) in far
+
+        start = [sorted(rng.sample(range(n), 2))] if n > 3 and rng.random() < 0.5 else []
+        mapped = average_linkage(n, scores, 0.3, cannot_link_below=0.05, start=start, apart=apart)
+        streamed = average_linkage(n, iter(sorted(scores.items())), 0.3, cannot_link_below=0.05, start=start, apart=apart)
+        assert streamed == mapped
+        assert not set(asked) & set(scores)

@@ -56,11 +56,15 @@ def remerge(store: Store, touched: Sequence[Mention], engine: Engine | None = No
         old_events, mentions = store.events(), store.all_mentions()
     else:
         old_events, mentions = _grow(store, window)
+    count = len(mentions)
     articles = _articles(store, mentions)
+    mentions = compared(mentions)  # all merge() reads: the others (half of them) are let go
+    groups = _groups(articles)  # before the views: grouping's peak does not hold them too
     views = stored_views(store, mentions, articles)
-    events = keep_ids(old_events, merge(mentions, views, _groups(articles), mapper))
+    del articles  # the bodies are read: vectors and groups hold what the merge needs
+    events = keep_ids(old_events, merge(mentions, views, groups, mapper))
     store.replace_events([e.id for e in old_events], events)
-    return len(mentions)
+    return count
 
 
 def remerge_touched(store: Store, touched: Sequence[Mention]) -> int:

@@ -25,6 +25,7 @@ from tracker.nlp import fold
 IDF_FILE = Path(__file__).resolve().parents[1] / "data" / "idf.tsv"
 WORD = re.compile(r"[a-z][a-z0-9]+(?:['-][a-z0-9]+)*")
 MIN_LENGTH = 2
+HEAVIEST = 32  # words an ArticleVector names, heaviest first (groups.TOP_TERMS are its index keys)
 
 
 
@@ -32,15 +33,18 @@ MIN_LENGTH = 2
 class ArticleVector:
     """Unit TF-IDF weights of one text; equal (and hashed) by the text's digest. `terms` holds the
     words' table keys as sorted integers and `values` their weights in that order (numpy arrays),
-    so a cosine is one sorted lookup and one dot product."""
+    so a cosine is one sorted lookup and one dot product. `heaviest` names the HEAVIEST words by
+    weight (ties by word), the index keys of article groups: the words themselves are not kept (a
+    dict of them cost some 60 kB an article, over a GB for the vectors of 10,000 articles).
+    Example: article_vector("Fire at the mill. The mill burned.").heaviest[0] == "mill"."""
 
     digest: str
-    weights: dict[str, float] = field(compare=False, hash=False)
+    heaviest: tuple[str, ...] = field(compare=False, hash=False)
     terms: Any = field(compare=False, hash=False)
     values: Any = field(compare=False, hash=False)
 
     def __bool__(self) -> bool:
-        return bool(self.weights)
+        return bool(len(self.terms))
 
 
 @functools.lru_cache(maxsize=1 << 16)  # a word recurs across articles: its digest is taken once
@@ -78,7 +82,8 @@ def article_vector(text: str) -> ArticleVector:
     weights = {w: round(v / norm, 6) for w, v in sorted(raw.items())}
     order = sorted(weights, key=lambda w: keys[w])
     terms = np.array([int(keys[w], 16) for w in order], dtype=np.int64)
-    return ArticleVector(digest, weights, terms, np.array([weights[w] for w in order], dtype=np.float64))
+    heaviest = tuple(w for w, _ in sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:HEAVIEST])
+    return ArticleVector(digest, heaviest, terms, np.array([weights[w] for w in order], dtype=np.float64))
 
 
 @functools.lru_cache(maxsize=1 << 17)  # mentions of two articles meet many times: one sum per article pair

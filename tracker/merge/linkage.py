@@ -20,15 +20,49 @@ two shootings is alike to both; the two reports themselves are unlike, so they s
 from __future__ import annotations
 
 import heapq
+from array import array
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 
 Pair = tuple[int, int]
 
 
+class _Scored:
+    """Which item pairs were scored, for `apart`: their codes min * n + max in one sorted int64
+    array (8 bytes a pair, where the mapping of a million article pairs costs some 100 MB).
+    Example: after add(0, 2) and done(), unscored([0, 1], [2]) == [(1, 2)]."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.codes = array("q")
+        self.found = None
+
+    def add(self, i: int, j: int) -> None:
+        self.codes.append(min(i, j) * self.n + max(i, j))
+
+    def done(self) -> None:
+        import numpy as np
+
+        self.found = np.sort(np.frombuffer(self.codes, dtype=np.int64))
+        self.codes = array("q")
+
+    def unscored(self, left: Sequence[int], right: Sequence[int]) -> list[Pair]:
+        """The cross pairs (i of left, j of right, in that order) never scored."""
+        import numpy as np
+
+        i = np.repeat(np.asarray(left, dtype=np.int64), len(right))
+        j = np.tile(np.asarray(right, dtype=np.int64), len(left))
+        codes = np.minimum(i, j) * self.n + np.maximum(i, j)
+        if len(self.found):
+            at = np.searchsorted(self.found, codes).clip(max=len(self.found) - 1)
+            fresh = self.found[at] != codes
+            i, j = i[fresh], j[fresh]
+        return list(zip(i.tolist(), j.tolist()))
+
+
 class _State:
-    def __init__(self, n: int, keys: Sequence[str], start: Sequence[Sequence[int]], counting: bool = True) -> None:
+    def __init__(self, n: int, keys: Sequence[str], start: Sequence[Sequence[int]]) -> None:
         self.keys = keys
-        self.counting = counting  # the scored cross pairs are counted only for `apart` (vetoed)
+        self.scored: _Scored | None = None  # the scored pairs, kept when `apart` will ask
         self.owner = list(range(n))
         self.members: dict[int, list[int]] = {}
         seeded: set[int] = set()
@@ -43,8 +77,6 @@ class _State:
             if i not in seeded:
                 self.members[i] = [i]
         self.sums: dict[int, dict[int, float]] = {c: {} for c in self.members}
-        # scored cross pairs per cluster pair, kept only when `apart` will ask (see vetoed)
-        self.counts: dict[int, dict[int, int]] = {c: {} for c in self.members} if counting else {}
         self.cannot: dict[int, set[int]] = {c: set() for c in self.members}
         self.version = dict.fromkeys(self.members, 0)
 
@@ -54,27 +86,25 @@ class _State:
     def mean(self, a: int, b: int) -> float:
         return self.sums[a].get(b, 0.0) / (len(self.members[a]) * len(self.members[b]))
 
-    def vetoed(self, a: int, b: int, scores: Mapping[Pair, float], apart: Callable[[int, int], bool] | None) -> bool:
+    def vetoed(self, a: int, b: int, apart: Callable[[int, int], bool] | None) -> bool:
         """A cannot-link between the clusters, or (apart given) a cross pair never scored that
-        `apart` keeps apart; such a pair becomes a cannot-link."""
+        `apart` keeps apart; such a pair becomes a cannot-link. (No count of the scored cross pairs
+        is kept to skip the look: two dict entries per pair, a GB for the article groups of
+        10,000 articles.)"""
         if b in self.cannot[a]:
             return True
-        if apart is None or self.counts[a].get(b, 0) == len(self.members[a]) * len(self.members[b]):
+        if apart is None or self.scored is None:
             return False
-        for i in self.members[a]:
-            for j in self.members[b]:
-                if (i, j) not in scores and (j, i) not in scores and apart(i, j):
-                    self.cannot[a].add(b)
-                    self.cannot[b].add(a)
-                    return True
+        for i, j in self.scored.unscored(self.members[a], self.members[b]):
+            if apart(i, j):
+                self.cannot[a].add(b)
+                self.cannot[b].add(a)
+                return True
         return False
 
-    def add(self, a: int, b: int, p: float, n: int = 1) -> None:
+    def add(self, a: int, b: int, p: float) -> None:
         self.sums[a][b] = self.sums[a].get(b, 0.0) + p
         self.sums[b][a] = self.sums[a][b]
-        if self.counting:
-            self.counts[a][b] = self.counts[a].get(b, 0) + n
-            self.counts[b][a] = self.counts[a][b]
 
     def entry(self, a: int, b: int) -> tuple:
         if self.key(a) > self.key(b):
@@ -86,16 +116,11 @@ class _State:
         for i in self.members[b]:
             self.owner[i] = a
         self.members[a] = sorted(self.members[a] + self.members.pop(b), key=lambda i: self.keys[i])
-        counts = self.counts.pop(b, {})
         for c, s in self.sums.pop(b).items():
             if c != a:
-                self.add(a, c, s, counts.get(c, 0))
+                self.add(a, c, s)
                 del self.sums[c][b]
-                if self.counting:
-                    del self.counts[c][b]
         self.sums[a].pop(b, None)
-        if self.counting:
-            self.counts[a].pop(b, None)
         for c in self.cannot.pop(b):
             if c != a:
                 self.cannot[a].add(c)
@@ -107,13 +132,11 @@ class _State:
         return a
 
 
-def _in_order(scores: Mapping[Pair, float] | Iterable[tuple[Pair, float]], streamed: bool) -> Iterator[tuple[Pair, float]]:
+def _in_order(scores: Mapping[Pair, float] | Iterable[tuple[Pair, float]]) -> Iterator[tuple[Pair, float]]:
     """The scored pairs in increasing pair order (the order fixes the sums to the last bit)."""
     if isinstance(scores, Mapping):
         yield from ((pair, scores[pair]) for pair in sorted(scores))
         return
-    if not streamed:
-        raise ValueError("average_linkage: `apart` needs the scores as a mapping")
     last = (-1, -1)
     for pair, p in scores:
         if pair <= last:
@@ -136,15 +159,18 @@ def average_linkage(
 
     scores: probability of each candidate pair (i, j); missing pairs count 0. A mapping, or
         ((i, j), p) items in increasing pair order, summed as they come, so that a caller with
-        millions of pairs never holds them all (then `apart` cannot be asked: it needs the mapping).
+        millions of pairs never holds them all.
     cannot_link: pairs vetoed by a hard rule; pairs scoring below cannot_link_below join them.
     keys: stable ids for tie-breaking (default: the indexes as zero-padded strings).
     start: existing clusters to extend (an append); the other items start alone.
     apart: asked at a join about each cross pair never scored; True keeps the clusters apart.
     """
     keys = keys if keys is not None else [f"{i:09d}" for i in range(n)]
-    state = _State(n, keys, start, counting=apart is not None)
-    for (i, j), p in _in_order(scores, apart is None):
+    state = _State(n, keys, start)
+    state.scored = _Scored(n) if apart is not None else None
+    for (i, j), p in _in_order(scores):
+        if state.scored is not None:
+            state.scored.add(i, j)
         a, b = state.owner[i], state.owner[j]
         if a == b:
             continue
@@ -152,6 +178,8 @@ def average_linkage(
         if p < cannot_link_below:
             state.cannot[a].add(b)
             state.cannot[b].add(a)
+    if state.scored is not None:
+        state.scored.done()
     for i, j in cannot_link:
         a, b = state.owner[i], state.owner[j]
         if a != b:
@@ -167,7 +195,7 @@ def average_linkage(
             break
         if a not in state.members or b not in state.members or state.version[a] != va or state.version[b] != vb:
             continue  # a stale entry: one side has grown since
-        if state.vetoed(a, b, scores, apart):
+        if state.vetoed(a, b, apart):
             continue
         joined = state.join(a, b)
         for c in state.sums[joined]:

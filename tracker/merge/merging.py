@@ -28,7 +28,7 @@ from tracker.merge.identity import canonicalise
 from tracker.merge.features import View, group_apart, pair_features, veto, with_groups
 from tracker.merge.linkage import Pair, average_linkage
 from tracker.merge.model import PairModel, load_model
-from tracker.merge.windows import window_pairs, windows
+from tracker.merge.windows import each_pair, pair_list, window_pairs, windows
 from tracker.types import Event, Mention
 
 Mapper = Callable[[Callable, Sequence], list]  # map(function, tasks) -> results, in order
@@ -161,7 +161,7 @@ def _parts(v: View) -> tuple:
 
 def cluster(found: Sequence[View], mapper: Mapper | None = None) -> list[list[int]]:
     """Clusters of the views, window by window: the same clusters as one run over all of them."""
-    pairs = candidate_pairs(found)
+    pairs = candidate_array(found)
     parts = windows(len(found), pairs)
     inside = window_pairs(parts, pairs)
     del pairs  # each window holds its own (millions of pairs at 10,000 articles)
@@ -179,8 +179,9 @@ def _here(function: Callable, tasks: Sequence) -> list:
 
 
 def cluster_window(task: tuple[Sequence[View], Sequence[Pair]]) -> list[list[int]]:
-    """One window's clusters (positions in the window): its pairs scored, vetoed, linked. A pure
-    function of its views, so it runs the same in any process that has tracker installed."""
+    """One window's clusters (positions in the window): its pairs (tuples, or a (k, 2) array as
+    window_pairs gives them) scored, vetoed, linked. A pure function of its views, so it runs the
+    same in any process that has tracker installed."""
     found, pairs = task
     model = load_model()
     return _link(found, pairs, model, cuts(model))
@@ -191,14 +192,14 @@ def _link(
     start: Sequence[Sequence[int]] = (), keys: Sequence[str] | None = None,
 ) -> list[list[int]]:
     """Clusters of the pairs' items: scored, vetoed, linked (`found[i]` the view of item i; `keys`
-    the ids of all items, when not every item has a view)."""
-    cannot = [(i, j) for i, j in pairs if veto(found[i].mention, found[j].mention)]
+    the ids of all items, when not every item has a view); `pairs` tuples or a (k, 2) array."""
+    cannot = [(i, j) for i, j in each_pair(pairs) if veto(found[i].mention, found[j].mention)]
     vetoed = set(cannot)
 
     def scored() -> Iterator[tuple[Pair, float]]:
         # pairs are scored as the linkage sums them, never all held at once (millions at 10,000
         # articles); `pairs` come sorted (candidate_pairs), the order the linkage adds them in
-        for i, j in pairs:
+        for i, j in each_pair(pairs):
             a, b = found[i], found[j]
             if (i, j) in vetoed or group_apart(a, b):
                 continue  # vetoed: a cannot-link; two incidents: not a candidate, it counts 0
@@ -212,14 +213,23 @@ def _link(
 
 
 def candidate_pairs(found: Sequence[View]) -> list[Pair]:
+    """candidate_array's pairs as a sorted list of tuples (i < j).
+    Example: two views dated a day apart, one a month later: [(0, 1)]."""
+    return pair_list(candidate_array(found))
+
+
+def candidate_array(found: Sequence[View]):
     """Pairs (i < j) whose time spans come within SLACK_DAYS of each other (a sweep by start), in
-    a crowded stretch only each mention's NEAREST neighbours by the event word in context."""
+    a crowded stretch only each mention's NEAREST neighbours by the event word in context: a
+    (k, 2) int32 array sorted by i, then j (millions of pairs at 10,000 articles: 8 bytes each,
+    where a set of tuples costs some 150)."""
     import numpy as np
 
-    order = sorted(range(len(found)), key=lambda i: (found[i].mention.time.start, found[i].mention.id))
+    n = len(found)
+    order = sorted(range(n), key=lambda i: (found[i].mention.time.start, found[i].mention.id))
     slack = timedelta(days=SLACK_DAYS)
     active: list[int] = []
-    pairs: set[Pair] = set()
+    codes = []  # pair (i, j), i < j, as i * n + j: sorted codes are pairs in lexicographic order
     for i in order:
         start = found[i].mention.time.start
         active = [j for j in active if found[j].mention.time.end + slack >= start]
@@ -230,9 +240,12 @@ def candidate_pairs(found: Sequence[View]) -> list[Pair]:
             keep += [j for j in active if found[j].mention.article_id == found[i].mention.article_id]
         else:
             keep = active
-        pairs.update((min(i, j), max(i, j)) for j in keep)
+        if keep:
+            other = np.array(keep, dtype=np.int64)
+            codes.append(np.minimum(other, i) * n + np.maximum(other, i))
         active.append(i)
-    return sorted(pairs)
+    unique = np.unique(np.concatenate(codes)) if codes else np.zeros(0, dtype=np.int64)
+    return np.stack([unique // max(n, 1), unique % max(n, 1)], axis=1).astype(np.int32)
 
 
 def _vector(v: View):
