@@ -45,14 +45,11 @@ GRID: dict[str, list[float]] = {
 
 @dataclass
 class Batch:
-    """One batch of articles as `_date_articles` sees it, its tags made once; the true days."""
+    """One batch of articles as read, the dating tags of their texts made once; the true days."""
 
     name: str
     articles: list
-    plain: list
-    resolver: Callable
-    collection: list
-    known: list
+    tags: tuple  # (plain tags, resolver) as pipeline._dating_tags gives them
     truth: dict[str, date]
 
 
@@ -69,34 +66,27 @@ def _remembering(resolver: Callable) -> Callable:
 
 
 def batch_of(name: str, files: list[Path], truth: dict[str, date]) -> Batch:
-    from tracker.ingest import Known, complete_dateline
+    from tracker.ingest import complete_dateline
     from tracker.intake import read_inputs
-    from tracker.pipeline import _dating_tags, _read_day
-    from tracker.types import Precision
+    from tracker.pipeline import _dating_tags
 
     articles = list(read_inputs(files).articles)
     collection = [a.published for a in articles if a.published and not a.published_inferred]
-    completed = [complete_dateline(a, collection) for a in articles]
-    articles = [done or a for done, a in zip(completed, articles, strict=True)]
-    plain, resolver = _dating_tags(articles, lambda f, xs: [f(x) for x in xs])
-    known = [Known(a.body, a.published.start) for a, done in zip(articles, completed, strict=True)
-             if _read_day(a) or done is not None and done.published.precision is Precision.DAY]  # fmt: skip
-    return Batch(name, articles, plain, _remembering(resolver), collection, known, truth)
+    completed = [complete_dateline(a, collection) or a for a in articles]  # what _date_articles tags
+    plain, resolver = _dating_tags(completed, lambda f, xs: [f(x) for x in xs])
+    return Batch(name, articles, (plain, _remembering(resolver)), truth)
 
 
 def date_batch(b: Batch) -> list:
-    """The batch dated as pipeline._date_articles does after its tagging."""
-    from tracker.ingest import estimate_days, infer_published
-    from tracker.pipeline import _near_collection
-    from tracker.types import Precision
+    """The batch dated by pipeline._date_articles itself, its tagging answered from the batch."""
+    import tracker.pipeline as pipeline
 
-    articles = estimate_days(b.articles, b.plain, b.resolver, b.known, b.collection)
-    out = []
-    for article, timexes in zip(articles, b.plain, strict=True):
-        if article.published is None or article.published.precision is not Precision.DAY:
-            article = _near_collection(infer_published(article, timexes, b.collection), article, b.collection)
-        out.append(article)
-    return out
+    tagging = pipeline._dating_tags
+    pipeline._dating_tags = lambda articles, mapper: b.tags
+    try:
+        return pipeline._date_articles(b.articles, [])
+    finally:
+        pipeline._dating_tags = tagging
 
 
 def tally(b: Batch, dated: list) -> tuple[int, int]:

@@ -144,7 +144,6 @@ def test_scores_streamed_in_pair_order_link_as_the_same_scores_in_a_mapping():
         average_linkage(5, iter([((1, 2), 0.9), ((0, 1), 0.9)]), 0.5)
 
 
-
 def test_apart_is_asked_the_same_of_streamed_scores_and_of_a_mapping():
     """The scored pairs are remembered as codes for `apart` (never the mapping): on random graphs
     with a random `apart`, streamed and mapped scores give the same clusters, and `apart` is only
