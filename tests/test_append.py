@@ -9,6 +9,7 @@ seeds do not have: a phone call and an offer of talks in Istanbul on Saturday, S
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -144,3 +145,35 @@ def test_in_a_crowded_stretch_only_pairs_holding_a_new_mention_are_scored(crowde
     pairs = [pair for call in scored for pair in call]
     assert pairs and all(a in NEW or b in NEW for a, b in pairs)
     assert any(a not in NEW or b not in NEW for a, b in pairs)  # stored mentions were compared
+
+
+@pytest.mark.parametrize("relink", [150, 0], ids=["relinked", "crowded"])
+def test_an_append_reads_stored_articles_weights_instead_of_weighing_their_text_again(request, tmp_path, relink):
+    """Every article's TF-IDF vectors are stored when it is parsed: re-merging the events an
+    append touches weighs no stored article's text again, and the events are those a store
+    without stored vectors gives (each article weighed from its text)."""
+    from tracker import remerge
+    from tracker.merge import article, groups, vectors
+    from tracker.store import open_store, read_store
+
+    store, bare = seed_copy(request, "sqlite", tmp_path), tmp_path / "bare.db"
+    shutil.copy(store, bare)
+    with open_store(bare) as opened:
+        opened.run("DELETE FROM article_vectors")
+    with read_store(store) as opened:
+        stored = {text for a in opened.articles() for text in (a.body, groups.whole_text(a))}
+    weighed: list[str] = []
+    weigh = article.article_vector
+
+    def spy(text):
+        weighed.append(text)
+        return weigh(text)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(remerge, "RELINK_MENTIONS", relink)
+        add(sorted(APPEND.glob("*.txt")), bare)
+        for module in (article, groups, vectors):
+            patch.setattr(module, "article_vector", spy)
+        add(sorted(APPEND.glob("*.txt")), store)
+    assert weighed and not stored & set(weighed)  # the new articles were weighed, no stored one
+    assert read_events(store) == read_events(bare)

@@ -425,6 +425,40 @@ def _as_schema_5(location) -> None:
         db.execute("UPDATE tracker.meta SET value = '5' WHERE key = 'schema'")
 
 
+def _as_schema_6(location) -> None:
+    """What schema 6 wrote: no stored article vectors."""
+    if isinstance(location, Path):
+        with sqlite3.connect(location) as db:
+            db.execute("DROP TABLE article_vectors")
+            db.execute("PRAGMA user_version = 6")
+        return
+    import psycopg
+
+    with psycopg.connect(location, autocommit=True) as db:
+        db.execute("DROP TABLE tracker.article_vectors")
+        db.execute("UPDATE tracker.meta SET value = '6' WHERE key = 'schema'")
+
+
+def _vector_rows(location) -> set[str]:
+    with open_store(location) as opened:
+        return {a for (a,) in opened.run("SELECT article_id FROM article_vectors")}
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgres"])
+def test_a_store_of_schema_6_weighs_its_old_articles_again_and_appends_as_a_current_one(request, kind, tmp_path):
+    appended, current, old = _current_and_old(request, kind, tmp_path)
+    seeds = _vector_rows(current)
+    assert len(seeds) == 5  # every seed article's vectors were stored when it was parsed
+    _as_schema_6(old)
+    with read_store(old) as opened:  # a reader takes schema 6 as it is
+        assert opened.article_vectors_of(sorted(seeds)) == {}
+        assert opened.events() == read_events(current)
+    add(appended, old)  # the writer upgrades it; the old articles are weighed from their text
+    add(appended, current)
+    assert read_events(old) == read_events(current)
+    assert _vector_rows(old) == {p.stem for p in appended} and _vector_rows(current) == seeds | {p.stem for p in appended}
+
+
 def _indexes(location) -> set[str]:
     """The store's indexes, read around tracker (a PostgreSQL reader would upgrade the store first)."""
     if isinstance(location, Path):

@@ -198,12 +198,14 @@ class Parsed:
     article: Article
     mentions: tuple[Mention, ...]
     vectors: Mapping[str, bytes] = field(default_factory=dict)  # mention id -> packed meaning vector
+    article_vectors: tuple[bytes, bytes] | None = None  # packed TF-IDF of title and body, and of the body
 
     @classmethod
     def of(cls, article: Article) -> "Parsed":
-        """Parse a dated article and embed the mentions merging compares (those with a time)."""
+        """Parse a dated article, embed the mentions merging compares (those with a time) and weigh
+        the article's words (its TF-IDF vectors)."""
         mentions, _ = parse_article(article)
-        return cls(article, tuple(mentions), _vectors(article, mentions))
+        return cls(article, tuple(mentions), _vectors(article, mentions), article_vectors(article))
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,6 +341,7 @@ def _store_new(store: Store, finder, items: Sequence[Parsed]):
         touched += store.put_article(keep_places(store, item.article), mentions) + mentions
         if item.vectors:
             store.put_vectors(dict(item.vectors))
+        store.put_article_vectors(item.article.id, *(item.article_vectors or article_vectors(item.article)))
         finder.stored(item.article)
         added.append(item.article.id)
     return added, touched
@@ -353,10 +356,20 @@ def _vectors(article: Article, mentions: Sequence[Mention]) -> dict[str, bytes]:
     return compute(wanted, {article.id: article.body}) if wanted else {}
 
 
+def article_vectors(article: Article) -> tuple[bytes, bytes]:
+    """The article's TF-IDF vectors, packed, weighed once when it is parsed: of its title and body
+    (article groups) and of its body alone (the pair features' article cosine)."""
+    from tracker.merge.article import article_vector, pack_vector
+    from tracker.merge.groups import whole_text
+
+    return pack_vector(article_vector(whole_text(article))), pack_vector(article_vector(article.body))
+
+
 def _store_vectors(store: Store, article: Article, mentions: Sequence[Mention]) -> None:
     vectors = _vectors(article, mentions)
     if vectors:
         store.put_vectors(vectors)
+    store.put_article_vectors(article.id, *article_vectors(article))
 
 
 def _record_copies(store: Store, copies, problems: list[FileProblem]) -> tuple[tuple[str, str, float], ...]:

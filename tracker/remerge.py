@@ -35,6 +35,7 @@ from tracker.types import Article, Event, Mention
 
 if TYPE_CHECKING:
     from tracker.engine import Engine
+    from tracker.merge.article import ArticleVector
 
 WINDOW_SLACK_DAYS = 14  # how far around new mentions a window re-merge looks
 RELINK_MENTIONS = 150  # an append re-merges the events it touches whole while they hold this few mentions
@@ -59,9 +60,11 @@ def remerge(store: Store, touched: Sequence[Mention], engine: Engine | None = No
     count = len(mentions)
     articles = _articles(store, mentions)
     mentions = compared(mentions)  # all merge() reads: the others (half of them) are let go
-    groups = _groups(articles)  # before the views: grouping's peak does not hold them too
-    views = stored_views(store, mentions, articles)
-    del articles  # the bodies are read: vectors and groups hold what the merge needs
+    whole, body = stored_article_vectors(store, list(articles))
+    groups = _groups(articles, whole)  # before the views: grouping's peak does not hold them too
+    del whole
+    views = stored_views(store, mentions, articles, body)
+    del articles, body  # the bodies are read: vectors and groups hold what the merge needs
     events = keep_ids(old_events, merge(mentions, views, groups, mapper))
     store.replace_events([e.id for e in old_events], events)
     return count
@@ -85,12 +88,15 @@ def remerge_touched(store: Store, touched: Sequence[Mention]) -> int:
     pool = sorted([*fresh, *near, *members], key=lambda m: m.id)
     if len(pool) <= RELINK_MENTIONS:
         articles = _articles(store, pool)
-        found = merge(pool, stored_views(store, pool, articles), _groups(articles))
+        whole, body = stored_article_vectors(store, list(articles))
+        found = merge(pool, stored_views(store, pool, articles, body), _groups(articles, whole))
     else:  # a crowded stretch: the stored events stay whole, the new mentions attach to them
         scored = [*fresh, *_nearest(store, new, _around(new, near), always=True)]
         articles = _articles(store, scored)
+        whole, body = stored_article_vectors(store, list(articles))
         existing = [[m.id for m in e.mentions] for e in old_events]
-        found = attach(pool, {m.id for m in fresh}, existing, stored_views(store, scored, articles), _groups(articles))
+        found = attach(pool, {m.id for m in fresh}, existing, stored_views(store, scored, articles, body),
+                       _groups(articles, whole))
     events = keep_ids(old_events, found)
     before = {e.id: e for e in old_events}
     kept = {e.id for e in events}
@@ -171,15 +177,28 @@ def _articles(store: Store, mentions: Sequence[Mention]) -> dict[str, Article]:
     return {a.id: a for a in store.articles_by_id(sorted({m.article_id for m in mentions if m.time is not None}))}
 
 
-def _groups(articles: Mapping[str, Article]) -> dict[str, str]:
+def stored_article_vectors(store: Store, article_ids: Sequence[str]) -> tuple[dict[str, ArticleVector], dict[str, ArticleVector]]:
+    """The stored TF-IDF vectors of these articles (weighed once, when each was parsed): of title
+    and body (article groups), and of the body (the pair features). An article stored without
+    them (by an older schema) is left out: its text is weighed when it is needed."""
+    from tracker.merge.article import unpack_vector
+
+    packed = store.article_vectors_of(article_ids)
+    return ({a: unpack_vector(w) for a, (w, _) in packed.items()},
+            {a: unpack_vector(b) for a, (_, b) in packed.items()})
+
+
+def _groups(articles: Mapping[str, Article], whole: Mapping[str, ArticleVector]) -> dict[str, str]:
     """Article groups (which articles tell the same incident) of the merged mentions' articles."""
     from tracker.merge.groups import group_window
 
-    return dict(group_window([articles[i] for i in sorted(articles)]).of)
+    return dict(group_window([articles[i] for i in sorted(articles)], vectors=whole).of)
 
 
-def stored_views(store: Store, mentions: Sequence[Mention], articles: Mapping[str, Article] | None = None):
-    """The stored meaning vectors of mentions with a time, as the pair features read them."""
+def stored_views(store: Store, mentions: Sequence[Mention], articles: Mapping[str, Article] | None = None,
+                 body: Mapping[str, ArticleVector] | None = None):
+    """The stored meaning vectors of mentions with a time, as the pair features read them, with
+    their articles' stored body vectors (`body`, read from the store unless given)."""
     from tracker.merge.vectors import restore
 
     wanted = list({m.id: m for m in compared(mentions)}.values())
@@ -188,7 +207,9 @@ def stored_views(store: Store, mentions: Sequence[Mention], articles: Mapping[st
         bodies = {i: articles[i].body for i in ids}
     else:
         bodies = store.bodies_of(ids)
-    return restore(wanted, store.vectors_of([m.id for m in wanted]), bodies)
+    if body is None:
+        body = stored_article_vectors(store, ids)[1]
+    return restore(wanted, store.vectors_of([m.id for m in wanted]), bodies, body)
 
 
 def keep_ids(old: Sequence[Event], new: Sequence[Event]) -> list[Event]:

@@ -37,7 +37,8 @@ API (for the event layer):
 - Incremental use: `group_articles(docs, params) -> (Groups, GroupIndex)` for a build, then
   `extend(groups, index, new_docs, params) -> (Groups, GroupIndex)` for an append (the index
   must hold every grouped article: rebuild it with `group_articles` when it was not kept);
-  `doc_of(article)` makes the `Doc` of a stored article.
+  `doc_of(article, vector)` makes the `Doc` of a stored article (`whole_text(article)` is what
+  its vector weighs, stored once when the article is parsed: tracker.pipeline).
 """
 
 from __future__ import annotations
@@ -171,10 +172,17 @@ class GroupIndex:
         return {other: score for other, score in zip(near, scores) if score >= FLOOR}
 
 
-def doc_of(article: Article) -> Doc:
-    """What grouping reads of a stored article: its title and body, its publication span."""
+def whole_text(article: Article) -> str:
+    """The text grouping weighs: the article's title and body."""
+    return f"{article.title}\n{article.body}"
+
+
+def doc_of(article: Article, vector: ArticleVector | None = None) -> Doc:
+    """What grouping reads of a stored article: its title and body's vector (the stored one when
+    given, else weighed now), its publication span."""
     span = article.published
-    return Doc.of(article.id, f"{article.title}\n{article.body}", span.start if span else None, span.end if span else None)
+    first, last = (span.start, span.end) if span else (None, None)
+    return Doc(article.id, vector if vector is not None else article_vector(whole_text(article)), first, last)
 
 
 def shipped_params() -> GroupParams:
@@ -184,9 +192,12 @@ def shipped_params() -> GroupParams:
     return load_model().groups
 
 
-def group_window(articles: Iterable[Article], params: GroupParams | None = None) -> Groups:
-    """The groups of one window's articles, all at once (the shipped parameters unless given)."""
-    found = group_articles([doc_of(a) for a in articles], params or shipped_params())[0]
+def group_window(articles: Iterable[Article], params: GroupParams | None = None,
+                 vectors: Mapping[str, ArticleVector] | None = None) -> Groups:
+    """The groups of one window's articles, all at once (the shipped parameters unless given).
+    `vectors`: the articles' stored whole-text vectors by id; an article without one is weighed now."""
+    vectors = vectors or {}
+    found = group_articles([doc_of(a, vectors.get(a.id)) for a in articles], params or shipped_params())[0]
     article_cosine.cache_clear()  # its keys would keep every grouped article's vector alive
     return found
 

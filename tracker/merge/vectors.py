@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from tracker.merge.article import article_vector
+from tracker.merge.article import ArticleVector, article_vector
 from tracker.merge.features import View, numbers, trigger_span, views
 from tracker.types import Mention
 
@@ -40,11 +40,15 @@ def unpack(data: bytes) -> tuple[Any, Any | None, Any | None]:
     return found[0], found[1], found[2]
 
 
-def restore(mentions: Sequence[Mention], packed: Mapping[str, bytes], bodies: Mapping[str, str]) -> list[View]:
-    """Views of stored mentions; a mention without stored vectors is encoded now."""
+def restore(mentions: Sequence[Mention], packed: Mapping[str, bytes], bodies: Mapping[str, str],
+            stored: Mapping[str, ArticleVector] | None = None) -> list[View]:
+    """Views of stored mentions; a mention without stored vectors is encoded now, an article
+    without a stored body vector (`stored`, by article id) is weighed now."""
     missing = [m for m in mentions if m.id not in packed]
     fresh = compute(missing, bodies) if missing else {}
-    articles = {aid: article_vector(bodies.get(aid) or "") for aid in sorted({m.article_id for m in mentions})}
+    stored = stored or {}
+    articles = {aid: stored[aid] if aid in stored else article_vector(bodies.get(aid) or "")
+                for aid in sorted({m.article_id for m in mentions})}
     out = []
     for m in mentions:
         sentence, trigger, context = unpack(packed.get(m.id) or fresh[m.id])

@@ -18,9 +18,9 @@ from typing import Any
 from tracker import codec
 from tracker.types import Article, Correction, Event, Mention, TimeValue
 
-SCHEMA_VERSION = 6  # 1: before application ids and publication columns; 2: before mention vectors; 3: before the
+SCHEMA_VERSION = 7  # 1: before application ids and publication columns; 2: before mention vectors; 3: before the
 # event-mention index; 4: before the page pieces; 5: before the covering indexes of the copy check and the
-# publication dates (all migrated in place, after a backup)
+# publication dates; 6: before the article vectors (all migrated in place, after a backup)
 APPLICATION_ID = 0x54524B52  # "TRKR": SQLite's PRAGMA application_id of a tracker store
 APPLICATION = "tracker"
 SQL_CHUNK = 500  # values bound in one IN (...) list
@@ -36,7 +36,7 @@ def lock_wait() -> float:
 
 
 TABLES = ("meta", "articles", "mentions", "events", "shingle_samples", "copies", "corrections", "vectors", "event_mentions",
-          "page_pieces")
+          "page_pieces", "article_vectors")
 # What a piece is of: its kind -> the table ("record": an event's record in the JSON export).
 PIECE_KINDS = {"event": "events", "article": "articles", "record": "events"}
 
@@ -168,6 +168,7 @@ class Store:
         """
         old = self.mentions_of(article.id)
         self.run("DELETE FROM mentions WHERE article_id = ?", (article.id,))
+        self.run("DELETE FROM article_vectors WHERE article_id = ?", (article.id,))  # its text may differ: put again
         self.drop_pieces("article", [article.id])
         self.run("INSERT INTO articles (id, content_hash, published, data) VALUES (?, ?, ?, ?) "
                  "ON CONFLICT (id) DO UPDATE SET content_hash = excluded.content_hash, "
@@ -199,6 +200,27 @@ class Store:
             chunk = ids[i : i + SQL_CHUNK]
             marks = ",".join("?" * len(chunk))
             out.update((m, bytes(v)) for m, v in self.run(f"SELECT mention_id, data FROM vectors WHERE mention_id IN ({marks})", chunk))
+        return out
+
+    # -- TF-IDF vectors of articles (computed once, when the article is parsed) ------------------
+    def put_article_vectors(self, article_id: str, whole: bytes, body: bytes) -> None:
+        """An article's TF-IDF vectors, packed by tracker.merge.article.pack_vector: of its title and
+        body (what article groups compare) and of its body alone (the pair features' article cosine)."""
+        self.run("INSERT INTO article_vectors (article_id, whole, body) VALUES (?, ?, ?) "
+                 "ON CONFLICT (article_id) DO UPDATE SET whole = excluded.whole, body = excluded.body",
+                 (article_id, whole, body))
+
+    def article_vectors_of(self, article_ids: Sequence[str]) -> dict[str, tuple[bytes, bytes]]:
+        """The stored (whole, body) vectors of these articles (one stored without them is left out)."""
+        out: dict[str, tuple[bytes, bytes]] = {}
+        if not self.has_table("article_vectors"):  # a store of schema 6 read as it is
+            return out
+        ids = sorted(set(article_ids))
+        for i in range(0, len(ids), SQL_CHUNK):
+            chunk = ids[i : i + SQL_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            rows = self.run(f"SELECT article_id, whole, body FROM article_vectors WHERE article_id IN ({marks})", chunk)
+            out.update((a, (bytes(w), bytes(b))) for a, w, b in rows)
         return out
 
     def bodies_of(self, article_ids: Sequence[str]) -> dict[str, str]:
@@ -402,5 +424,5 @@ class Store:
     def clear(self) -> None:
         """Remove every article, mention, event and copy; corrections stay (a rebuild applies them)."""
         for table in ("page_pieces", "event_mentions", "events", "vectors", "mentions", "shingle_samples", "copies",
-                      "articles"):
+                      "article_vectors", "articles"):
             self.run(f"DELETE FROM {table}")

@@ -57,6 +57,9 @@ CREATE INDEX event_mentions_event ON tracker.event_mentions(event_id);
 CREATE TABLE tracker.page_pieces (
     kind TEXT COLLATE "C" NOT NULL, id TEXT COLLATE "C" NOT NULL, facts TEXT NOT NULL, view TEXT NOT NULL,
     PRIMARY KEY (kind, id));
+CREATE TABLE tracker.article_vectors (
+    article_id TEXT COLLATE "C" PRIMARY KEY REFERENCES tracker.articles(id) ON DELETE CASCADE,
+    whole BYTEA NOT NULL, body BYTEA NOT NULL);
 """
 
 # What changes a store of schema N into one of N + 1 (the first PostgreSQL store was of schema 2).
@@ -79,6 +82,10 @@ INSERT INTO tracker.event_mentions (mention_id, event_id)
     5: """DROP INDEX IF EXISTS tracker.shingle_samples_hash;
 CREATE INDEX IF NOT EXISTS shingle_samples_hash_article ON tracker.shingle_samples(hash, article_id);
 CREATE INDEX IF NOT EXISTS articles_published ON tracker.articles(id, published)""",
+    # each article's TF-IDF vectors (an old article's are computed when it is next merged)
+    6: """CREATE TABLE IF NOT EXISTS tracker.article_vectors (
+    article_id TEXT COLLATE "C" PRIMARY KEY REFERENCES tracker.articles(id) ON DELETE CASCADE,
+    whole BYTEA NOT NULL, body BYTEA NOT NULL)""",
 }
 
 

@@ -61,6 +61,8 @@ CREATE TABLE IF NOT EXISTS event_mentions (
 CREATE INDEX IF NOT EXISTS event_mentions_event ON event_mentions(event_id);
 CREATE TABLE IF NOT EXISTS page_pieces (
     kind TEXT NOT NULL, id TEXT NOT NULL, facts TEXT NOT NULL, view TEXT NOT NULL, PRIMARY KEY (kind, id));
+CREATE TABLE IF NOT EXISTS article_vectors (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE, whole BLOB NOT NULL, body BLOB NOT NULL);
 """
 
 # What changes a store of schema N into one of N + 1, in order; new tables and indexes come from
@@ -93,6 +95,9 @@ MIGRATIONS = {
     # article id: it replaces the index on hash), and the publication dates are read from an index
     # (id, published) instead of every article's row (both indexes come from SCHEMA).
     5: "DROP INDEX IF EXISTS shingle_samples_hash",
+    # 6 -> 7: each article's TF-IDF vectors, kept so a re-merge does not read and weigh its text again
+    # (the article_vectors table comes from SCHEMA); an old article's are computed when it is next merged.
+    6: "",
 }
 
 
