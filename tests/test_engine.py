@@ -67,6 +67,35 @@ def test_a_pool_of_two_processes_stores_what_one_process_stores(corpus, serial, 
         assert parallel[part] == serial[part], part
 
 
+@pytest.mark.parametrize("workers", [1, 2], ids=["here", "pool"])
+def test_a_build_holds_one_parse_at_a_time_the_others_wait_on_disk(corpus, serial, tmp_path, monkeypatch, workers):
+    """Each parse goes to the spill file as it arrives from the workers (tracker.spill) and comes
+    back one at a time for the write: the parses of a build are never all in memory at once."""
+    import gc
+
+    from tracker import spill
+    from tracker.pipeline import Parsed
+
+    alive: list[int] = []  # at each put: how many of the parses put before are still objects here
+    done: set[str] = set()
+    put, get = spill.Spill.put, spill.Spill.get
+
+    def counting_put(self, value):
+        gc.collect()
+        alive.append(sum(isinstance(o, Parsed) and o.article.id in done for o in gc.get_objects()))
+        done.add(value.article.id)
+        return put(self, value)
+
+    read_back = []
+    monkeypatch.setattr(spill.Spill, "put", counting_put)
+    monkeypatch.setattr(spill.Spill, "get", lambda self, handle: read_back.append(handle) or get(self, handle))
+    store = tmp_path / "s.db"
+    build(corpus, store, Flags(), engine=Engine("local", workers=workers))
+    assert len(alive) == len(read_back) == len(serial["articles"]) >= MIN_POOL
+    assert not any(alive)
+    assert _content(store) == serial
+
+
 def test_results_come_back_in_the_input_order_and_each_article_is_counted(corpus):
     articles, problems = read_and_date(corpus[:MIN_POOL])
     assert not problems
@@ -176,3 +205,13 @@ def test_the_merge_runs_window_by_window_on_the_dask_cluster(cluster):
     assert [task for task, _ in results] == tasks
     assert all(address.startswith("tcp://") for _, address in results)
     assert map_windows(str.upper, tasks, Engine("local", workers=1)) == ["WINDOW-A", "WINDOW-B", "WINDOW-C"]
+
+
+def test_a_spill_gives_back_each_value_it_was_given_in_any_order():
+    from tracker.spill import Spill
+
+    values = [{"id": n, "text": "word " * n} for n in range(5)]
+    with Spill() as spill:
+        handles = [spill.put(v) for v in values]
+        assert [spill.get(h) for h in reversed(handles)] == values[::-1]
+        assert spill.get(handles[2]) == values[2]

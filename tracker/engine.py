@@ -78,16 +78,22 @@ def parse_one(article: Article) -> Any:
 
 
 def run_parsed(articles: Sequence[Article], engine: Engine = Engine(), tick: Callable[[], None] | None = None,
-               workers: Workers | None = None) -> list:
+               workers: Workers | None = None, keep: Callable[[Any], Any] | None = None) -> list:
     """`Parsed.of` of each article, in the input's order; `tick()` after each article done.
-    `workers`: a local pool already started for this call (see Workers), used instead of a new one."""
+    `workers`: a local pool already started for this call (see Workers), used instead of a new one.
+    `keep(parsed)` is what the list holds of each result, taken as it arrives (tracker.spill: a
+    handle to it on disk, so a build of 10,000 articles never holds all their parses at once)."""
     tick = tick or (lambda: None)
     if engine.kind == "dask":
-        return _dask(articles, engine, tick)
+        return _dask(articles, engine, tick, keep or _same)
     if workers is not None:
-        return workers.map(parse_one, articles, tick)
+        return workers.map(parse_one, articles, tick, keep)
     with Workers(engine) as fresh:
-        return fresh.map(parse_one, articles, tick)
+        return fresh.map(parse_one, articles, tick, keep)
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 class Workers:
@@ -107,12 +113,14 @@ class Workers:
     def __exit__(self, *_: object) -> None:
         self.close()
 
-    def map(self, function: Callable[[Any], Any], items: Sequence[Any], tick: Callable[[], None] | None = None) -> list:
-        """`function` of each item, in the input's order; `tick()` after each item done."""
-        tick = tick or (lambda: None)
+    def map(self, function: Callable[[Any], Any], items: Sequence[Any], tick: Callable[[], None] | None = None,
+            keep: Callable[[Any], Any] | None = None) -> list:
+        """`keep(function(item))` of each item (`function` alone by default), in the input's order;
+        `tick()` after each item done. `keep` runs here, on each result as it arrives."""
+        tick, keep = tick or (lambda: None), keep or _same
         if self.engine.kind != "local" or len(items) < MIN_POOL or self.engine.processes() < 2:
-            return _here(function, items, tick)
-        return _pooled(self._started(len(items)), function, items, tick)
+            return _here(function, items, tick, keep)
+        return _pooled(self._started(len(items)), function, items, tick, keep)
 
     def close(self) -> None:
         if self._pool is not None:
@@ -129,41 +137,49 @@ class Workers:
         return self._pool
 
 
-def _here(function: Callable[[Any], Any], items: Sequence[Any], tick: Callable[[], None]) -> list:
+def _here(function: Callable[[Any], Any], items: Sequence[Any], tick: Callable[[], None], keep: Callable[[Any], Any]) -> list:
     out = []
     for item in items:
-        out.append(function(item))
+        out.append(keep(function(item)))
         tick()
     return out
 
 
-def _pooled(pool: Any, function: Callable[[Any], Any], items: Sequence[Any], tick: Callable[[], None]) -> list:
+def _pooled(pool: Any, function: Callable[[Any], Any], items: Sequence[Any], tick: Callable[[], None],
+            keep: Callable[[Any], Any]) -> list:
     """Each item to the pool; a worker's error (a missing model: its own named error) is raised
-    here, as in one process, and the items not started yet are cancelled."""
+    here, as in one process, and the items not started yet are cancelled. A finished future is
+    let go once `keep` has its result (as_completed lets go of it too), so results that `keep`
+    puts elsewhere are not all held here at once."""
     from concurrent.futures import as_completed
 
     # each worker loads spaCy and the encoder on its first article (functools.cache)
-    futures = [pool.submit(function, item) for item in items]
+    pending = {pool.submit(function, item): n for n, item in enumerate(items)}
+    out: list[Any] = [None] * len(items)
     try:
-        for _ in as_completed(futures):
+        for future in as_completed(list(pending)):
+            out[pending.pop(future)] = keep(future.result())
             tick()
     except BaseException:
-        for future in futures:
+        for future in pending:
             future.cancel()
         raise
-    return [future.result() for future in futures]
+    return out
 
 
-def _dask(articles: Sequence[Article], engine: Engine, tick: Callable[[], None]) -> list:
+def _dask(articles: Sequence[Article], engine: Engine, tick: Callable[[], None], keep: Callable[[Any], Any]) -> list:
     client, cluster = _client(engine)
     try:
         from distributed import as_completed
 
         keys = [f"parse-{n}-{article.content_hash[:16]}" for n, article in enumerate(articles)]
-        futures = client.map(parse_one, list(articles), key=keys, pure=False)
-        for _ in as_completed(futures):
+        pending = dict(zip(client.map(parse_one, list(articles), key=keys, pure=False), range(len(articles)), strict=True))
+        out: list[Any] = [None] * len(articles)
+        for future in as_completed(list(pending)):
+            out[pending.pop(future)] = keep(future.result())
+            future.release()
             tick()
-        return client.gather(futures)
+        return out
     finally:
         client.close()
         if cluster is not None:

@@ -6,7 +6,7 @@ correction) re-merges only the events its mentions reach through candidate pairs
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from pathlib import Path
@@ -23,6 +23,7 @@ from tracker.types import Article, Correction, Mention, Precision, TimeValue
 if TYPE_CHECKING:
     from tracker.engine import Engine, Workers
     from tracker.progress import Progress
+    from tracker.spill import Spill, Spilled
 
 __all__ = ["ARTICLE_SUFFIXES", "FileProblem", "Flags", "Report", "add", "build", "correct", "expand_paths",
            "keep_ids", "read_and_date", "stored_views"]
@@ -224,10 +225,12 @@ def _workers(engine: Engine | None) -> Workers:
     return Workers(engine or Engine())
 
 
-def _prepare(store_path: Path | str, articles: Sequence[Article], rebuild: bool, run: _Run = _Run()) -> dict[Article, Parsed]:
+def _prepare(store_path: Path | str, articles: Sequence[Article], rebuild: bool, spill: Spill,
+             run: _Run = _Run()) -> dict[Article, Spilled]:
     """Date and parse the articles the store does not have yet, against a read-only snapshot: no
     lock is held while spaCy runs, so concurrent adders only wait for each other's merges. The
-    parsing runs where `run.engine` says (tracker.engine); results are keyed by article."""
+    parsing runs where `run.engine` says (tracker.engine); each parse goes to `spill` as it
+    arrives (tracker.spill), and its handle is keyed by article."""
     with read_store(store_path) as snapshot:
         corrected = list({a.id: _corrected(snapshot, a) for a in articles}.values())
         fresh = corrected if rebuild else [a for a in corrected if not snapshot.has_content(a.content_hash)]
@@ -241,7 +244,7 @@ def _prepare(store_path: Path | str, articles: Sequence[Article], rebuild: bool,
     progress = run.progress or Silent()
     progress.start(len(dated))
     try:
-        done = run_parsed(dated, run.engine or Engine(), progress.advance, run.workers)
+        done = run_parsed(dated, run.engine or Engine(), progress.advance, run.workers, keep=spill.put)
     finally:
         progress.close()
         if run.workers is not None:
@@ -250,11 +253,19 @@ def _prepare(store_path: Path | str, articles: Sequence[Article], rebuild: bool,
 
 
 def _ingest(store_path: Path | str, intake, rebuild: bool, run: _Run = _Run()) -> Report:
-    """Phase one parses outside any lock; phase two, one write transaction, stores what is still
-    new, records copies and re-merges the windows touched."""
+    """Phase one parses outside any lock, each parse kept on disk as it arrives (tracker.spill);
+    phase two, one write transaction, stores what is still new, records copies and re-merges the
+    windows touched."""
+    from tracker.spill import Spill
+
+    with Spill() as spill:
+        parsed = _prepare(store_path, intake.articles, rebuild, spill, run)
+        return _write(store_path, intake, rebuild, run, spill, parsed)
+
+
+def _write(store_path: Path | str, intake, rebuild: bool, run: _Run, spill: Spill, parsed: dict[Article, Spilled]) -> Report:
     from tracker.copies import CopyFinder
 
-    parsed = _prepare(store_path, intake.articles, rebuild, run)
     problems = list(intake.problems)
     with open_store(store_path) as store:
         if rebuild:
@@ -264,19 +275,15 @@ def _ingest(store_path: Path | str, intake, rebuild: bool, run: _Run = _Run()) -
         unchanged = tuple(a.id for a in articles if a not in fresh)
         finder = CopyFinder(store)
         kept, copies = _split_copies(finder, fresh)
-        items = [_parsed(store, parsed, a) for a in kept]
-        added, touched = _store_new(store, finder, items)
+        items = (_parsed(store, spill, parsed, a) for a in kept)  # one parse at a time back from disk
+        added, touched, dated = _store_new(store, finder, items, keep_touched=not rebuild)
         recorded = _record_copies(store, copies, problems)
         if rebuild and not added and not unchanged:
             raise NothingReadError(NOTHING_READ, _lines(problems))  # rolls the transaction back
-        dated = [item.article for item in items]
-        # the merge reads what it needs back from the store: the parses (mentions and their
-        # meaning vectors, about half a GB at 10,000 articles) and the copy index are let go
-        # before it, and a build re-merges all the store holds (no window to find)
-        del parsed, items, finder
-        if rebuild:
-            touched = []
-        remerged = (remerge(store, touched, run.engine) if rebuild else remerge_touched(store, touched)) if added else 0
+        # the merge reads what it needs back from the store: the copy index is let go before it,
+        # and a build re-merges all the store holds (no window to find)
+        del finder
+        remerged = (remerge(store, [], run.engine) if rebuild else remerge_touched(store, touched)) if added else 0
         refresh_pieces(store)
         count = store.event_count()
     return Report(tuple(added), unchanged, tuple(problems), count, remerged, intake.notes, recorded,
@@ -302,11 +309,11 @@ def _anchors(store: Store) -> list:
     return [Known(body, day) for body, day in store.read_days()]
 
 
-def _parsed(store: Store, parsed: dict[Article, Parsed], article: Article) -> Parsed:
+def _parsed(store: Store, spill: Spill, parsed: dict[Article, Spilled], article: Article) -> Parsed:
     """The phase-one parse of an article, or (when another writer changed what it is) a new one."""
     found = parsed.get(article)
     if found is not None:
-        return found
+        return spill.get(found)
     (dated,) = _date_articles([article], store.read_publication_dates(), _anchors(store))
     return Parsed.of(dated)
 
@@ -330,21 +337,25 @@ def _split_copies(finder, fresh: Sequence[Article]) -> tuple[list[Article], list
     return kept, copies
 
 
-def _store_new(store: Store, finder, items: Sequence[Parsed]):
-    """Store each parsed article; returns the ids added and the mentions whose events change.
-    An article with no date at all is kept, its date unknown: real text is never refused."""
+def _store_new(store: Store, finder, items: Iterable[Parsed], keep_touched: bool = True):
+    """Store each parsed article; returns the ids added, the mentions whose events change (none
+    kept for a build, which re-merges everything) and the articles as dated. An article with no
+    date at all is kept, its date unknown: real text is never refused."""
     from tracker.copies import keep_places
 
-    added, touched = [], []
+    added, touched, dated = [], [], []
     for item in items:
         mentions = list(item.mentions)
-        touched += store.put_article(keep_places(store, item.article), mentions) + mentions
+        old = store.put_article(keep_places(store, item.article), mentions)
+        if keep_touched:
+            touched += old + mentions
+        dated.append(item.article)
         if item.vectors:
             store.put_vectors(dict(item.vectors))
         store.put_article_vectors(item.article.id, *(item.article_vectors or article_vectors(item.article)))
         finder.stored(item.article)
         added.append(item.article.id)
-    return added, touched
+    return added, touched, dated
 
 
 def _vectors(article: Article, mentions: Sequence[Mention]) -> dict[str, bytes]:
