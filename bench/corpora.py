@@ -16,6 +16,7 @@ import hashlib
 import re
 import shutil
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -103,6 +104,26 @@ def synth_set(work: Path, count: int, seed: int = SYNTH_SEED, mean_words: int | 
     # the synthetic storylines run in 2031 (no clash with real dates): their front matter is "future"
     return ArticleSet(f"synth-{count}", rest, holdout, f"synthetic coverage, seed {seed}, {count:,} articles",
                       flags=("--allow-future",))
+
+
+def synth_small_set(work: Path, size: int = 4, of: int = 1000) -> ArticleSet:
+    """A store-sized slice of the synthetic corpus of `of` articles: its `size` articles dated
+    nearest the held-out one, with the same held-out article, so the add into this small store
+    and the adds into the 999- and 9,999-article stores append the same text (the corpora of
+    1,000 and 10,000 articles hold it byte for byte)."""
+    whole = synth_set(work, of)
+    day = _day(whole.holdout)
+    near = sorted(whole.files, key=lambda p: (abs((_day(p) - day).days), p.name))[:size]
+    return ArticleSet(f"synth-{size + 1}", tuple(sorted(near)), whole.holdout,
+                      f"synthetic coverage, seed {SYNTH_SEED}: the {size} articles nearest the held-out one",
+                      flags=whole.flags)
+
+
+def _day(path: Path) -> date:
+    found = DATED_NAME.match(path.name)
+    if found is None:
+        raise ValueError(f"{path}: a synthetic article's name starts with its day")
+    return date.fromisoformat(found.group(1))
 
 
 def word_count(paths: tuple[Path, ...] | list[Path]) -> int:

@@ -44,6 +44,7 @@ def _sets(ctx: jobs.Context) -> dict[str, Callable[[], corpora.ArticleSet]]:
         "synth-1000": lambda: corpora.synth_set(ctx.work, 1000),
         "synth-10000": lambda: corpora.synth_set(ctx.work, 10000),
         "synth-quick": lambda: corpora.synth_set(ctx.work, QUICK_SYNTH),
+        "synth-5": lambda: corpora.synth_small_set(ctx.work),
     }
 
 
@@ -52,7 +53,7 @@ DASK_FLAGS = ("--engine", "dask", "--workers", "2")
 SERIAL_FLAGS = ("--workers", "1")  # this process only: the code's behaviour before the pool
 
 # add job -> (the set whose held-out article it appends, the build whose store it appends to)
-ADDS = {"add-5": "seeds", "add-400": "1", "add-1000": "4", "add-4223": "8", "add-synth-1000": "synth-1000",
+ADDS = {"add-5": "seeds", "add-synth-5": "synth-5", "add-400": "1", "add-1000": "4", "add-4223": "8", "add-synth-1000": "synth-1000",
         "add-10000": "synth-10000", "add-synth-quick": "synth-quick"}
 
 
@@ -80,7 +81,8 @@ def registry(ctx: jobs.Context) -> dict[str, tuple[Callable[[str], dict], tuple[
     return known
 
 
-FULL = ("tagger", "merge-growth", "per-article", "help", "build-seeds", "add-5", "build-1", "add-400", "build-4", "add-1000",
+FULL = ("tagger", "merge-growth", "per-article", "help", "build-seeds", "add-5", "build-synth-5", "add-synth-5", "build-1",
+        "add-400", "build-4", "add-1000",
         "build-synth-1000", "add-synth-1000", "build-8", "add-4223", "build-synth-10000", "add-10000",
         "query", "render-1000", "render-5000", "profile-1", "synth-50000")
 QUICK = ("help", "build-seeds", "add-5", "build-synth-quick", "add-synth-quick", "query", "render-1000")
