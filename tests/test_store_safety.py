@@ -363,20 +363,26 @@ def test_a_write_that_fails_leaves_the_old_file_and_no_temporary_one(tmp_path, m
         write_atomic(tmp_path, "a folder is no file")
 
 
-def _as_schema_3(location) -> None:
-    """What schema 3 wrote: no event-mention index (nor the page pieces of schema 5)."""
+def _without_tables(location, schema: int, tables: tuple[str, ...]) -> None:
+    """The store as an older schema wrote it: without these tables, saying it is of that schema."""
     if isinstance(location, Path):
         with sqlite3.connect(location) as db:
-            db.execute("DROP TABLE event_mentions")
-            db.execute("DROP TABLE page_pieces")
-            db.execute("PRAGMA user_version = 3")
+            for table in tables:
+                db.execute(f"DROP TABLE {table}")
+            db.execute(f"PRAGMA user_version = {schema}")
         return
     import psycopg
 
     with psycopg.connect(location, autocommit=True) as db:
-        db.execute("DROP TABLE tracker.event_mentions")
-        db.execute("DROP TABLE tracker.page_pieces")
-        db.execute("UPDATE tracker.meta SET value = '3' WHERE key = 'schema'")
+        for table in tables:
+            db.execute(f"DROP TABLE tracker.{table}")
+        db.execute(f"UPDATE tracker.meta SET value = '{schema}' WHERE key = 'schema'")
+
+
+def _as_schema_3(location) -> None:
+    """What schema 3 wrote: no event-mention index (nor the page pieces of schema 5, nor the
+    article vectors of schema 7)."""
+    _without_tables(location, 3, ("event_mentions", "page_pieces", "article_vectors"))
 
 
 def _index(location) -> set[tuple[str, str]]:
@@ -427,16 +433,7 @@ def _as_schema_5(location) -> None:
 
 def _as_schema_6(location) -> None:
     """What schema 6 wrote: no stored article vectors."""
-    if isinstance(location, Path):
-        with sqlite3.connect(location) as db:
-            db.execute("DROP TABLE article_vectors")
-            db.execute("PRAGMA user_version = 6")
-        return
-    import psycopg
-
-    with psycopg.connect(location, autocommit=True) as db:
-        db.execute("DROP TABLE tracker.article_vectors")
-        db.execute("UPDATE tracker.meta SET value = '6' WHERE key = 'schema'")
+    _without_tables(location, 6, ("article_vectors",))
 
 
 def _vector_rows(location) -> set[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -129,15 +129,17 @@ class Store:
         return self._by_id("articles", Article, article_ids)
 
     def _by_id(self, table: str, kind: type, wanted: Iterable[str]) -> list:
-        """Stored objects of one table by id, read in chunks the database takes (unknown ids left
-        out), by id."""
+        """Stored objects of one table by id (unknown ids left out), by id."""
+        out = [codec.loads(kind, r[0]) for r in self._rows_in(f"SELECT data FROM {table} WHERE id IN ({{marks}})", wanted)]
+        return sorted(out, key=lambda x: x.id)
+
+    def _rows_in(self, select: str, wanted: Iterable[str]) -> Iterator[tuple]:
+        """The rows of `select` (its "IN ({marks})" filled with the wanted ids), read in chunks the
+        database takes. Example: _rows_in("SELECT id FROM articles WHERE id IN ({marks})", ids)."""
         ids = sorted(set(wanted))
-        out = []
         for i in range(0, len(ids), SQL_CHUNK):
             chunk = ids[i : i + SQL_CHUNK]
-            marks = ",".join("?" * len(chunk))
-            out += [codec.loads(kind, r[0]) for r in self.run(f"SELECT data FROM {table} WHERE id IN ({marks})", chunk)]
-        return sorted(out, key=lambda x: x.id)
+            yield from self.run(select.format(marks=",".join("?" * len(chunk))), chunk)
 
     def articles(self) -> list[Article]:
         return [codec.loads(Article, r[0]) for r in self.run("SELECT data FROM articles ORDER BY id")]
@@ -192,15 +194,9 @@ class Store:
 
     def vectors_of(self, mention_ids: Sequence[str]) -> dict[str, bytes]:
         """The stored vectors of these mentions (a mention stored without one is left out)."""
-        out: dict[str, bytes] = {}
         if not self.has_table("vectors"):  # a store of schema 2 read as it is
-            return out
-        ids = sorted(set(mention_ids))
-        for i in range(0, len(ids), SQL_CHUNK):
-            chunk = ids[i : i + SQL_CHUNK]
-            marks = ",".join("?" * len(chunk))
-            out.update((m, bytes(v)) for m, v in self.run(f"SELECT mention_id, data FROM vectors WHERE mention_id IN ({marks})", chunk))
-        return out
+            return {}
+        return {m: bytes(v) for m, v in self._rows_in("SELECT mention_id, data FROM vectors WHERE mention_id IN ({marks})", mention_ids)}
 
     # -- TF-IDF vectors of articles (computed once, when the article is parsed) ------------------
     def put_article_vectors(self, article_id: str, whole: bytes, body: bytes) -> None:
@@ -212,26 +208,14 @@ class Store:
 
     def article_vectors_of(self, article_ids: Sequence[str]) -> dict[str, tuple[bytes, bytes]]:
         """The stored (whole, body) vectors of these articles (one stored without them is left out)."""
-        out: dict[str, tuple[bytes, bytes]] = {}
         if not self.has_table("article_vectors"):  # a store of schema 6 read as it is
-            return out
-        ids = sorted(set(article_ids))
-        for i in range(0, len(ids), SQL_CHUNK):
-            chunk = ids[i : i + SQL_CHUNK]
-            marks = ",".join("?" * len(chunk))
-            rows = self.run(f"SELECT article_id, whole, body FROM article_vectors WHERE article_id IN ({marks})", chunk)
-            out.update((a, (bytes(w), bytes(b))) for a, w, b in rows)
-        return out
+            return {}
+        rows = self._rows_in("SELECT article_id, whole, body FROM article_vectors WHERE article_id IN ({marks})", article_ids)
+        return {a: (bytes(w), bytes(b)) for a, w, b in rows}
 
     def bodies_of(self, article_ids: Sequence[str]) -> dict[str, str]:
         """Article bodies by id."""
-        out: dict[str, str] = {}
-        ids = sorted(set(article_ids))
-        for i in range(0, len(ids), SQL_CHUNK):
-            chunk = ids[i : i + SQL_CHUNK]
-            marks = ",".join("?" * len(chunk))
-            out.update((a, json.loads(d)["body"]) for a, d in self.run(f"SELECT id, data FROM articles WHERE id IN ({marks})", chunk))
-        return out
+        return {a: json.loads(d)["body"] for a, d in self._rows_in("SELECT id, data FROM articles WHERE id IN ({marks})", article_ids)}
 
     def mention_counts(self) -> dict[str, int]:
         return {a: int(n) for a, n in self.run("SELECT article_id, count(*) FROM mentions GROUP BY article_id")}
@@ -327,12 +311,7 @@ class Store:
 
     def events_holding(self, mention_ids: Iterable[str]) -> list[Event]:
         """The events that hold any of these mentions (through the event-mention index)."""
-        ids = sorted(set(mention_ids))
-        found: set[str] = set()
-        for i in range(0, len(ids), SQL_CHUNK):
-            chunk = ids[i : i + SQL_CHUNK]
-            marks = ",".join("?" * len(chunk))
-            found.update(r[0] for r in self.run(f"SELECT DISTINCT event_id FROM event_mentions WHERE mention_id IN ({marks})", chunk))
+        found = {r[0] for r in self._rows_in("SELECT DISTINCT event_id FROM event_mentions WHERE mention_id IN ({marks})", mention_ids)}
         return self.events_by_id(sorted(found))
 
     def events_by_id(self, event_ids: Sequence[str]) -> list[Event]:
