@@ -198,15 +198,15 @@ class Parsed:
 
     article: Article
     mentions: tuple[Mention, ...]
+    article_vectors: tuple[bytes, bytes]  # packed TF-IDF of title and body, and of the body alone
     vectors: Mapping[str, bytes] = field(default_factory=dict)  # mention id -> packed meaning vector
-    article_vectors: tuple[bytes, bytes] | None = None  # packed TF-IDF of title and body, and of the body
 
     @classmethod
     def of(cls, article: Article) -> "Parsed":
         """Parse a dated article, embed the mentions merging compares (those with a time) and weigh
         the article's words (its TF-IDF vectors)."""
         mentions, _ = parse_article(article)
-        return cls(article, tuple(mentions), _vectors(article, mentions), article_vectors(article))
+        return cls(article, tuple(mentions), article_vectors(article), _vectors(article, mentions))
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,6 +264,7 @@ def _ingest(store_path: Path | str, intake, rebuild: bool, run: _Run = _Run()) -
 
 
 def _write(store_path: Path | str, intake, rebuild: bool, run: _Run, spill: Spill, parsed: dict[Article, Spilled]) -> Report:
+    """Phase two: one write transaction (see _ingest); the parses come back from `spill`."""
     from tracker.copies import CopyFinder
 
     problems = list(intake.problems)
@@ -352,7 +353,7 @@ def _store_new(store: Store, finder, items: Iterable[Parsed], keep_touched: bool
         dated.append(item.article)
         if item.vectors:
             store.put_vectors(dict(item.vectors))
-        store.put_article_vectors(item.article.id, *(item.article_vectors or article_vectors(item.article)))
+        store.put_article_vectors(item.article.id, *item.article_vectors)
         finder.stored(item.article)
         added.append(item.article.id)
     return added, touched, dated

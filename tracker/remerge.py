@@ -60,11 +60,9 @@ def remerge(store: Store, touched: Sequence[Mention], engine: Engine | None = No
     count = len(mentions)
     articles = _articles(store, mentions)
     mentions = compared(mentions)  # all merge() reads: the others (half of them) are let go
-    whole, body = stored_article_vectors(store, list(articles))
-    groups = _groups(articles, whole)  # before the views: grouping's peak does not hold them too
-    del whole
-    views = stored_views(store, mentions, articles, body)
-    del articles, body  # the bodies are read: vectors and groups hold what the merge needs
+    groups = _groups(store, articles)  # before the views: grouping's peak does not hold them too
+    views = stored_views(store, mentions, articles)
+    del articles  # the bodies are read: vectors and groups hold what the merge needs
     events = keep_ids(old_events, merge(mentions, views, groups, mapper))
     store.replace_events([e.id for e in old_events], events)
     return count
@@ -88,15 +86,12 @@ def remerge_touched(store: Store, touched: Sequence[Mention]) -> int:
     pool = sorted([*fresh, *near, *members], key=lambda m: m.id)
     if len(pool) <= RELINK_MENTIONS:
         articles = _articles(store, pool)
-        whole, body = stored_article_vectors(store, list(articles))
-        found = merge(pool, stored_views(store, pool, articles, body), _groups(articles, whole))
+        found = merge(pool, stored_views(store, pool, articles), _groups(store, articles))
     else:  # a crowded stretch: the stored events stay whole, the new mentions attach to them
         scored = [*fresh, *_nearest(store, new, _around(new, near), always=True)]
         articles = _articles(store, scored)
-        whole, body = stored_article_vectors(store, list(articles))
         existing = [[m.id for m in e.mentions] for e in old_events]
-        found = attach(pool, {m.id for m in fresh}, existing, stored_views(store, scored, articles, body),
-                       _groups(articles, whole))
+        found = attach(pool, {m.id for m in fresh}, existing, stored_views(store, scored, articles), _groups(store, articles))
     events = keep_ids(old_events, found)
     before = {e.id: e for e in old_events}
     kept = {e.id for e in events}
@@ -177,28 +172,26 @@ def _articles(store: Store, mentions: Sequence[Mention]) -> dict[str, Article]:
     return {a.id: a for a in store.articles_by_id(sorted({m.article_id for m in mentions if m.time is not None}))}
 
 
-def stored_article_vectors(store: Store, article_ids: Sequence[str]) -> tuple[dict[str, ArticleVector], dict[str, ArticleVector]]:
+def _article_vectors(store: Store, article_ids: Sequence[str], body: bool = False) -> dict[str, ArticleVector]:
     """The stored TF-IDF vectors of these articles (weighed once, when each was parsed): of title
-    and body (article groups), and of the body (the pair features). An article stored without
-    them (by an older schema) is left out: its text is weighed when it is needed."""
+    and body (article groups), or of the body alone (`body`: the pair features). An article stored
+    without them (by an older schema) is left out: its text is weighed when it is needed."""
     from tracker.merge.article import unpack_vector
 
-    packed = store.article_vectors_of(article_ids)
-    return ({a: unpack_vector(w) for a, (w, _) in packed.items()},
-            {a: unpack_vector(b) for a, (_, b) in packed.items()})
+    return {a: unpack_vector(both[1] if body else both[0]) for a, both in store.article_vectors_of(article_ids).items()}
 
 
-def _groups(articles: Mapping[str, Article], whole: Mapping[str, ArticleVector]) -> dict[str, str]:
+def _groups(store: Store, articles: Mapping[str, Article]) -> dict[str, str]:
     """Article groups (which articles tell the same incident) of the merged mentions' articles."""
     from tracker.merge.groups import group_window
 
+    whole = _article_vectors(store, list(articles))
     return dict(group_window([articles[i] for i in sorted(articles)], vectors=whole).of)
 
 
-def stored_views(store: Store, mentions: Sequence[Mention], articles: Mapping[str, Article] | None = None,
-                 body: Mapping[str, ArticleVector] | None = None):
+def stored_views(store: Store, mentions: Sequence[Mention], articles: Mapping[str, Article] | None = None):
     """The stored meaning vectors of mentions with a time, as the pair features read them, with
-    their articles' stored body vectors (`body`, read from the store unless given)."""
+    their articles' stored body vectors."""
     from tracker.merge.vectors import restore
 
     wanted = list({m.id: m for m in compared(mentions)}.values())
@@ -207,9 +200,7 @@ def stored_views(store: Store, mentions: Sequence[Mention], articles: Mapping[st
         bodies = {i: articles[i].body for i in ids}
     else:
         bodies = store.bodies_of(ids)
-    if body is None:
-        body = stored_article_vectors(store, ids)[1]
-    return restore(wanted, store.vectors_of([m.id for m in wanted]), bodies, body)
+    return restore(wanted, store.vectors_of([m.id for m in wanted]), bodies, _article_vectors(store, ids, body=True))
 
 
 def keep_ids(old: Sequence[Event], new: Sequence[Event]) -> list[Event]:
