@@ -151,6 +151,7 @@ def test_apart_is_asked_the_same_of_streamed_scores_and_of_a_mapping():
     import random
 
     rng = random.Random(3)
+    ever_asked = 0
     for _ in range(120):
         n = rng.randint(2, 12)
         pairs = [(i, j) for i in range(n) for j in range(i + 1, n) if rng.random() < 0.4]
@@ -167,3 +168,5 @@ def test_apart_is_asked_the_same_of_streamed_scores_and_of_a_mapping():
         streamed = average_linkage(n, iter(sorted(scores.items())), 0.3, cannot_link_below=0.05, start=start, apart=apart)
         assert streamed == mapped
         assert not set(asked) & set(scores)
+        ever_asked += len(asked)
+    assert ever_asked  # `apart` was asked at all: the check above is not empty

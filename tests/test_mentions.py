@@ -333,4 +333,5 @@ def test_a_clause_is_not_the_background_of_a_plan_dated_after_publication():
         timex(body, "on Monday", TimeValue.day(monday), "2026-04-13"),
         timex(body, "next Thursday", TimeValue.day(thursday), "2026-04-23"),
     ])
+    assert {m.time.start for m in found if m.time_from == "own"} == {monday, thursday}  # both clauses read
     assert not [m for m in found if m.background]  # the calling off is the news, the strike a plan

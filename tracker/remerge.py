@@ -191,16 +191,20 @@ def _groups(store: Store, articles: Mapping[str, Article]) -> dict[str, str]:
 
 def stored_views(store: Store, mentions: Sequence[Mention], articles: Mapping[str, Article] | None = None):
     """The stored meaning vectors of mentions with a time, as the pair features read them, with
-    their articles' stored body vectors."""
+    their articles' stored body vectors. Bodies are read only for what was stored without its
+    vectors (an older store): restore weighs or encodes those now."""
     from tracker.merge.vectors import restore
 
     wanted = list({m.id: m for m in compared(mentions)}.values())
     ids = sorted({m.article_id for m in wanted})
-    if articles is not None and all(i in articles for i in ids):
-        bodies = {i: articles[i].body for i in ids}
+    packed = store.vectors_of([m.id for m in wanted])
+    stored = _article_vectors(store, ids, body=True)
+    lacking = sorted({m.article_id for m in wanted if m.id not in packed} | (set(ids) - set(stored)))
+    if articles is not None and all(i in articles for i in lacking):
+        bodies = {i: articles[i].body for i in lacking}
     else:
-        bodies = store.bodies_of(ids)
-    return restore(wanted, store.vectors_of([m.id for m in wanted]), bodies, _article_vectors(store, ids, body=True))
+        bodies = store.bodies_of(lacking)
+    return restore(wanted, packed, bodies, stored)
 
 
 def keep_ids(old: Sequence[Event], new: Sequence[Event]) -> list[Event]:
