@@ -9,7 +9,7 @@ import pytest
 
 from tracker.merge import features as F
 from tracker.merge.model import WEIGHTS, WeightsError, load_model
-from tracker.types import Actor, Mention, TimeValue
+from tracker.types import Actor, Mention, Precision, TimeValue
 
 BOARD = Actor("Safety Board", "safety board", "ORG")
 MAYOR = Actor("Ana Ruiz", "ruiz", "PERSON")
@@ -144,3 +144,30 @@ def test_explain_pair_adds_up_to_the_probability(views):
     probability, parts = explain_pair(views["halted"], views["paused"])
     log_odds = sum(value for _, value in parts)
     assert probability == pytest.approx(1 / (1 + math.exp(-log_odds)), abs=0.01)
+
+
+
+def test_the_one_pass_row_is_the_named_features_row_on_every_kind_of_pair():
+    """pair_features works out the shared parts once; each value must stay what its named function
+    says, on every kind of pair: one sentence, two countries, one doer at two cities, undated, a
+    week-long span, dated by the article's day, quotes, figures."""
+    from dataclasses import replace
+    from itertools import product
+
+    week = TimeValue(date(2026, 3, 2), date(2026, 3, 8), Precision.WEEK)
+    times = [(None, None), (TimeValue.day(date(2026, 3, 2)), "own"), (TimeValue.day(date(2026, 3, 3)), "published"), (week, "own")]
+    who = [((BOARD,), "safety board", False), ((MAYOR, BOARD), "ruiz", False), ((MAYOR,), "ruiz", True), ((), None, False)]
+    where = [(), ("Lyon",), ("Lisbon", "Portugal"), ("Ohio",)]
+    said = [(HALTED.sentence, "halt", None), ("Ruiz said 4 patients fell ill in the trial.", "say", "we halted it at once"),
+            ("The board paused the trial of 12 patients.", "pause", "we halted it")]
+    made = []
+    for k, ((time, how), (actors, subject, passive), places, (sentence, trigger, quote)) in enumerate(product(times, who, where, said)):
+        base = mention(f"m{k:03d}", sentence, trigger, f"a{k % 5}", start=k % 3 * 10, actors=actors, subject=subject,
+                       places=places, quote=quote)
+        made.append(replace(base, time=time, time_from=how, subject_passive=passive))
+    found = F.views(made, ARTICLES)
+    pairs = [(a, b) for k, a in enumerate(found) for b in found[k + 1 :]]
+    for a, b in pairs:
+        assert F.pair_features(a, b) == tuple(f(a, b) for f in F.FEATURES), (a.mention, b.mention)
+    row = {name: [F.pair_features(a, b)[k] for a, b in pairs] for k, name in enumerate(F.feature_names())}
+    assert all(len(set(values)) > 1 for name, values in row.items()), [n for n, v in row.items() if len(set(v)) == 1]
