@@ -343,6 +343,8 @@ def test_written_files_replace_the_old_whole_and_keep_its_permissions(tmp_path):
     write_atomic(target, "new page")
     assert target.read_text() == "new page" and target.stat().st_mode & 0o777 == 0o640
     assert sorted(p.name for p in tmp_path.iterdir()) == ["page.html"]
+    write_atomic(target, iter(["a page ", "in ", "parts"]))  # written one by one, never joined
+    assert target.read_text() == "a page in parts" and sorted(p.name for p in tmp_path.iterdir()) == ["page.html"]
 
 
 def test_a_write_that_fails_leaves_the_old_file_and_no_temporary_one(tmp_path, monkeypatch):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
+from collections.abc import Sequence
 from datetime import date, datetime, timezone
 from enum import Enum
 from pathlib import Path
@@ -142,17 +143,17 @@ def _built_at() -> str:
 
 
 def _write_timeline(store: Path | str, out: Path | None) -> Path:
-    from tracker.pagecache import page
+    from tracker.pagecache import page_chunks
     from tracker.store import read_store
 
     with read_store(store) as opened:
-        text = page(opened, built_at=_built_at())  # from the pieces the store keeps (tracker.pagecache)
+        chunks = page_chunks(opened, built_at=_built_at())  # from the pieces the store keeps (tracker.pagecache)
     target = out or _page_beside(store)
-    _write_text(target, text)
+    _write_text(target, chunks)
     return target
 
 
-def _write_text(target: Path, text: str) -> None:
+def _write_text(target: Path, text: str | Sequence[str]) -> None:
     from tracker.files import write_atomic
 
     write_atomic(target, text)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from tracker.errors import TrackerError
@@ -15,8 +16,9 @@ from tracker.errors import TrackerError
 TEMP_PREFIX = "."  # hidden: ".timeline.html.XXXX.tmp"
 
 
-def write_atomic(target: Path, text: str) -> None:
-    """Replace target with text atomically; a TrackerError names the file when it cannot be written."""
+def write_atomic(target: Path, text: str | Iterable[str]) -> None:
+    """Replace target with text (or text in parts, written one by one: a large page is never
+    joined) atomically; a TrackerError names the file when it cannot be written."""
     target = Path(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -27,7 +29,7 @@ def write_atomic(target: Path, text: str) -> None:
         raise TrackerError(f"{target}: cannot write ({err.strerror or err})") from err
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
+            out.writelines([text] if isinstance(text, str) else text)
             out.flush()
             os.fsync(out.fileno())
         os.chmod(tmp, _mode(target))

@@ -130,12 +130,18 @@ def collector_paused() -> Iterator[None]:
 
 def page(store: Store, built_at: str) -> str:
     """The timeline page of the store (a read-only snapshot will do)."""
+    return "".join(page_chunks(store, built_at))
+
+
+def page_chunks(store: Store, built_at: str) -> list[str]:
+    """The page in parts, in order (tracker.render.html.page_chunks), for a writer that writes
+    them one by one: the 33 MB page of 10,000 articles is never one string."""
     with collector_paused():
         return _page(store, built_at)
 
 
-def _page(store: Store, built_at: str) -> str:
-    from tracker.render.html import render_pieces
+def _page(store: Store, built_at: str) -> list[str]:
+    from tracker.render.html import page_chunks as render_chunks
     from tracker.render.payload import article_piece, event_piece, stored_pieces
 
     pieces = {}
@@ -146,4 +152,4 @@ def _page(store: Store, built_at: str) -> str:
             pieces[kind] = kept + [make(x) for x in store.without_pieces(kind)]
         else:  # pieces of other code (or none): every event and article decoded
             pieces[kind] = [make(x) for x in (store.events() if kind == "event" else store.articles())]
-    return render_pieces(pieces["event"], pieces["article"], built_at=built_at)
+    return render_chunks(pieces["event"], pieces["article"], built_at=built_at)
