@@ -252,6 +252,7 @@ def install(clock: Clock) -> None:
         (tracker.store.sqlite, "_connect_read_only", "store", None),
         (tracker.render, "render_html", "render", None),
         (tracker.pagecache, "page", "render", None),  # the page from the store's pieces (its reads count as store)
+        (tracker.pagecache, "page_chunks", "render", None),  # ... in parts, as the command writes it
         (tracker.pagecache, "refresh", "render", None),  # the pieces of the events an add wrote
         (tracker.cli, "_write_text", "render", None),
     ]
