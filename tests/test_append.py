@@ -177,19 +177,3 @@ def test_an_append_reads_stored_articles_weights_instead_of_weighing_their_text_
         add(sorted(APPEND.glob("*.txt")), store)
     assert weighed and not stored & set(weighed)  # the new articles were weighed, no stored one
     assert read_events(store) == read_events(bare)
-
-
-def test_the_merge_of_an_add_and_of_a_build_runs_with_the_cycle_collector_paused(seed_store_copy, tmp_path, monkeypatch):
-    """The merge makes millions of small objects with no cycles at 10,000 articles; a collection
-    walks everything the process holds (tracker.collector: 347 -> 281 s of re-merge paused)."""
-    import gc
-
-    import tracker.merge
-    from tracker.pipeline import build
-
-    seen = []
-    real = tracker.merge.merge
-    monkeypatch.setattr(tracker.merge, "merge", lambda *args, **kwargs: seen.append(gc.isenabled()) or real(*args, **kwargs))
-    add([APPEND / f"{WIRE}.txt"], seed_store_copy)
-    build([APPEND / f"{FORUM}.txt"], tmp_path / "built.db")
-    assert len(seen) == 2 and not any(seen) and gc.isenabled()

@@ -21,11 +21,13 @@ decoding events and encoding them again (`records`); its export is the same byte
 from __future__ import annotations
 
 import functools
+import gc
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
-from tracker.collector import collector_paused
 from tracker.records import record_text
 from tracker.store import Store, Window
 from tracker.types import Event
@@ -109,6 +111,21 @@ def _record(event_id: str, days: list | None, text: str) -> Record:
     if days is None:
         return Record(event_id, None, None, text)
     return Record(event_id, date.fromisoformat(days[0]), date.fromisoformat(days[1]), text)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while a page is assembled. The page makes tens of thousands
+    of small objects that hold no cycles (facts, tuples, strings); every few hundred of them would
+    start a collection, and now and then one that walks every object the process holds, the
+    language models' too (measured in an add into 9,999 articles: 0.15 s of the page's 0.85 s)."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def page(store: Store, built_at: str) -> str:

@@ -30,7 +30,6 @@ from datetime import timedelta
 from functools import partial
 from typing import TYPE_CHECKING
 
-from tracker.collector import collector_paused
 from tracker.store import Store, Window, event_anchor, mention_anchor
 from tracker.types import Article, Event, Mention
 
@@ -45,12 +44,7 @@ RELINK_MENTIONS = 150  # an append re-merges the events it touches whole while t
 def remerge(store: Store, touched: Sequence[Mention], engine: Engine | None = None) -> int:
     """Re-merge the events of the time window the touched mentions fall in (a build: all of them).
     Returns the mentions merged. With a Dask engine the merge's windows run on the cluster
-    (tracker.engine.map_windows). The cycle collector is paused meanwhile (tracker.collector)."""
-    with collector_paused():
-        return _remerge(store, touched, engine)
-
-
-def _remerge(store: Store, touched: Sequence[Mention], engine: Engine | None) -> int:
+    (tracker.engine.map_windows)."""
     from tracker.merge import merge
 
     mapper = None
@@ -77,11 +71,6 @@ def _remerge(store: Store, touched: Sequence[Mention], engine: Engine | None) ->
 def remerge_touched(store: Store, touched: Sequence[Mention]) -> int:
     """Re-merge only the events the touched mentions (new, or of a replaced article version) reach
     through candidate pairs; write only the events that changed. Returns the mentions merged."""
-    with collector_paused():
-        return _remerge_touched(store, touched)
-
-
-def _remerge_touched(store: Store, touched: Sequence[Mention]) -> int:
     from tracker.merge import merge
     from tracker.merge.merging import attach
 
