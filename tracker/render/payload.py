@@ -147,12 +147,12 @@ def page_parts(events: Sequence[Piece], articles: Sequence[Piece], built_at: str
     events_text = ["["]
     for f in ordered:
         events_text += [*_with_lanes(views[f.id], names[actor_lanes[f.id]], names[place_lanes[f.id]]), ","]
-    events_text[-1:] = ["]"] if ordered else ["[", "]"]
+    events_text[-1:] = ["]"] if ordered else ["[", "]"]  # the last "," closes the list; none: "[]"
     by_id = {p.facts.id: p for p in articles}  # the last of an id, as a dict of views keeps it
     articles_text = ["{"]
     for i in sorted(by_id):
         articles_text += [script_safe(encode_basestring(i)), ":", by_id[i].view, ","]  # dumps(i), without a new encoder each
-    articles_text[-1:] = ["}"] if by_id else ["{", "}"]
+    articles_text[-1:] = ["}"] if by_id else ["{", "}"]  # as the events: "{}" when there is none
     lanes = {"actor": _lanes(actor_lanes), "place": _lanes(place_lanes)}
     meta = _meta(ordered, [p.facts for p in articles], built_at) | {"lanes": lanes}
     return meta, events_text, articles_text
