@@ -290,6 +290,8 @@ FEATURES: tuple[Callable[[View, View], float], ...] = (
     article_cos,
 )
 FEATURE_NAMES: tuple[str, ...] = tuple(f.__name__ for f in FEATURES)
+# where the model and the merge read two features by position (the article floor)
+SAME_ARTICLE, ARTICLE_COS = FEATURE_NAMES.index("same_article"), FEATURE_NAMES.index("article_cos")
 
 
 def feature_names() -> tuple[str, ...]:

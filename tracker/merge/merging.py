@@ -25,7 +25,7 @@ from datetime import timedelta
 
 from tracker.merge.event import build_event
 from tracker.merge.identity import canonicalise
-from tracker.merge.features import View, group_apart, pair_features, veto, with_groups
+from tracker.merge.features import ARTICLE_COS, View, group_apart, pair_features, veto, with_groups
 from tracker.merge.linkage import Pair, average_linkage
 from tracker.merge.model import PairModel, load_model
 from tracker.merge.windows import each_pair, pair_list, window_pairs, windows
@@ -204,7 +204,7 @@ def _link(
             if (i, j) in vetoed or group_apart(a, b):
                 continue  # vetoed: a cannot-link; two incidents: not a candidate, it counts 0
             features = pair_features(a, b)
-            if a.mention.article_id != b.mention.article_id and features[_ARTICLE] < c.article_floor:
+            if a.mention.article_id != b.mention.article_id and features[ARTICLE_COS] < c.article_floor:
                 continue
             yield (i, j), model.probability(features)
 
@@ -266,7 +266,3 @@ def _plotted(pool: Sequence[Mention], members: Sequence[int], c: Cuts) -> bool:
         return False
     return any(m.happening is None or m.happening >= c.event_at for m in own)
 
-
-from tracker.merge.features import FEATURE_NAMES  # noqa: E402
-
-_ARTICLE = FEATURE_NAMES.index("article_cos")

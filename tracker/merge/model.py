@@ -21,11 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tracker.errors import TrackerError
-from tracker.merge.features import FEATURE_NAMES, View, pair_features
+from tracker.merge.features import ARTICLE_COS, FEATURE_NAMES, SAME_ARTICLE, View, pair_features
 from tracker.merge.groups import GroupParams
 
 WEIGHTS = Path(__file__).parent / "weights.json"
-_SAME_ARTICLE, _ARTICLE_COS = FEATURE_NAMES.index("same_article"), FEATURE_NAMES.index("article_cos")  # load_model checks the names
 
 
 class WeightsError(TrackerError):
@@ -49,7 +48,7 @@ class PairModel:
     def probability(self, features: Sequence[float]) -> float:
         """The chance that the two mentions tell one happening; 0 for mentions of two articles
         whose whole texts share too little (two shootings in two cities, told alike)."""
-        if not features[_SAME_ARTICLE] and features[_ARTICLE_COS] < self.article_floor:
+        if not features[SAME_ARTICLE] and features[ARTICLE_COS] < self.article_floor:
             return 0.0
         z = self.log_odds(features)
         return round(1.0 / (1.0 + math.exp(-z)) if z > -50 else 0.0, 6)

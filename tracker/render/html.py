@@ -32,19 +32,14 @@ PLOT_CONFIG = {
 
 def render_html(events: Sequence[Event], articles: Sequence[Article], *, built_at: str) -> str:
     """The whole page as text; the caller writes it. Same input, same page (built_at is passed in)."""
-    return render_pieces(list(map(event_piece, events)), list(map(article_piece, articles)), built_at=built_at)
-
-
-def render_pieces(events: Sequence[Piece], articles: Sequence[Piece], *, built_at: str) -> str:
-    """The page from the events' and articles' pieces (tracker.render.payload): the same bytes as
-    render_html of the events and articles they were made from."""
-    return "".join(page_chunks(events, articles, built_at=built_at))
+    return "".join(page_chunks(list(map(event_piece, events)), list(map(article_piece, articles)), built_at=built_at))
 
 
 def page_chunks(events: Sequence[Piece], articles: Sequence[Piece], *, built_at: str) -> list[str]:
-    """render_pieces's page in parts, in order, never joined (tracker.files.write_atomic writes
-    them one by one): a store of 10,000 articles makes a 33 MB page, and every copy of it cost
-    an add tens of milliseconds."""
+    """The page from the events' and articles' pieces (tracker.render.payload), in parts, in order,
+    never joined (tracker.files.write_atomic writes them one by one): a store of 10,000 articles
+    makes a 33 MB page, and every copy of it cost an add tens of milliseconds. Joined, it is
+    render_html's page of the events and articles the pieces were made from."""
     meta, events_text, articles_text = page_parts(events, articles, built_at)  # script-safe already
     data = {"articles": articles_text, "config": [json_for_script(PLOT_CONFIG)], "events": events_text,
             "layout": [json_for_script(plot_layout(meta["span"]))], "meta": [json_for_script(meta)]}
