@@ -239,6 +239,7 @@ def install(clock: Clock) -> None:
         (tracker.ingest, "read_article", "ingest", clock.count_article),
         (tracker.pipeline, "read_inputs", "ingest", None),  # its wall here when the pool reads the files
         (tracker.ingest, "infer_published", "dating", None),
+        (tracker.pipeline, "_date_and_tag", "dating", None),  # a batch's dating: its tagging on the pool and the estimate
         (tracker.temporal, "tag", "tagging", None),
         (tracker.mentions, "extract_mentions", "mentions", clock.count_mentions),
         (tracker.merge, "merge", "merging", clock.count_merge),

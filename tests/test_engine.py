@@ -215,3 +215,33 @@ def test_a_spill_gives_back_each_value_it_was_given_in_any_order():
         handles = [spill.put(v) for v in values]
         assert [spill.get(h) for h in reversed(handles)] == values[::-1]
         assert spill.get(handles[2]) == values[2]
+
+
+def test_the_days_an_estimate_will_ask_about_are_tagged_on_the_pool_once():
+    """Dating's resolver (pipeline._Tags) takes the candidate days of every undated article of a
+    round at once and tags them on the pool; the estimate's questions are then answered from
+    memory, the same tags as tagging them here, and a day asked again is not tagged again."""
+    from datetime import date, timedelta
+
+    from tracker.pipeline import _Tags
+    from tracker.temporal import tag_each
+
+    texts = [f"Crews reopened road {n} on Friday after the storm, the council said on Monday. "
+             f"Repairs began on Wednesday." for n in range(MIN_POOL + 2)]
+    days = [date(2026, 3, 2) + timedelta(days=k) for k in range(5)]
+    asked: list[int] = []
+    with Workers(Engine("local", workers=2)) as workers:
+
+        def counting(function, items):
+            asked.append(len(items))
+            return workers.map(function, items)
+
+        tags = _Tags({}, {}, counting)
+        tags.prefetch([(text, days) for text in texts])
+        assert asked == [len(texts)]
+        for text in texts:
+            assert tags(text, days[1:3]) == {d: tag_each(text, [d])[d] for d in days[1:3]}
+        tags.prefetch([(text, days[:2]) for text in texts])  # nothing new to tag
+    assert asked == [len(texts), 0]
+    friday = {t.text: t.value for t in tags(texts[0], [days[3]])[days[3]]}["Friday"]
+    assert friday == "2026-03-06"  # a candidate day read as the latest the text reports: the nearest Friday

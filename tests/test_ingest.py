@@ -311,6 +311,39 @@ def test_collection_picks_the_nearest_year_across_new_year():
     assert infer_published(made_up(body), found, [day("2024-01-03")]).published == day("2023-12-30")
 
 
+def test_the_nearest_year_is_found_by_bisection_as_a_scan_of_every_date_finds_it():
+    """Dates sorts the other articles' dates once; its answer is the scan's on many batches: read
+    days and months, spread over years, asked about every month and several days."""
+    import random
+
+    from tracker.ingest.infer import Dates, _middle, _nearest_year, whole_unit
+
+    def scanned(years, month, dom, dates):
+        best = None
+        for year in sorted(years):
+            try:
+                value = TimeValue.day(date(year, month, dom)) if dom else whole_unit(TimeValue(date(year, month, 1), date(year, month, 1), Precision.MONTH))
+            except ValueError:
+                continue
+            distance = min(abs(_middle(value) - _middle(c)) for c in dates)
+            if best is None or distance < best[0]:
+                best = (distance, year)
+        return best[1] if best else None
+
+    rng = random.Random(7)
+    for _ in range(60):
+        dates = [day(f"{rng.randint(2019, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}") for _ in range(rng.randint(1, 40))]
+        dates += [TimeValue(date(2022, m, 1), whole_unit(TimeValue(date(2022, m, 1), date(2022, m, 1), Precision.MONTH)).end, Precision.MONTH)
+                  for m in rng.sample(range(1, 13), 2)]
+        indexed = Dates.of([*dates, None])
+        # a date's middle is the day the old scan took: start plus half its span, rounded down
+        assert all(_middle(c) == (c.start + (c.end - c.start) / 2).toordinal() for c in dates)
+        assert list(indexed) == dates and indexed.years == tuple(sorted({d.start.year + k for d in dates for k in (-1, 0, 1)}))
+        for month in range(1, 13):
+            for dom in (None, 1, 15, 29, 31):
+                assert _nearest_year(indexed.years, month, dom, indexed) == scanned(indexed.years, month, dom, dates)
+
+
 def test_a_coarse_given_date_is_refined_inside_itself():
     body = "The bridge was closed on March 3. It reopened on March 12, the city said."
     month = TimeValue(date(2024, 3, 1), date(2024, 3, 31), Precision.MONTH)

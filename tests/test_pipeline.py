@@ -172,3 +172,37 @@ def test_an_append_re_merges_only_the_events_it_touches(any_seed_store_copy, tmp
     (bridge,) = [e for e in after if e.time and e.time.start == date(2031, 3, 3)]
     assert bridge.sources == ("far",)
     assert [e for e in after if e.id != bridge.id] == before
+
+
+def test_the_parse_takes_the_tags_dating_read_on_the_day_each_article_keeps(tmp_path):
+    """Dating tags the batch (its plain tags, and each read day's); the per-article stage reuses
+    them where they are the parse's own tags, so it never tags those texts again: a read day
+    read with a past weekday looking back, an article left without a day read with no day."""
+    from tracker.intake import Flags, read_inputs
+    from tracker.pipeline import _date_and_tag
+    from tracker.temporal import tag
+    from tracker.types import Precision
+
+    (tmp_path / "read.md").write_text(
+        "---\npublished: 2026-03-05\n---\n# Council shuts the old bridge\n\nThe council voted on "
+        "Wednesday to close the old bridge. The committee met on Friday to hear the engineers.\n")
+    (tmp_path / "undated.md").write_text(
+        "# Bridge closure stands\n\nThe council voted on Wednesday to close the old bridge, the "
+        "mayor said. Repairs start next month.\n")
+    (tmp_path / "nothing.md").write_text("# A quiet street\n\nThe old bridge is a landmark of the town.\n")
+    articles = read_inputs([*SEED_FILES, *sorted(tmp_path.glob("*.md"))], Flags()).articles
+    dated, tags = _date_and_tag(articles, [])
+    by_id = {a.id: (a, t) for a, t in zip(dated, tags, strict=True)}
+    reused = 0
+    for article, found in zip(dated, tags, strict=True):
+        day = article.published.start if article.published and article.published.precision is Precision.DAY else None
+        if found is not None:
+            assert found == tag(article.body, day, dct_inferred=article.published_lower_bound), article.id
+            reused += 1
+        else:  # only a day dating estimated is read again by the parse (on a day dating did not read it)
+            assert article.published_inferred and day is not None, article.id
+    assert reused >= sum(1 for a in articles if a.published is not None)
+    read, read_tags = next(v for k, v in by_id.items() if "read" in k and "undated" not in k)
+    assert {t.text: t.value for t in read_tags}["Friday"] == "2026-02-27"  # the Friday before a Thursday
+    nothing, nothing_tags = next(v for k, v in by_id.items() if "nothing" in k)
+    assert nothing.published is None and nothing_tags == tag(nothing.body, None)

@@ -156,13 +156,20 @@ def test_numbers_and_words_that_are_not_times(text: str) -> None:
     assert not found, [(t.text, t.value, t.rule) for t in found]
 
 
-def test_dating_reads_a_text_once_for_its_plain_tags_and_those_on_its_day():
-    from tracker.temporal import tag_each, tag_plain_and_each
+def test_dating_reads_a_text_once_for_its_plain_tags_those_on_its_day_and_the_parse_s():
+    from tracker.temporal import tag_each, tag_for_dating
 
     text = ("The council voted on Tuesday to close the old bridge. Repairs will start next month, "
-            "the mayor said on March 3, and the road reopens in two weeks.")
-    day = date(2026, 3, 5)
-    plain, on_day = tag_plain_and_each(text, [day])
+            "the mayor said on March 3, and the road reopens in two weeks. The committee met on "
+            "Friday.")
+    day = date(2026, 3, 5)  # a Thursday
+    plain, on_day, own = tag_for_dating(text, [day], dct_inferred=False)
     assert plain == tag(text, None) and on_day == tag_each(text, [day])
     assert {t.text: t.value for t in on_day[day]}["Tuesday"] == "2026-03-03"
-    assert tag_plain_and_each(text, [])[1] == {}
+    # the parse's reading of a read day: "met on Friday" is the Friday before it; as a candidate
+    # day (the latest day the text reports) it is the nearest Friday
+    assert own[day] == tag(text, day) and {t.text: t.value for t in own[day]}["Friday"] == "2026-02-27"
+    assert {t.text: t.value for t in on_day[day]}["Friday"] == "2026-03-06"
+    lower = tag_for_dating(text, [day], dct_inferred=True)
+    assert lower[2] is lower[1] and lower[2][day] == tag(text, day, dct_inferred=True)
+    assert tag_for_dating(text, [], dct_inferred=False)[1:] == ({}, {})

@@ -70,26 +70,32 @@ def usable_cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def parse_one(article: Article) -> Any:
-    """The per-article stage on one dated article (what each worker runs)."""
+def parse_one(task: tuple[Article, Sequence[Any] | None]) -> Any:
+    """The per-article stage on one dated article and its tags when dating read them (what each
+    worker runs)."""
     from tracker.pipeline import Parsed
 
-    return Parsed.of(article)
+    article, tags = task
+    return Parsed.of(article, tags)
 
 
 def run_parsed(articles: Sequence[Article], engine: Engine = Engine(), tick: Callable[[], None] | None = None,
-               workers: Workers | None = None, keep: Callable[[Any], Any] | None = None) -> list:
+               workers: Workers | None = None, keep: Callable[[Any], Any] | None = None,
+               tags: Sequence[Sequence[Any] | None] | None = None) -> list:
     """`Parsed.of` of each article, in the input's order; `tick()` after each article done.
     `workers`: a local pool already started for this call (see Workers), used instead of a new one.
     `keep(parsed)` is what the list holds of each result, taken as it arrives (tracker.spill: a
-    handle to it on disk, so a build of 10,000 articles never holds all their parses at once)."""
+    handle to it on disk, so a build of 10,000 articles never holds all their parses at once).
+    `tags`: each article's time expressions when dating already tagged it on its day (None where
+    not): the stage then does not tag it again."""
     tick = tick or (lambda: None)
+    tasks = list(zip(articles, tags if tags is not None else [None] * len(articles), strict=True))
     if engine.kind == "dask":
-        return _dask(articles, engine, tick, keep or _same)
+        return _dask(tasks, engine, tick, keep or _same)
     if workers is not None:
-        return workers.map(parse_one, articles, tick, keep)
+        return workers.map(parse_one, tasks, tick, keep)
     with Workers(engine) as fresh:
-        return fresh.map(parse_one, articles, tick, keep)
+        return fresh.map(parse_one, tasks, tick, keep)
 
 
 def _same(value: Any) -> Any:
@@ -167,14 +173,14 @@ def _pooled(pool: Any, function: Callable[[Any], Any], items: Sequence[Any], tic
     return out
 
 
-def _dask(articles: Sequence[Article], engine: Engine, tick: Callable[[], None], keep: Callable[[Any], Any]) -> list:
+def _dask(tasks: Sequence[tuple[Article, Any]], engine: Engine, tick: Callable[[], None], keep: Callable[[Any], Any]) -> list:
     client, cluster = _client(engine)
     try:
         from distributed import as_completed
 
-        keys = [f"parse-{n}-{article.content_hash[:16]}" for n, article in enumerate(articles)]
-        pending = dict(zip(client.map(parse_one, list(articles), key=keys, pure=False), range(len(articles)), strict=True))
-        out: list[Any] = [None] * len(articles)
+        keys = [f"parse-{n}-{article.content_hash[:16]}" for n, (article, _) in enumerate(tasks)]
+        pending = dict(zip(client.map(parse_one, list(tasks), key=keys, pure=False), range(len(tasks)), strict=True))
+        out: list[Any] = [None] * len(tasks)
         for future in as_completed(list(pending)):
             out[pending.pop(future)] = keep(future.result())
             future.release()

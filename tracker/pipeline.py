@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,7 +18,7 @@ from tracker.intake import ARTICLE_SUFFIXES, FileProblem, Flags, expand_paths, r
 from tracker.remerge import compared as _compared
 from tracker.remerge import keep_ids, remerge, remerge_touched, stored_views
 from tracker.store import Store, open_store, prepare_store, read_store
-from tracker.types import Article, Correction, Mention, Precision, TimeValue
+from tracker.types import Article, Correction, Mention, Precision, Timex, TimeValue
 
 if TYPE_CHECKING:
     from tracker.engine import Engine, Workers
@@ -51,50 +51,115 @@ def _date_articles(articles: Sequence[Article], known: Sequence[TimeValue], anch
     articles most like it (anchors: stored articles with read days); else, last, on or after the
     latest date it reports, when that lies near the other articles' dates. `mapper` (the call's
     pool, tracker.engine.Workers.map) tags the batch's texts, which is most of the work."""
-    from tracker.ingest import Known, complete_dateline, estimate_days, infer_published, needs_day
+    return _date_and_tag(articles, known, anchors, mapper)[0]
 
-    collection = list(known) + [a.published for a in articles if a.published and not a.published_inferred]
+
+def _date_and_tag(articles: Sequence[Article], known: Sequence[TimeValue], anchors: Sequence = (),
+                  mapper: Mapper | None = None) -> tuple[list[Article], list[list[Timex] | None]]:
+    """_date_articles, and each dated article's tags when dating already read them against the
+    day it ends with (`parse_article`'s tags: the per-article stage need not tag it again); None
+    where it did not (an estimated day, or nothing to date in the batch)."""
+    from tracker.ingest import Known, complete_dateline, estimate_days, infer_published, needs_day
+    from tracker.ingest.infer import Dates
+
+    # indexed once: each article's year-less dates are placed near them
+    collection = Dates.of([*known, *(a.published for a in articles if a.published and not a.published_inferred)])
     completed = [complete_dateline(a, collection) for a in articles]
     articles = [done or a for done, a in zip(completed, articles, strict=True)]
     if not any(needs_day(a) for a in articles):
-        return articles  # nothing to estimate or infer: the texts need no tagging here
+        return articles, [None] * len(articles)  # nothing to estimate or infer: the texts need no tagging here
     plain, resolver = _dating_tags(articles, mapper or map_here)
     batch = [Known(a.body, a.published.start) for a, done in zip(articles, completed, strict=True)
              if _read_day(a) or done is not None and done.published.precision is Precision.DAY]  # fmt: skip
-    articles = estimate_days(articles, plain, resolver, list(anchors) + batch, collection)
-    dated = []
-    for article, timexes in zip(articles, plain, strict=True):
+    estimated = estimate_days(articles, plain, resolver, list(anchors) + batch, collection, resolver.prefetch)
+    dated, tags = [], []
+    for article, timexes in zip(estimated, plain, strict=True):
         if article.published is None or article.published.precision is not Precision.DAY:
             article = _near_collection(infer_published(article, timexes, collection), article, collection)
         dated.append(article)
-    return dated
+        kept = resolver.kept(article)
+        tags.append(kept if kept is not None else plain_tags(article, timexes))
+    return dated, tags
 
 
-def _dating_tags(articles: Sequence[Article], mapper: Mapper):
-    """What dating a batch reads, tagged through `mapper` (in parallel when it is the pool): each
-    text's plain tags (no publication day), and the tags of each text with a day against that day
-    (the calendar of day estimates asks for them, round after round); a resolver answering those
-    from memory and any other question by tagging here (tracker.temporal.tag_each)."""
-    from tracker.ingest import needs_day
+def plain_tags(article: Article, plain: list[Timex]) -> list[Timex] | None:
+    """`plain` (the text tagged without a day) when they are the article's parse tags: it has no
+    publication day to read them against."""
+    published = article.published
+    return plain if published is None or published.precision is not Precision.DAY else None
+
+
+class _Tags:
+    """What dating a batch tagged of its texts with a day: as a resolver (the calendar's and the
+    estimate's questions), each text read against days as candidates, answered from memory, from
+    a `prefetch` (tagged on the call's pool, in parallel) or tagged here; `kept` hands an article
+    the tags the parse reads on its day."""
+
+    def __init__(self, on_day: Mapping[tuple[str, date], list[Timex]],
+                 own: Mapping[tuple[str, date, bool], list[Timex]], mapper: Mapper = map_here) -> None:
+        self.memory = dict(on_day)  # (text, day) -> tag_each(text, [day])[day]
+        self.own = own  # (text, day, dct_inferred) -> tag(text, day, dct_inferred=...)
+        self.mapper = mapper
+
+    def __call__(self, text: str, days: Sequence[date]) -> Mapping[date, list[Timex]]:
+        missing = [day for day in days if (text, day) not in self.memory]
+        if missing:
+            self._keep(text, missing, _candidate_tags((text, tuple(missing))))
+        return {day: self.memory[(text, day)] for day in days}
+
+    def prefetch(self, asked: Sequence[tuple[str, Sequence[date]]]) -> None:
+        """Tag the texts on the days they will be asked about, through the mapper (the pool)."""
+        todo = {}
+        for text, days in asked:
+            missing = tuple(day for day in days if (text, day) not in self.memory)
+            if missing:
+                todo[(text, missing)] = None
+        for (text, missing), found in zip(todo, self.mapper(_candidate_tags, list(todo)), strict=True):
+            self._keep(text, missing, found)
+
+    def _keep(self, text: str, days: Sequence[date], found: Mapping[date, list[Timex]]) -> None:
+        for day in days:
+            self.memory[(text, day)] = found[day]
+
+    def kept(self, article: Article) -> list[Timex] | None:
+        """The article's parse tags, when it was tagged on the day it ends with, read as the parse
+        reads it; None otherwise."""
+        published = article.published
+        if published is None or published.precision is not Precision.DAY:
+            return None
+        return self.own.get((article.body, published.start, article.published_lower_bound))
+
+
+def _candidate_tags(asked: tuple[str, tuple[date, ...]]) -> Mapping[date, list[Timex]]:
     from tracker.temporal import tag_each
 
-    asked = [(a.body, () if needs_day(a) else (a.published.start,)) for a in articles]
-    tagged = mapper(_dating_pass, asked)  # one pass one per text: its plain tags and those on its day
-    plain = [found for found, _ in tagged]
-    known = {(body, days): on_day for (body, days), (_, on_day) in zip(asked, tagged, strict=True) if days}
-
-    def resolve(text: str, days: Sequence) -> Mapping:
-        found = known.get((text, tuple(days)))
-        return found if found is not None else tag_each(text, days)
-
-    return plain, resolve
+    text, days = asked
+    return tag_each(text, days)
 
 
-def _dating_pass(asked: tuple) -> tuple[list, Mapping]:
-    from tracker.temporal import tag_plain_and_each
+def _dating_tags(articles: Sequence[Article], mapper: Mapper) -> tuple[list[list[Timex]], _Tags]:
+    """What dating a batch reads, tagged through `mapper` (in parallel when it is the pool): each
+    text's plain tags (no publication day), and the tags of each text with a day against that day
+    (the calendar of day estimates asks for them, round after round), also as the parse reads
+    them (it reuses them)."""
+    from tracker.ingest import needs_day
 
-    body, days = asked
-    return tag_plain_and_each(body, days)
+    asked = [(a.body, () if needs_day(a) else (a.published.start,), a.published_lower_bound) for a in articles]
+    tagged = mapper(_dating_pass, asked)  # one pass one per text
+    plain = [found for found, _, _ in tagged]
+    on_day, own = {}, {}
+    for (body, days, lower), (_, each, read) in zip(asked, tagged, strict=True):
+        for day in days:
+            on_day[(body, day)] = each[day]
+            own[(body, day, lower)] = read[day]
+    return plain, _Tags(on_day, own, mapper)
+
+
+def _dating_pass(asked: tuple) -> tuple[list, Mapping, Mapping]:
+    from tracker.temporal import tag_for_dating
+
+    body, days, lower_bound = asked
+    return tag_for_dating(body, days, lower_bound)
 
 
 def _read_day(article: Article) -> bool:
@@ -133,8 +198,9 @@ def read_and_date(
     return _date_articles(articles, []), problems
 
 
-def parse_article(article: Article) -> tuple[list[Mention], bool]:
-    """Tag an article's time expressions and turn its sentences into mentions.
+def parse_article(article: Article, timexes: Sequence[Timex] | None = None) -> tuple[list[Mention], bool]:
+    """Tag an article's time expressions (unless dating already did: `timexes`, the same tags) and
+    turn its sentences into mentions.
 
     Also says whether the article has any date at all: a publication date, a year hint, or one
     DATE expression (even "recently"; "in the evening" or "for years" are not dates). One with
@@ -145,7 +211,8 @@ def parse_article(article: Article) -> tuple[list[Mention], bool]:
 
     published = article.published
     dct = published.start if published and published.precision is Precision.DAY else None
-    timexes = tag(article.body, dct, dct_inferred=article.published_lower_bound)
+    if timexes is None:
+        timexes = tag(article.body, dct, dct_inferred=article.published_lower_bound)
     mentions = extract_mentions(article, timexes)
     has_dates = bool(published or article.year_hints or any(t.type == "DATE" for t in timexes))
     return [replace(m, published_inferred=article.published_inferred) for m in mentions], has_dates
@@ -202,10 +269,11 @@ class Parsed:
     vectors: Mapping[str, bytes] = field(default_factory=dict)  # mention id -> packed meaning vector
 
     @classmethod
-    def of(cls, article: Article) -> "Parsed":
-        """Parse a dated article, embed the mentions merging compares (those with a time) and weigh
-        the article's words (its TF-IDF vectors)."""
-        mentions, _ = parse_article(article)
+    def of(cls, article: Article, timexes: Sequence[Timex] | None = None) -> "Parsed":
+        """Parse a dated article (its tags, when dating read them: see `_date_and_tag`), embed the
+        mentions merging compares (those with a time) and weigh the article's words (its TF-IDF
+        vectors)."""
+        mentions, _ = parse_article(article, timexes)
         return cls(article, tuple(mentions), article_vectors(article), _vectors(article, mentions))
 
 
@@ -240,11 +308,11 @@ def _prepare(store_path: Path | str, articles: Sequence[Article], rebuild: bool,
     from tracker.engine import Engine, run_parsed
     from tracker.progress import Silent
 
-    dated = _date_articles(fresh, known, anchors, run.workers.map if run.workers is not None else None)
+    dated, tags = _date_and_tag(fresh, known, anchors, run.workers.map if run.workers is not None else None)
     progress = run.progress or Silent()
     progress.start(len(dated))
     try:
-        done = run_parsed(dated, run.engine or Engine(), progress.advance, run.workers, keep=spill.put)
+        done = run_parsed(dated, run.engine or Engine(), progress.advance, run.workers, keep=spill.put, tags=tags)
     finally:
         progress.close()
         if run.workers is not None:

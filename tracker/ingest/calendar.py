@@ -15,13 +15,14 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from tracker.ingest.infer import DATED_TYPES, YearEvidence, sentence_bounds, tense_of
+from tracker.ingest.infer import DATED_TYPES, Dates, YearEvidence, sentence_bounds, tense_of
 from tracker.ingest.rules import setting
 from tracker.ingest.similar import Pool, neighbours
 from tracker.types import Article, Precision, Timex
 
 CUES = "ingest_infer.yaml"
 Resolver = Callable[[str, Sequence[dt.date]], Mapping[dt.date, Sequence[Timex]]]
+Prefetch = Callable[[Sequence[tuple[str, Sequence[dt.date]]]], None]  # texts and days a resolver will be asked
 _YEARLESS = re.compile(r"^XXXX-\d{2}-\d{2}$")
 WEEKDAY = re.compile(r"^XXXX-WXX-([1-7])\b")  # "on Monday": only a Monday can be its day
 
@@ -63,11 +64,17 @@ class Calendar:
     by_owner: Mapping[int, tuple[int, ...]] = field(compare=False, repr=False)  # article -> its sentences
 
     @classmethod
-    def of(cls, articles, plain, resolver: Resolver, collection) -> Calendar:
+    def of(cls, articles, plain, resolver: Resolver, collection, memo: dict | None = None) -> Calendar:
+        """The calendar of a batch; `memo` (kept by the caller across rounds) holds each article's
+        dated sentences for its day, so a round reads again only the articles whose day changed."""
         texts, days, owners, weights = [], [], [], []
         estimated = float(weight("estimated_neighbour_weight"))
+        memo = {} if memo is None else memo
         for i, (article, timexes) in enumerate(zip(articles, plain, strict=True)):
-            for text, day, written in _dated_sentences(article, timexes, resolver, collection):
+            key = (i, article.published, article.published_inferred)
+            if key not in memo:
+                memo[key] = _dated_sentences(article, timexes, resolver, collection)
+            for text, day, written in memo[key]:
                 texts.append(text)
                 days.append(day)
                 owners.append(i)
@@ -132,7 +139,7 @@ def _dated_sentences(
     bounds = sentence_bounds(article.body)
     known_day = None if needs_day(article) else article.published.start
     resolved = resolver(article.body, [known_day])[known_day] if known_day is not None else timexes
-    evidence = YearEvidence(tuple(article.year_hints), tuple(collection), None)
+    evidence = YearEvidence(tuple(article.year_hints), Dates.of(collection), None)
     out = []
     for plain, timex in zip(timexes, resolved, strict=True):
         if plain.type not in DATED_TYPES or tense_of(article.body, plain, bounds) != "past":
@@ -157,7 +164,7 @@ def _day_of(plain: Timex, timex: Timex, anchored: bool, body: str, timexes, boun
     return None
 
 
-def _sentence_text(body: str, timex: Timex, bounds: list[int]) -> str:
+def _sentence_text(body: str, timex: Timex, bounds: Sequence[int]) -> str:
     """The words around an expression in its sentence: what happened then ("Sunday's World Cup
     final" ~ "the World Cup final on August 20"), without the rest of a long sentence."""
     import bisect

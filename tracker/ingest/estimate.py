@@ -16,8 +16,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from tracker.ingest.calendar import CUES, WEEKDAY, Calendar, EventMatch, Resolver, is_relative, needs_day, weight
-from tracker.ingest.infer import DATED_TYPES, YearEvidence, past_reported, sentence_bounds, tense_of
+from tracker.ingest.calendar import CUES, WEEKDAY, Calendar, EventMatch, Prefetch, Resolver, is_relative, needs_day, weight
+from tracker.ingest.infer import DATED_TYPES, Dates, YearEvidence, past_reported, sentence_bounds, tense_of
 from tracker.ingest.rules import setting
 from tracker.ingest.similar import neighbours
 from tracker.types import Article, Precision, Timex, TimeValue
@@ -54,25 +54,33 @@ class Guess:
 
 def estimate_days(
     articles: Sequence[Article], plain: Sequence[Sequence[Timex]], resolver: Resolver,
-    known: Sequence[Known], collection: Sequence[TimeValue] = (),
+    known: Sequence[Known], collection: Sequence[TimeValue] = (), prefetch: Prefetch | None = None,
 ) -> list[Article]:
-    """Each article without a day, given one when its text and its neighbours support one."""
+    """Each article without a day, given one when its text and its neighbours support one.
+    `prefetch`, when given, is told each round every article's candidate days before any is asked
+    for (the pipeline tags them on its pool, in parallel, instead of one by one here)."""
     resolver = _remembered(resolver)  # each round asks again about every article with a day
+    collection = Dates.of(collection)  # sorted once: every article's year-less dates look it up
     out = list(articles)
     pending = [i for i, a in enumerate(articles) if needs_day(a)]
     if not pending:
         return out  # the rounds below only date pending articles
     estimated: list[Known] = []
+    read: dict = {}  # each article's dated sentences for its day: read again only when its day changes
     for _ in range(int(weight("rounds"))):
         # Each round's calendar holds the sentences of the days estimated in the round before.
-        calendar = Calendar.of(out, plain, resolver, collection)
+        calendar = Calendar.of(out, plain, resolver, collection, read)
         pool = list(known) + estimated
         priors = _priors([articles[i].body for i in pending], pool)
         weeks = calendar.weekdays([articles[i].body for i in pending], pending, [a.body for a in out])
         estimated = []
-        for i, prior, week in zip(pending, priors, weeks, strict=True):
-            events = calendar.matches(articles[i].body, plain[i], i)
-            guessed = estimate_one(articles[i], plain[i], resolver, prior, collection, events, week)
+        events = [calendar.matches(articles[i].body, plain[i], i) for i in pending]
+        found = [candidates(articles[i], plain[i], prior, collection, told)
+                 for i, prior, told in zip(pending, priors, events, strict=True)]  # fmt: skip
+        if prefetch is not None:
+            prefetch([(articles[i].body, c.days) for i, c in zip(pending, found, strict=True) if c is not None])
+        for i, week, told, chosen in zip(pending, weeks, events, found, strict=True):
+            guessed = estimate_one(articles[i], plain[i], resolver, chosen, told, week)
             if guessed is not None:
                 out[i] = guessed
                 estimated.append(Known(articles[i].body, guessed.published.start, float(weight("estimated_neighbour_weight"))))
@@ -122,22 +130,44 @@ def _weighted_median(days: list[tuple[dt.date, float]]) -> tuple[dt.date, int]:
     return ordered[-1][0], len(ordered)
 
 
-def estimate_one(
-    article: Article, timexes: Sequence[Timex], resolver: Resolver, prior: tuple[dt.date, int] | None,
-    collection: Sequence[TimeValue] = (), events: Sequence[EventMatch] = (), week: Mapping[int, Mapping[dt.date, float]] | None = None,
-) -> Article | None:
-    """The article dated by its best candidate day, or None when nothing supports a day."""
+@dataclass(frozen=True, slots=True)
+class Candidates:
+    """What an undated article may be dated on: its dated expressions, the neighbours' day (unless
+    the page's update stamp outranks it), and the candidate days."""
+
+    expressions: tuple[Expression, ...]
+    prior: tuple[dt.date, int] | None
+    days: tuple[dt.date, ...]
+    read_as: bool  # the days are the readings of an ambiguous numeric dateline
+
+
+def candidates(
+    article: Article, timexes: Sequence[Timex], prior: tuple[dt.date, int] | None,
+    collection: Sequence[TimeValue] = (), events: Sequence[EventMatch] = (),
+) -> Candidates | None:
+    """The article's candidate days, or None when nothing it reports can tell its day."""
     bounds = sentence_bounds(article.body)
-    expressions = [Expression(i, _tense(article.body, t, bounds), is_relative(t), _OFFSET.match(t.value or "") is not None)
-                   for i, t in enumerate(timexes) if t.type in DATED_TYPES]  # fmt: skip
+    expressions = tuple(Expression(i, _tense(article.body, t, bounds), is_relative(t), _OFFSET.match(t.value or "") is not None)
+                        for i, t in enumerate(timexes) if t.type in DATED_TYPES)  # fmt: skip
     if not any(e.tense == "past" or (e.relative and e.tense is None) for e in expressions):
         return None
     prior = _below_update(prior, article)
-    lowest = _written_lower_bound(article, timexes, collection)
     readings = _readings(article)
-    days = readings or _window(article, lowest, prior[0] if prior else None, collection, [e.day for e in events])
-    if not days:
+    if readings:
+        return Candidates(expressions, prior, tuple(readings), True)
+    lowest = _written_lower_bound(article, timexes, collection)
+    days = _window(article, lowest, prior[0] if prior else None, collection, [e.day for e in events])
+    return Candidates(expressions, prior, tuple(days), False) if days else None
+
+
+def estimate_one(
+    article: Article, timexes: Sequence[Timex], resolver: Resolver, found: Candidates | None,
+    events: Sequence[EventMatch] = (), week: Mapping[int, Mapping[dt.date, float]] | None = None,
+) -> Article | None:
+    """The article dated by its best candidate day, or None when nothing supports a day."""
+    if found is None:
         return None
+    expressions, prior, days = found.expressions, found.prior, list(found.days)
     resolved = resolver(article.body, days)
     guesses = [_before_update(_cost(day, resolved[day], expressions, prior, events), article) for day in days]
     if week:
@@ -145,14 +175,14 @@ def estimate_one(
     best = min(guesses, key=lambda g: (g.cost, g.day))
     if best.cost >= float(weight("refuse_cost")):
         return None
-    note = f"'{article.published_evidence}' read as {best.day.isoformat()}" if readings else None
+    note = f"'{article.published_evidence}' read as {best.day.isoformat()}" if found.read_as else None
     return _dated(article, best, prior, note)
 
 
 _DEADLINE = re.compile(r"\b(?:by|until|till|before|ahead of|no later than)\s+(?:the\s+)?(?:end\s+of\s+)?$", re.IGNORECASE)
 
 
-def _tense(body: str, timex: Timex, bounds: list[int]) -> str | None:
+def _tense(body: str, timex: Timex, bounds: Sequence[int]) -> str | None:
     """The expression's tense; a deadline ("by Wednesday", "until Friday"), a plan ("told to return
     Wednesday") and a day its own verb looks ahead from ("X on Wednesday will meet") are never days
     reported as past."""
@@ -181,7 +211,7 @@ def _readings(article: Article) -> list[dt.date]:
 
 def _written_lower_bound(article: Article, timexes: Sequence[Timex], collection: Sequence[TimeValue]) -> dt.date | None:
     """The latest written-out day the article reports as past (its year completed as inference does)."""
-    evidence = YearEvidence(tuple(article.year_hints), tuple(collection), article.published)
+    evidence = YearEvidence(tuple(article.year_hints), Dates.of(collection), article.published)
     reported, _ = past_reported(article.body, timexes, evidence)
     days = [r.value.start for r in reported if r.value.precision is Precision.DAY]
     floor = article.published_not_before

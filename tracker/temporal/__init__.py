@@ -89,10 +89,16 @@ def tag_each(text: str, days: Sequence[date], language: str = "en") -> dict[date
     return {day: _resolve_all(text, found, day, True) for day in days}
 
 
-def tag_plain_and_each(text: str, days: Sequence[date], language: str = "en") -> tuple[list[Timex], dict[date, list[Timex]]]:
-    """tag(text, None) and tag_each(text, days) from one pass one: what dating an article asks."""
+def tag_for_dating(
+    text: str, days: Sequence[date], dct_inferred: bool, language: str = "en"
+) -> tuple[list[Timex], dict[date, list[Timex]], dict[date, list[Timex]]]:
+    """What dating asks of one text, from one pass one: tag(text, None); tag_each(text, days) (each
+    day read as a candidate); and tag(text, day, dct_inferred=dct_inferred) for each day, the
+    parse's tags when the day stays the article's (the same dict when dct_inferred is True)."""
     found = _found(text, language)
-    return _resolve_all(text, found, None, False), {day: _resolve_all(text, found, day, True) for day in days}
+    each = {day: _resolve_all(text, found, day, True) for day in days}
+    own = each if dct_inferred else {day: _resolve_all(text, found, day, False) for day in days}
+    return _resolve_all(text, found, None, False), each, own
 
 
 @dataclass(frozen=True, slots=True)
