@@ -242,6 +242,6 @@ def test_the_days_an_estimate_will_ask_about_are_tagged_on_the_pool_once():
         for text in texts:
             assert tags(text, days[1:3]) == {d: tag_each(text, [d])[d] for d in days[1:3]}
         tags.prefetch([(text, days[:2]) for text in texts])  # nothing new to tag
-    assert asked == [len(texts), 0]
+    assert asked == [len(texts)]
     friday = {t.text: t.value for t in tags(texts[0], [days[3]])[days[3]]}["Friday"]
     assert friday == "2026-03-06"  # a candidate day read as the latest the text reports: the nearest Friday

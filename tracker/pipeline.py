@@ -114,6 +114,8 @@ class _Tags:
             missing = tuple(day for day in days if (text, day) not in self.memory)
             if missing:
                 todo[(text, missing)] = None
+        if not todo:
+            return
         for (text, missing), found in zip(todo, self.mapper(_candidate_tags, list(todo)), strict=True):
             self._keep(text, missing, found)
 
