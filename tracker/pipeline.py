@@ -78,11 +78,11 @@ def _date_and_tag(articles: Sequence[Article], known: Sequence[TimeValue], ancho
             article = _near_collection(infer_published(article, timexes, collection), article, collection)
         dated.append(article)
         kept = resolver.kept(article)
-        tags.append(kept if kept is not None else plain_tags(article, timexes))
+        tags.append(kept if kept is not None else _plain_tags(article, timexes))
     return dated, tags
 
 
-def plain_tags(article: Article, plain: list[Timex]) -> list[Timex] | None:
+def _plain_tags(article: Article, plain: list[Timex]) -> list[Timex] | None:
     """`plain` (the text tagged without a day) when they are the article's parse tags: it has no
     publication day to read them against."""
     published = article.published

@@ -2,7 +2,7 @@
 
     read_article(path, *, published=None, source=None, url=None) -> Article
     complete_dateline(article, collection=()) -> Article | None
-    estimate_days(articles, plain_timexes, resolver, known, collection=()) -> list[Article]
+    estimate_days(articles, plain_timexes, resolver, known, collection=(), prefetch=None) -> list[Article]
     infer_published(article, timexes, collection=()) -> Article
     needs_day(article) -> bool   (no publication day yet: dating has work to do)
 """
