@@ -77,27 +77,19 @@ def _date_and_tag(articles: Sequence[Article], known: Sequence[TimeValue], ancho
         if article.published is None or article.published.precision is not Precision.DAY:
             article = _near_collection(infer_published(article, timexes, collection), article, collection)
         dated.append(article)
-        kept = resolver.kept(article)
-        tags.append(kept if kept is not None else _plain_tags(article, timexes))
+        tags.append(resolver.parse_tags(article, timexes))
     return dated, tags
-
-
-def _plain_tags(article: Article, plain: list[Timex]) -> list[Timex] | None:
-    """`plain` (the text tagged without a day) when they are the article's parse tags: it has no
-    publication day to read them against."""
-    published = article.published
-    return plain if published is None or published.precision is not Precision.DAY else None
 
 
 class _Tags:
     """What dating a batch tagged of its texts with a day: as a resolver (the calendar's and the
     estimate's questions), each text read against days as candidates, answered from memory, from
-    a `prefetch` (tagged on the call's pool, in parallel) or tagged here; `kept` hands an article
-    the tags the parse reads on its day."""
+    a `prefetch` (tagged on the call's pool, in parallel) or tagged here; `parse_tags` hands an
+    article the tags the parse reads of it."""
 
-    def __init__(self, on_day: Mapping[tuple[str, date], list[Timex]],
+    def __init__(self, on_day: dict[tuple[str, date], list[Timex]],
                  own: Mapping[tuple[str, date, bool], list[Timex]], mapper: Mapper = map_here) -> None:
-        self.memory = dict(on_day)  # (text, day) -> tag_each(text, [day])[day]
+        self.memory = on_day  # (text, day) -> tag_each(text, [day])[day], and each day tagged since
         self.own = own  # (text, day, dct_inferred) -> tag(text, day, dct_inferred=...)
         self.mapper = mapper
 
@@ -123,12 +115,13 @@ class _Tags:
         for day in days:
             self.memory[(text, day)] = found[day]
 
-    def kept(self, article: Article) -> list[Timex] | None:
-        """The article's parse tags, when it was tagged on the day it ends with, read as the parse
-        reads it; None otherwise."""
+    def parse_tags(self, article: Article, plain: list[Timex]) -> list[Timex] | None:
+        """The tags the parse reads of the article as dating ended it: `plain` (its text tagged
+        without a day) when it has no day; the tags of its day when it was tagged on that day read
+        as the parse reads it; None otherwise (the parse tags it)."""
         published = article.published
         if published is None or published.precision is not Precision.DAY:
-            return None
+            return plain
         return self.own.get((article.body, published.start, article.published_lower_bound))
 
 
