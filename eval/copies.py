@@ -19,10 +19,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tracker.copies import COPY_CONTAINMENT
+from tracker.copies import CANDIDATE_SHARE, COPY_CONTAINMENT
 from tracker.errors import TrackerError
 from tracker.ingest import read_article
-from tracker.ingest.shingles import containment, shingle_hashes
+from tracker.ingest.shingles import containment, sample, shingle_hashes
 
 FURNITURE = ["Advertisement", "Share this article", "Sign up for our morning briefing", "Most read",
              "Follow us on social media", "Read more:", "Skip to main content", "Listen to this article 4 min"]
@@ -42,8 +42,17 @@ def timeline17(root: Path) -> list[tuple[float, str, str]]:
                 if (day_b - day_a).days > DAYS:
                     break
                 if a & b:
-                    out += [(containment(a, b), outlet_a, outlet_b), (containment(b, a), outlet_b, outlet_a)]
+                    out += [(containment(a, b), outlet_a, outlet_b, sample_share(a, b)),
+                            (containment(b, a), outlet_b, outlet_a, sample_share(b, a))]
     return out
+
+
+def sample_share(new: frozenset[int], stored: frozenset[int]) -> float | None:
+    """The share of the new text's shingle sample the stored text holds (what the store's index
+    answers, tracker.copies.CANDIDATE_SHARE); None when the sample is empty."""
+    mine = sample(new)
+    theirs = set(sample(stored))
+    return sum(h in theirs for h in mine) / len(mine) if mine else None
 
 
 def _t17_body(path: Path) -> str:
@@ -73,9 +82,12 @@ def variants(lines: list[str], rng: random.Random) -> list[list[str]]:
     return [around, cut, wire]
 
 
-def rescrapes(pages) -> list[list[float]]:
+def rescrapes(pages) -> tuple[list[list[float]], list[float]]:
+    """The containment of each re-scrape variant in its original, by kind, and the sample share
+    of those that are copies (containment >= COPY_CONTAINMENT)."""
     rng = random.Random(7)
     shares: list[list[float]] = [[], [], []]
+    sampled: list[float] = []
     with tempfile.TemporaryDirectory() as tmp:
         for (story, name), (path, original) in pages.items():
             lines = path.read_text(encoding="utf-8").split("\n")
@@ -83,16 +95,19 @@ def rescrapes(pages) -> list[list[float]]:
                 copy = Path(tmp) / name
                 copy.write_text("\n".join(variant), encoding="utf-8")
                 try:
-                    shares[kind].append(containment(shingle_hashes(read_article(copy).body), original))
+                    hashes = shingle_hashes(read_article(copy).body)
                 except TrackerError:
                     continue
-    return shares
+                shares[kind].append(containment(hashes, original))
+                if shares[kind][-1] >= COPY_CONTAINMENT and (found := sample_share(hashes, original)) is not None:
+                    sampled.append(found)
+    return shares, sampled
 
 
 def main(data: Path) -> None:
     t17 = timeline17(data / "t17")
-    cross = sorted((c for c, a, b in t17 if a != b), reverse=True)
-    same = [c for c, a, b in t17 if a == b]
+    cross = sorted((c for c, a, b, _ in t17 if a != b), reverse=True)
+    same = [c for c, a, b, _ in t17 if a == b]
     print(f"Timeline17, ordered pairs within {DAYS} days sharing a shingle: {len(t17)}")
     print(f"  two outlets: {len(cross)}; containment >= {COPY_CONTAINMENT}: {sum(c >= COPY_CONTAINMENT for c in cross)}"
           f"; the highest: {', '.join(f'{c:.2f}' for c in cross[:6])}")
@@ -103,11 +118,15 @@ def main(data: Path) -> None:
              for i, a in enumerate(keys) for b in keys[i + 1 :] if a[0] == b[0]]
     print(f"real-stories: {len(pages)} pages read, {len(pairs)} same-story pairs; highest containment "
           f"{max(pairs):.2f}; >= {COPY_CONTAINMENT}: {sum(p >= COPY_CONTAINMENT for p in pairs)}")
+    by_kind, sampled = rescrapes(pages)
     for label, shares in zip(("other furniture around", "furniture inside, cut 15% earlier",
-                              "wire copy, other headline, last paragraph cut"), rescrapes(pages)):
+                              "wire copy, other headline, last paragraph cut"), by_kind):
         shares.sort()
         print(f"  re-scrape ({label}): {len(shares)} variants, >= {COPY_CONTAINMENT}: "
               f"{sum(s >= COPY_CONTAINMENT for s in shares)}, lowest {shares[0]:.2f}, 10th percentile {shares[len(shares) // 10]:.2f}")
+    copies = sorted([s for c, _, _, s in t17 if c >= COPY_CONTAINMENT and s is not None] + sampled)
+    print(f"copies (Timeline17 pairs and re-scrapes >= {COPY_CONTAINMENT}): {len(copies)}; the share of the copy's "
+          f"shingle sample the original holds: lowest {copies[0]:.2f} (compared in full from {CANDIDATE_SHARE})")
 
 
 if __name__ == "__main__":

@@ -240,3 +240,34 @@ def test_among_many_look_alikes_only_those_sharing_most_are_compared_in_full(tmp
         found = finder.check(copy)
     assert found is not None and found.kept_id == "orig"
     assert 1 <= len(compared) <= copies.MAX_COMPARED < len(others)
+
+
+def test_a_report_sharing_only_a_third_of_its_text_with_stored_ones_is_compared_with_none(tmp_path, monkeypatch):
+    """Twelve stored articles share a stock paragraph, a third of each text, with a new report
+    that copies none of them: a copy holds most of the new text's shingle sample (CANDIDATE_SHARE),
+    so no stored text is read and compared in full, and the report is no copy."""
+    import random
+
+    from tracker import copies
+    from tracker.types import Article
+
+    rng = random.Random(5)
+    vocabulary = [f"{a}{b}" for a in ("kre", "lom", "vas", "tul", "ipp", "rho", "sen", "gar") for b in ("do", "mi", "ral", "vek", "su", "to")]
+
+    def words(n: int) -> str:
+        return " ".join(rng.choice(vocabulary) for _ in range(n))
+
+    stock = words(150)
+    stored = [Article(id=f"c{n:02d}", path=f"c{n}.txt", content_hash=f"hc{n}", title=f"Bulletin {n}",
+                      body=f"{stock}. {words(300)}.", outlet="Made-up Gazette") for n in range(12)]
+    new = Article(id="new", path="new.txt", content_hash="hn", title="Bulletin new", body=f"{stock}. {words(300)}.", outlet="Other Post")
+    compared: list[int] = []
+    real = copies.containment
+    monkeypatch.setattr(copies, "containment", lambda a, b: compared.append(1) or real(a, b))
+    with open_store(tmp_path / "s.db", create=True) as store:
+        finder = copies.CopyFinder(store)
+        for article in stored:
+            assert finder.check(article) is None
+        compared.clear()
+        assert finder.check(new) is None
+    assert compared == []

@@ -213,3 +213,20 @@ def test_an_article_vector_names_its_heaviest_words_the_index_keys_of_its_group(
     assert len(vector.terms) == len(ranked) and vector and not article_vector("")
     with pytest.raises(ValueError):
         keys(Doc("a", vector), HEAVIEST + 1)
+
+
+def test_article_cosines_of_pairs_sum_each_pair_of_articles_once_and_keep_the_pairs_order():
+    """pair_cosines (the merge's article cosine of every mention pair) gives article_cosine for
+    each pair, in the order given, however often a pair of articles repeats, either way round."""
+    import random
+
+    from tracker.merge.article import article_cosine, article_vector, pair_cosines
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SHOOTINGS.glob("*.md"))]
+    vectors = [article_vector(t) for t in texts]
+    rng = random.Random(3)
+    pairs = [(rng.randrange(len(vectors)), rng.randrange(len(vectors))) for _ in range(300)]
+    found = pair_cosines(vectors, pairs).tolist()
+    assert found == [article_cosine(vectors[i], vectors[j]) for i, j in pairs]
+    assert len(set(found)) > 10  # the pairs are of many articles, not one value repeated
+    assert pair_cosines(vectors, []).tolist() == []

@@ -275,3 +275,41 @@ def test_similar_name_pairs_are_those_a_pair_by_pair_comparison_finds():
                  if fuzz.ratio(skeleton(names[i]), skeleton(names[j])) >= cutoff]
         assert sorted(identity.similar_pairs(names, cutoff)) == brute
         assert brute  # the made-up names do hold near-spellings
+
+
+def test_the_merge_reads_each_pairs_article_cosine_from_one_pass_over_its_articles():
+    """The linkage takes the article cosine of each mention pair from one batched pass
+    (merging._article_cosines), the value pair_features works out alone, pair for pair and in
+    order, for a window's list of views and for attach's views by position (with gaps)."""
+    from tracker.merge import features as F
+    from tracker.merge.article import article_cosine
+    from tracker.merge.merging import _article_cosines
+
+    bodies = {m.article_id: f"{m.sentence} The cabinet met in Rome. Taxes and pensions were discussed." for m in ALL}
+    bodies["d"] = "Floods hit villages near Genoa. Doe toured them by boat."
+    found = F.views(ALL, bodies)
+    pairs = [(i, j) for i in range(len(found)) for j in range(i + 1, len(found))]
+    expected = [article_cosine(found[i].article, found[j].article) for i, j in pairs]
+    assert _article_cosines(found, pairs).tolist() == expected
+    assert len(set(expected)) > 3
+    by_position = {2 * k + 1: view for k, view in enumerate(found)}  # attach: positions with gaps
+    spread = [(2 * i + 1, 2 * j + 1) for i, j in pairs]
+    assert _article_cosines(by_position, spread).tolist() == expected
+    assert [F.pair_features(found[i], found[j], c) for (i, j), c in zip(pairs, expected)] == [F.pair_features(found[i], found[j]) for i, j in pairs]
+
+
+def test_a_merge_leaves_the_cycle_collector_as_it_found_it():
+    """The linkage runs with the objects alive before it frozen (merging._heap_frozen): after the
+    merge nothing is left frozen, and a caller's own frozen objects stay frozen."""
+    import gc
+
+    merge(ALL)
+    assert gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        kept = gc.get_freeze_count()
+        events = merge(ALL)
+        assert gc.get_freeze_count() == kept
+    finally:
+        gc.unfreeze()
+    assert events_of(events) == events_of(merge(ALL))

@@ -146,3 +146,25 @@ def article_cosines(a: ArticleVector, others: Sequence[ArticleVector]) -> list[f
     shared = a.terms[at] == terms
     sums = np.bincount(owner[shared], weights=values[shared] * a.values[at[shared]], minlength=len(others))
     return [round(float(s), 4) for s in sums]
+
+
+def pair_cosines(vectors: Sequence[ArticleVector], pairs: Any) -> Any:
+    """article_cosine(vectors[i], vectors[j]) for each article pair (i, j) of `pairs` (a (k, 2)
+    int array), in order, as a float64 array: each distinct pair is summed once and all the pairs
+    of one article in one pass (article_cosines), however often the pairs repeat it. A merge meets
+    the same two articles through many of their mentions' pairs (four each on 10,000 synthetic
+    articles: a million article pairs behind four million mention pairs).
+    Example: pair_cosines([u, v], [[0, 1], [0, 1], [1, 1]]) == [c, c, 1.0] with c = article_cosine(u, v)."""
+    import numpy as np
+
+    found = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+    n = max(len(vectors), 1)
+    codes = np.minimum(found[:, 0], found[:, 1]) * n + np.maximum(found[:, 0], found[:, 1])
+    unique, where = np.unique(codes, return_inverse=True)
+    del codes
+    left, right = unique // n, unique % n
+    values = np.empty(len(unique), dtype=np.float64)
+    starts = np.flatnonzero(np.r_[True, left[1:] != left[:-1]]) if len(unique) else np.zeros(0, dtype=np.int64)
+    for start, end in zip(starts.tolist(), [*starts[1:].tolist(), len(unique)]):
+        values[start:end] = article_cosines(vectors[int(left[start])], [vectors[k] for k in right[start:end].tolist()])
+    return values[where.reshape(-1)]

@@ -298,11 +298,13 @@ def feature_names() -> tuple[str, ...]:
     return FEATURE_NAMES
 
 
-def pair_features(a: View, b: View) -> tuple[float, ...]:
+def pair_features(a: View, b: View, article_cos: float | None = None) -> tuple[float, ...]:
     """tuple(f(a, b) for f in FEATURES), in one pass: each shared part (the doer test, the day
     test, the places) is worked out once, and the place and country lookups are skipped when a
     side names no place. The named functions above are what each value means; tests check that
-    both give the same row (tests/test_features.py). The merge scores millions of pairs with it."""
+    both give the same row (tests/test_features.py). The merge scores millions of pairs with it.
+    `article_cos`: article_cosine of the two articles when the caller has it (the merge sums each
+    pair of articles once: merging._article_cosines)."""
     ma, mb = a.mention, b.mention
     sentence = _cos(a.sentence, b.sentence)
     trigger = 0.0 if a.trigger is None or b.trigger is None else _cos(a.trigger, b.trigger)
@@ -346,7 +348,7 @@ def pair_features(a: View, b: View) -> tuple[float, ...]:
         round(dice(stems(ma.sentence), stems(mb.sentence)), 4),
         float(shared_numbers),
         float(bool(a.numbers) and bool(b.numbers) and not shared_numbers),
-        0.0 if same_art else article_cosine(a.article, b.article),
+        0.0 if same_art else article_cosine(a.article, b.article) if article_cos is None else article_cos,
     )
 
 

@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -28,7 +29,7 @@ from tracker.merge.identity import canonicalise
 from tracker.merge.features import ARTICLE_COS, View, group_apart, pair_features, veto, with_groups
 from tracker.merge.linkage import Pair, average_linkage
 from tracker.merge.model import PairModel, load_model
-from tracker.merge.windows import each_pair, pair_list, window_pairs, windows
+from tracker.merge.windows import each_pair, each_value, pair_list, window_pairs, windows
 from tracker.types import Event, Mention
 
 Mapper = Callable[[Callable, Sequence], list]  # map(function, tasks) -> results, in order
@@ -168,10 +169,29 @@ def cluster(found: Sequence[View], mapper: Mapper | None = None) -> list[list[in
     wide = [part for part in parts if len(part) > 1]
     tasks = [([found[i] for i in part], local) for part, local in zip(parts, inside, strict=True) if len(part) > 1]
     del inside
-    results = (mapper or _here)(cluster_window, tasks) if tasks else []
+    with _heap_frozen():
+        results = (mapper or _here)(cluster_window, tasks) if tasks else []
     clusters = [[part[k] for k in members] for part, result in zip(wide, results) for members in result]
     clusters += [part for part in parts if len(part) == 1]
     return sorted(clusters, key=lambda members: found[members[0]].mention.id)
+
+
+@contextmanager
+def _heap_frozen() -> Iterator[None]:
+    """The objects alive before the linkage are left out of the cycle collector's full passes
+    while it runs (gc.freeze): the linkage makes millions of short-lived tuples, and each full
+    pass would walk every view and vector of the store again (the clustering of 10,000 synthetic
+    articles: 190 -> 164 s). Nothing changes if the caller froze objects itself."""
+    import gc
+
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _here(function: Callable, tasks: Sequence) -> list:
@@ -199,17 +219,36 @@ def _link(
     def scored() -> Iterator[tuple[Pair, float]]:
         # pairs are scored as the linkage sums them, never all held at once (millions at 10,000
         # articles); `pairs` come sorted (candidate_pairs), the order the linkage adds them in
-        for i, j in each_pair(pairs):
+        for (i, j), article_cos in zip(each_pair(pairs), each_value(_article_cosines(found, pairs)), strict=True):
             a, b = found[i], found[j]
             if (i, j) in vetoed or group_apart(a, b):
                 continue  # vetoed: a cannot-link; two incidents: not a candidate, it counts 0
-            features = pair_features(a, b)
+            features = pair_features(a, b, article_cos)
             if a.mention.article_id != b.mention.article_id and features[ARTICLE_COS] < c.article_floor:
                 continue
             yield (i, j), model.probability(features)
 
     keys = keys if keys is not None else [v.mention.id for v in found]
     return average_linkage(len(keys), scored(), c.threshold, cannot, c.cannot_link_below, keys, start)
+
+
+def _article_cosines(found: Sequence[View] | Mapping[int, View], pairs: Sequence[Pair]):
+    """The whole-article cosine of each pair's two mentions, in pair order (article.pair_cosines:
+    each pair of articles summed once, however many of their mentions' pairs meet it)."""
+    import numpy as np
+
+    from tracker.merge.article import pair_cosines
+
+    items = dict(found.items() if isinstance(found, Mapping) else enumerate(found))
+    where: dict[str, int] = {}
+    vectors = []
+    owner = np.zeros(max(items, default=-1) + 1, dtype=np.int64)  # item -> its article's position
+    for k, view in items.items():
+        if view.mention.article_id not in where:
+            where[view.mention.article_id] = len(vectors)
+            vectors.append(view.article)
+        owner[k] = where[view.mention.article_id]
+    return pair_cosines(vectors, owner[np.asarray(pairs, dtype=np.int64).reshape(-1, 2)])
 
 
 def candidate_pairs(found: Sequence[View]) -> list[Pair]:

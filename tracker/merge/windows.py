@@ -39,6 +39,13 @@ def each_pair(pairs: Any) -> Iterator[Pair]:
         yield from map(tuple, pairs[start : start + CHUNK].tolist())
 
 
+def each_value(values: Any) -> Iterator[float]:
+    """The values of a 1-d array one by one as Python floats, a chunk at a time (beside each_pair).
+    Example: list(each_value(numpy.array([0.5, 1.0]))) == [0.5, 1.0]."""
+    for start in range(0, len(values), CHUNK):
+        yield from values[start : start + CHUNK].tolist()
+
+
 def windows(n: int, pairs: Any) -> list[list[int]]:
     """The connected parts of items 0..n-1 under the pairs (tuples or an array), each sorted,
     sorted by first item; an item with no pair is a window of one."""
