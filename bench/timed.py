@@ -286,9 +286,9 @@ def _count_scores(clock: Clock, merging) -> None:
     real = merging.pair_features
     counts = clock.counts
 
-    def counted(a, b):
+    def counted(*args):
         counts["pair scores"] += 1
-        return real(a, b)
+        return real(*args)
 
     merging.pair_features = counted
 
