@@ -296,6 +296,11 @@ def test_the_merge_reads_each_pairs_article_cosine_from_one_pass_over_its_articl
     spread = [(2 * i + 1, 2 * j + 1) for i, j in pairs]
     assert _article_cosines(by_position, spread).tolist() == expected
     assert [F.pair_features(found[i], found[j], c) for (i, j), c in zip(pairs, expected)] == [F.pair_features(found[i], found[j]) for i, j in pairs]
+    # without its article's body a mention's vector is its sentence's: two of one article differ
+    bare = F.views([PRESS_A, replace(PRESS_C, article_id="a"), TOUR], {})
+    assert bare[0].mention.article_id == bare[1].mention.article_id and bare[0].article != bare[1].article
+    pairs = [(0, 1), (0, 2), (1, 2)]
+    assert _article_cosines(bare, pairs).tolist() == [article_cosine(bare[i].article, bare[j].article) for i, j in pairs]
 
 
 def test_a_merge_leaves_the_cycle_collector_as_it_found_it():

@@ -234,21 +234,19 @@ def _link(
 
 def _article_cosines(found: Sequence[View] | Mapping[int, View], pairs: Sequence[Pair]):
     """The whole-article cosine of each pair's two mentions, in pair order (article.pair_cosines:
-    each pair of articles summed once, however many of their mentions' pairs meet it)."""
+    each pair of article vectors summed once, however many of their mentions' pairs meet it).
+    Keyed by the vector (its text's digest), not the article id: a mention stored without its
+    article's body has its sentence's vector, as pair_features reads it."""
     import numpy as np
 
-    from tracker.merge.article import pair_cosines
+    from tracker.merge.article import ArticleVector, pair_cosines
 
     items = dict(found.items() if isinstance(found, Mapping) else enumerate(found))
-    where: dict[str, int] = {}
-    vectors = []
-    owner = np.zeros(max(items, default=-1) + 1, dtype=np.int64)  # item -> its article's position
+    where: dict[ArticleVector, int] = {}
+    owner = np.zeros(max(items, default=-1) + 1, dtype=np.int64)  # item -> its vector's position
     for k, view in items.items():
-        if view.mention.article_id not in where:
-            where[view.mention.article_id] = len(vectors)
-            vectors.append(view.article)
-        owner[k] = where[view.mention.article_id]
-    return pair_cosines(vectors, owner[np.asarray(pairs, dtype=np.int64).reshape(-1, 2)])
+        owner[k] = where.setdefault(view.article, len(where))
+    return pair_cosines(list(where), owner[np.asarray(pairs, dtype=np.int64).reshape(-1, 2)])
 
 
 def candidate_pairs(found: Sequence[View]) -> list[Pair]:
