@@ -82,3 +82,33 @@ def test_a_page_updated_on_a_day_is_put_on_that_day_not_on_its_neighbours_week(t
     assert found["updated"].published_updated == date(2024, 11, 5)
     assert found["updated"].published == TimeValue.day(date(2024, 11, 5))
     assert found["updated"].published_how == "inferred"
+
+
+def test_a_date_after_to_be_or_will_have_is_still_to_come():
+    # a participle after "be" and "have" after a modal look ahead: the sentencing set for March 28
+    # is not a day the article reports as past (it was read as past: the article's day was then
+    # looked for after March 28)
+    from tracker.ingest.infer import tense_of
+
+    for text in ("The former chief executive is scheduled to be sentenced on March 28, 2024.",
+                 "The judge said the former chief executive will have to return to court on March 28, 2024."):
+        timex = next(t for t in tag(text, None) if "March 28" in t.text)
+        assert tense_of(text, timex, sentence_bounds(text)) == "future", text
+    for text in ("The former chief executive has been arrested on March 28, 2024.",
+                 "The former chief executive was sentenced on March 28, 2024."):
+        timex = next(t for t in tag(text, None) if "March 28" in t.text)
+        assert tense_of(text, timex, sentence_bounds(text)) == "past", text
+
+
+def test_an_undated_verdict_report_is_put_after_the_day_it_writes_out_not_at_its_sentencing(tmp_path):
+    # a report of a verdict that writes out the day and the hour ("at 6 p.m. on Nov. 2") and the
+    # sentencing to come: it was written on or after Nov. 2, whatever the trial's earlier reports
+    # (its nearest neighbours) say; before, the hour hid the day and the sentencing set the floor
+    read = ("Published October 10, 2023\n\nThe fraud trial of the former exchange chief in Lower Manhattan "
+            "heard its star witness on Tuesday, the trial's sixth day, as the jury followed the money.")
+    verdict = ("The jury in the fraud trial of the former exchange chief in Lower Manhattan found him guilty "
+               "on all counts. The jurors got the case at 3:15 p.m. and returned their verdict at 6 p.m. on "
+               "Nov. 2 after following the money. He is scheduled to be sentenced on March 28.")
+    found = dated(tmp_path, read=read, verdict=verdict)
+    assert found["verdict"].published_how == "inferred"
+    assert date(2023, 11, 2) <= found["verdict"].published.start <= date(2023, 11, 12)

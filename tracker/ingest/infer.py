@@ -17,11 +17,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from tracker.ingest.dateline import find_dateline
-from tracker.ingest.rules import rules, setting
+from tracker.ingest.rules import compile_pattern, rules, setting
 from tracker.types import Article, Precision, Timex, TimeValue
 
 CUES = "ingest_infer.yaml"
-_YEARLESS = re.compile(r"^XXXX-(\d{2})(?:-(\d{2}))?$")
+_YEARLESS = re.compile(r"^XXXX-(\d{2})(?:-(\d{2}))?(?:T[0-9:]+)?$")  # a time of day on it keeps its day
 _BOUNDARY = re.compile(r"(?:[.!?][\"”’)]*\s+(?=[\"“‘(A-Z])|\n\s*\n)")
 DATED_TYPES = ("DATE", "TIME")
 
@@ -324,6 +324,13 @@ def sentence_bounds(body: str) -> tuple[int, ...]:
 
 
 @functools.cache
+def _not_past_after() -> re.Pattern[str]:
+    """The words after which a past cue looks ahead (the last 12 characters before it are read).
+    Example: _not_past_after().search(" to be ") matches; " to " + "have" too, " has " not."""
+    return compile_pattern(CUES, str(setting(CUES, "not_past_after")["pattern"]))
+
+
+@functools.cache
 def _words(key: str) -> frozenset[str]:
     """A word list of the cue file, lower-cased (read once)."""
     return frozenset(str(w).lower() for w in setting(CUES, key))
@@ -346,12 +353,16 @@ def tense_of(body: str, timex: Timex, bounds: Sequence[int]) -> str | None:
 
 
 def _cues(text: str) -> list[tuple[int, str, int]]:
-    """(offset, tense, rule rank) of every tense cue in a stretch of text; future rules rank first."""
+    """(offset, tense, rule rank) of every tense cue in a stretch of text; future rules rank first.
+    A past cue is none when it is a word that only looks past (not_past_words) or follows a word
+    that makes it look ahead (not_past_after: "to be sentenced", "will have to")."""
     not_past = _words("not_past_words")
+    after = _not_past_after()
     found = []
     for rank, rule in enumerate(rules(CUES, "cues")):
         for match in rule.regex.finditer(text):
-            if rule.kind == "past" and match.group(0).lower() in not_past:
+            if rule.kind == "past" and (match.group(0).lower() in not_past
+                                        or after.search((" " + text[: match.start()])[-12:])):
                 continue
             found.append((match.start(), rule.kind, rank))
     return found
