@@ -84,7 +84,7 @@ def test_a_page_updated_on_a_day_is_put_on_that_day_not_on_its_neighbours_week(t
     assert found["updated"].published_how == "inferred"
 
 
-def test_a_date_after_to_be_or_will_have_is_still_to_come():
+def test_a_date_after_to_be_will_have_or_would_is_still_to_come():
     # a participle after "be" and "have" after a modal look ahead: the sentencing set for March 28
     # is not a day the article reports as past (it was read as past: the article's day was then
     # looked for after March 28)
@@ -94,6 +94,10 @@ def test_a_date_after_to_be_or_will_have_is_still_to_come():
                  "The judge said the former chief executive will have to return to court on March 28, 2024."):
         timex = next(t for t in tag(text, None) if "March 28" in t.text)
         assert tense_of(text, timex, sentence_bounds(text)) == "future", text
+    # a day told in reported speech with "would" is still to come when it was said
+    text = "The candidate announced on Saturday evening that he would be at the polling station tomorrow morning."
+    timex = next(t for t in tag(text, None) if "tomorrow" in t.text)
+    assert tense_of(text, timex, sentence_bounds(text)) == "future"
     for text in ("The former chief executive has been arrested on March 28, 2024.",
                  "The former chief executive was sentenced on March 28, 2024."):
         timex = next(t for t in tag(text, None) if "March 28" in t.text)
