@@ -24,7 +24,7 @@ import argparse
 import json
 import sys
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -49,20 +49,8 @@ class Batch:
 
     name: str
     articles: list
-    tags: tuple  # (plain tags, resolver) as pipeline._dating_tags gives them
+    tags: tuple  # (plain tags, resolver) as pipeline._dating_tags gives them: the resolver remembers
     truth: dict[str, date]
-
-
-def _remembering(resolver: Callable) -> Callable:
-    memory: dict = {}
-
-    def resolve(text, days):
-        key = (text, tuple(days))
-        if key not in memory:
-            memory[key] = resolver(text, days)
-        return memory[key]
-
-    return resolve
 
 
 def batch_of(name: str, files: list[Path], truth: dict[str, date]) -> Batch:
@@ -73,8 +61,8 @@ def batch_of(name: str, files: list[Path], truth: dict[str, date]) -> Batch:
     articles = list(read_inputs(files).articles)
     collection = [a.published for a in articles if a.published and not a.published_inferred]
     completed = [complete_dateline(a, collection) or a for a in articles]  # what _date_articles tags
-    plain, resolver = _dating_tags(completed, lambda f, xs: [f(x) for x in xs])
-    return Batch(name, articles, (plain, _remembering(resolver)), truth)
+    plain, resolver = _dating_tags(completed, lambda f, xs: [f(x) for x in xs])  # it remembers every text and day
+    return Batch(name, articles, (plain, resolver), truth)
 
 
 def date_batch(b: Batch) -> list:

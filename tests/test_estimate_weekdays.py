@@ -116,3 +116,24 @@ def test_an_undated_verdict_report_is_put_after_the_day_it_writes_out_not_at_its
     found = dated(tmp_path, read=read, verdict=verdict)
     assert found["verdict"].published_how == "inferred"
     assert date(2023, 11, 2) <= found["verdict"].published.start <= date(2023, 11, 12)
+
+
+def test_the_dating_fit_script_dates_a_batch_through_the_pipeline(tmp_path):
+    # eval/fit_dating.py (which fits the weights this file's estimate reads) dates each batch by
+    # the pipeline's own _date_articles with the batch's tagging handed over: it broke once when the
+    # pipeline's tagging changed shape (its resolver lost `prefetch`); a made-up batch keeps it honest
+    from datetime import date as day
+
+    from tests.evalmods import eval_module
+
+    fit = eval_module("fit_dating")
+    files = []
+    for name, text in {"read": READ, "undated": ("Ferry crews in Harbourtown walked out on Tuesday over pay, "
+                                                 "stranding travellers at the quay, the harbour board said.")}.items():
+        path = tmp_path / f"{name}.txt"
+        path.write_text(text, encoding="utf-8")
+        files.append(path)
+    batch = fit.batch_of("ferry", files, {"undated": day(2024, 3, 12)})
+    dated = {a.id: a for a in fit.date_batch(batch)}
+    assert dated["undated"].published == TimeValue.day(day(2024, 3, 12))
+    assert fit.tally(batch, list(dated.values())) == (1, 1)
