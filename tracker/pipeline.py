@@ -140,7 +140,7 @@ def _dating_tags(articles: Sequence[Article], mapper: Mapper) -> tuple[list[list
     from tracker.ingest import needs_day
 
     asked = [(a.body, () if needs_day(a) else (a.published.start,), a.published_lower_bound) for a in articles]
-    tagged = mapper(_dating_pass, asked)  # one pass one per text
+    tagged = mapper(_dating_pass, asked)  # one pass per text
     plain = [found for found, _, _ in tagged]
     on_day, own = {}, {}
     for (body, days, lower), (_, each, read) in zip(asked, tagged, strict=True):

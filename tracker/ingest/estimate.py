@@ -16,9 +16,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from tracker.ingest.calendar import CUES, WEEKDAY, Calendar, EventMatch, Prefetch, Resolver, is_relative, needs_day, weight
-from tracker.ingest.infer import DATED_TYPES, Dates, YearEvidence, past_reported, sentence_bounds, tense_of
-from tracker.ingest.rules import setting
+from tracker.ingest.calendar import WEEKDAY, Calendar, EventMatch, Prefetch, Resolver, is_relative, needs_day, weight
+from tracker.ingest.infer import DATED_TYPES, Dates, YearEvidence, cue_pattern, past_reported, sentence_bounds, tense_of
 from tracker.ingest.similar import neighbours
 from tracker.types import Article, Precision, Timex, TimeValue
 
@@ -196,7 +195,8 @@ def _tense(body: str, timex: Timex, bounds: Sequence[int]) -> str | None:
 
 
 def _pattern(name: str) -> re.Pattern[str]:
-    return re.compile(str(setting(CUES, "tense_next_to_day")[name]["pattern"]), re.IGNORECASE)
+    """The words next to a day that say it is still to come (ingest_infer.yaml tense_next_to_day)."""
+    return cue_pattern("tense_next_to_day", name)
 
 
 def _readings(article: Article) -> list[dt.date]:

@@ -324,10 +324,14 @@ def sentence_bounds(body: str) -> tuple[int, ...]:
 
 
 @functools.cache
-def _not_past_after() -> re.Pattern[str]:
-    """The words after which a past cue looks ahead (the last 12 characters before it are read).
-    Example: _not_past_after().search(" to be ") matches; " to " + "have" too, " has " not."""
-    return compile_pattern(CUES, str(setting(CUES, "not_past_after")["pattern"]))
+def cue_pattern(*keys: str) -> re.Pattern[str]:
+    """A pattern of the cue file, compiled once, by its keys.
+    Example: cue_pattern("not_past_after").search(" to be ") matches (" has " does not);
+    cue_pattern("tense_next_to_day", "future_before") is the plan before a day."""
+    entry = setting(CUES, keys[0])
+    for key in keys[1:]:
+        entry = entry[key]
+    return compile_pattern(CUES, str(entry["pattern"]))
 
 
 @functools.cache
@@ -357,7 +361,7 @@ def _cues(text: str) -> list[tuple[int, str, int]]:
     A past cue is none when it is a word that only looks past (not_past_words) or follows a word
     that makes it look ahead (not_past_after: "to be sentenced", "will have to")."""
     not_past = _words("not_past_words")
-    after = _not_past_after()
+    after = cue_pattern("not_past_after")  # read on the last 12 characters before a cue
     found = []
     for rank, rule in enumerate(rules(CUES, "cues")):
         for match in rule.regex.finditer(text):

@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
+from tracker.merge.article import ArticleVector
 from tracker.merge.event import build_event
 from tracker.merge.identity import canonicalise
 from tracker.merge.features import ARTICLE_COS, View, group_apart, pair_features, veto, with_groups
@@ -239,7 +240,7 @@ def _article_cosines(found: Sequence[View] | Mapping[int, View], pairs: Sequence
     article's body has its sentence's vector, as pair_features reads it."""
     import numpy as np
 
-    from tracker.merge.article import ArticleVector, pair_cosines
+    from tracker.merge.article import pair_cosines
 
     items = dict(found.items() if isinstance(found, Mapping) else enumerate(found))
     where: dict[ArticleVector, int] = {}

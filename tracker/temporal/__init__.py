@@ -92,7 +92,7 @@ def tag_each(text: str, days: Sequence[date], language: str = "en") -> dict[date
 def tag_for_dating(
     text: str, days: Sequence[date], dct_inferred: bool, language: str = "en"
 ) -> tuple[list[Timex], dict[date, list[Timex]], dict[date, list[Timex]]]:
-    """What dating asks of one text, from one pass one: tag(text, None); tag_each(text, days) (each
+    """What dating asks of one text, from one pass: tag(text, None); tag_each(text, days) (each
     day read as a candidate); and tag(text, day, dct_inferred=dct_inferred) for each day, the
     parse's tags when the day stays the article's (the same dict when dct_inferred is True)."""
     found = _found(text, language)
