@@ -160,3 +160,28 @@ def test_every_query_answers_the_same_on_both_backends(store_location):
     with open_store(store_location) as store:
         store.clear()
         assert store.articles() == [] and store.events() == [] and len(store.corrections()) == 1
+
+
+@pytest.mark.parametrize("budget", [1, 10_000])
+def test_sample_matches_counts_only_the_rare_hashes_holders_and_misses_none(store_location, monkeypatch, budget):
+    """A template's stock phrases are held by every article; the copy shares most of the new
+    article's sample, a near miss one less than asked. Whatever the budget of rows grouped before
+    the full count, the answer is the one counting every holder of every hash."""
+    import tracker.store.base as base
+
+    monkeypatch.setattr(base, "RARE_POSTINGS", budget)
+    stock, own = list(range(100, 130)), list(range(500, 530))  # the new article's sample: 30 stock, 30 its own
+    held = {f"a{i}": stock[: 20 + i] for i in range(8)}  # look-alikes: share only stock phrases
+    held["copy"] = stock[:25] + own[:27]  # 52 of 60
+    held["near"] = stock[:20] + own[:20] + [900]  # 40 of 60
+    held["other"] = own[:5] + [901, 902]
+    with open_store(store_location, create=True) as store:
+        for aid, samples in held.items():
+            store.put_article(_article(aid), [])
+            store.index_samples(aid, samples)
+    mine = stock + own + [777]  # one hash nobody holds
+    with read_store(store_location) as store:
+        for at_least in (2, 27, 40, 41, 52, 53, 61):
+            expected = {a: n for a, s in held.items() if (n := len(set(s) & set(mine))) >= at_least}
+            assert store.sample_matches(mine, at_least=at_least) == expected, at_least
+        assert store.sample_matches(mine, at_least=41) == {"copy": 52}

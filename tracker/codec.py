@@ -20,15 +20,28 @@ from tracker import types as vt
 
 def to_data(value: Any) -> Any:
     """A value object (or tuple of them) as plain JSON data."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_data(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, Enum):
-        return value.name
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, (tuple, list)):
-        return [to_data(v) for v in value]
-    return value
+    kind = type(value)
+    return value if kind in _AS_IS else _encoder(kind)(value)
+
+
+_AS_IS = frozenset({str, int, float, bool, type(None), dict})  # JSON data already (an IntEnum is not: its type is its own)
+
+
+@functools.cache
+def _encoder(kind: type) -> typing.Callable[[Any], Any]:
+    """A function turning values of this type into JSON data, made once per type: a dataclass's
+    field names are read when its encoder is made, not for every value (an event holds hundreds of
+    mentions)."""
+    if dataclasses.is_dataclass(kind):
+        names = tuple(f.name for f in dataclasses.fields(kind))
+        return lambda value: {n: to_data(getattr(value, n)) for n in names}
+    if issubclass(kind, Enum):
+        return lambda value: value.name
+    if issubclass(kind, date):
+        return lambda value: value.isoformat()
+    if issubclass(kind, (tuple, list)):
+        return lambda value: [to_data(v) for v in value]
+    return _plain
 
 
 def from_data(cls: type, data: Any) -> Any:

@@ -24,6 +24,7 @@ SCHEMA_VERSION = 7  # 1: before application ids and publication columns; 2: befo
 APPLICATION_ID = 0x54524B52  # "TRKR": SQLite's PRAGMA application_id of a tracker store
 APPLICATION = "tracker"
 SQL_CHUNK = 500  # values bound in one IN (...) list
+RARE_POSTINGS = 10_000  # sample_matches groups at most about this many index rows before counting in full
 
 
 
@@ -243,8 +244,38 @@ class Store:
 
     def sample_matches(self, samples: Sequence[int], at_least: int = 1) -> dict[str, int]:
         """For each stored article sharing at least `at_least` hashes of this sample: how many it
-        shares. The threshold is applied by the database when the sample fits one statement, so
-        the many articles that share only a site's stock phrases never reach Python."""
+        shares. An article sharing `at_least` of n hashes holds at least at_least - (n - m) of any
+        m of them: the holders of the m rarest hashes (their rows within RARE_POSTINGS) that reach
+        that floor are the only ones counted in full, so the thousands of articles sharing a
+        site's stock phrases are never grouped. The same answer as counting every holder."""
+        samples = sorted(set(samples))
+        if at_least <= 1 or 2 * len(samples) > SQL_CHUNK:
+            return self._sample_counts(samples, at_least)
+        marks = ",".join("?" * len(samples))
+        held = dict(self.run(f"SELECT hash, count(*) FROM shingle_samples WHERE hash IN ({marks}) GROUP BY hash", samples))
+        rare = sorted(held, key=lambda h: (held[h], h))  # the hashes some article holds, rarest first
+        must = len(rare) - at_least + 1  # an article sharing at_least holds one of any `must` of them
+        if must < 1:
+            return {}
+        budget = max(RARE_POSTINGS, sum(held[h] for h in rare[:must]))
+        m, rows = 0, 0
+        while m < len(rare) and (m < must or rows + held[rare[m]] <= budget):
+            rows, m = rows + held[rare[m]], m + 1
+        floor = at_least - (len(rare) - m)
+        near = [r[0] for r in self.run(f"SELECT article_id FROM shingle_samples WHERE hash IN ({','.join('?' * m)}) "
+                                       "GROUP BY article_id HAVING count(*) >= ?", [*rare[:m], floor])]
+        found: dict[str, int] = {}
+        step = SQL_CHUNK - len(samples)
+        for i in range(0, len(near), step):
+            chunk = near[i : i + step]
+            found.update((a, int(n)) for a, n in self.run(
+                f"SELECT article_id, count(*) FROM shingle_samples WHERE article_id IN ({','.join('?' * len(chunk))}) "
+                f"AND +hash IN ({marks}) GROUP BY article_id HAVING count(*) >= ?", [*chunk, *samples, at_least]))
+        return found
+
+    def _sample_counts(self, samples: Sequence[int], at_least: int) -> dict[str, int]:
+        """sample_matches by counting every holder of every hash (chunked; the threshold applied
+        by the database when the sample fits one statement)."""
         counts: dict[str, int] = {}
         having = at_least if len(samples) <= SQL_CHUNK else 1  # counts summed over chunks: filtered at the end
         for i in range(0, len(samples), SQL_CHUNK):
