@@ -78,6 +78,7 @@ eval-events: $(STAMP)
 	$(BIN)/python eval/real_stories.py --mode oracle --baseline eval/real_stories_baseline.json
 	$(BIN)/python eval/real_stories.py --mode text --baseline eval/real_stories_baseline.json
 	$(BIN)/python eval/real_stories.py --mode oracle --append --baseline eval/real_stories_baseline.json
+	$(BIN)/python eval/real_stories.py --mode text --append --baseline eval/real_stories_baseline.json
 	$(BIN)/python -m eval.merge_eval
 
 ## Refit the event layer on the real stories and ECB+ (README: The event layer); about 15 minutes.

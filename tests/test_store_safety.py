@@ -452,10 +452,11 @@ def test_a_store_of_schema_6_weighs_its_old_articles_again_and_appends_as_a_curr
     with read_store(old) as opened:  # a reader takes schema 6 as it is
         assert opened.article_vectors_of(sorted(seeds)) == {}
         assert opened.events() == read_events(current)
-    add(appended, old)  # the writer upgrades it; the old articles are weighed from their text
-    add(appended, current)
+    redated = add(appended, old).redated  # the writer upgrades it; the old articles are weighed from their text
+    assert add(appended, current).redated == redated
     assert read_events(old) == read_events(current)
-    assert _vector_rows(old) == {p.stem for p in appended} and _vector_rows(current) == seeds | {p.stem for p in appended}
+    new = {p.stem for p in appended} | set(redated)  # a stored article dated anew is parsed (and weighed) again
+    assert _vector_rows(old) == new and _vector_rows(current) == seeds | new
 
 
 def _indexes(location) -> set[str]:

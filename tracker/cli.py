@@ -176,6 +176,9 @@ def _report(report, store: Path | str, out: Path | None, verb: str) -> None:
     dating = dating_summary(report)
     if dating:
         typer.echo(dating)
+    if report.redated:
+        typer.echo(f"dates: {len(report.redated)} stored article(s) dated anew by what the new ones tell: "
+                   f"{', '.join(report.redated)}")
     typer.echo(f"timeline: {page}")
     if report.problems:
         raise typer.Exit(1)

@@ -18,7 +18,7 @@ from tracker.intake import ARTICLE_SUFFIXES, FileProblem, Flags, expand_paths, r
 from tracker.remerge import compared as _compared
 from tracker.remerge import keep_ids, remerge, remerge_touched, stored_views
 from tracker.store import Store, open_store, prepare_store, read_store
-from tracker.types import Article, Correction, Mention, Precision, Timex, TimeValue
+from tracker.types import Article, AsRead, Correction, Mention, Precision, Timex, TimeValue
 
 if TYPE_CHECKING:
     from tracker.engine import Engine, Workers
@@ -42,6 +42,7 @@ class Report:
     copies: tuple[tuple[str, str, float], ...] = ()  # (where the copy was read, the kept article's id, share)
     inferred: tuple[str, ...] = ()  # added articles whose publication date was inferred, not read
     unknown: tuple[str, ...] = ()  # added articles whose publication date is unknown
+    redated: tuple[str, ...] = ()  # stored articles whose inferred (or unknown) date the new ones changed
 
 
 def _date_articles(articles: Sequence[Article], known: Sequence[TimeValue], anchors: Sequence = (),
@@ -62,12 +63,13 @@ def _date_and_tag(articles: Sequence[Article], known: Sequence[TimeValue], ancho
     from tracker.ingest import Known, complete_dateline, estimate_days, infer_published, needs_day
     from tracker.ingest.infer import Dates
 
+    given = list(articles)
     # indexed once: each article's year-less dates are placed near them
     collection = Dates.of([*known, *(a.published for a in articles if a.published and not a.published_inferred)])
     completed = [complete_dateline(a, collection) for a in articles]
     articles = [done or a for done, a in zip(completed, articles, strict=True)]
-    if not any(needs_day(a) for a in articles):
-        return articles, [None] * len(articles)  # nothing to estimate or infer: the texts need no tagging here
+    if not any(needs_day(a) for a in articles):  # nothing to estimate or infer: the texts need no tagging here
+        return [_keep_read(before, after) for before, after in zip(given, articles, strict=True)], [None] * len(articles)
     plain, resolver = _dating_tags(articles, mapper or map_here)
     batch = [Known(a.body, a.published.start) for a, done in zip(articles, completed, strict=True)
              if _read_day(a) or done is not None and done.published.precision is Precision.DAY]  # fmt: skip
@@ -78,7 +80,14 @@ def _date_and_tag(articles: Sequence[Article], known: Sequence[TimeValue], ancho
             article = _near_collection(infer_published(article, timexes, collection), article, collection)
         dated.append(article)
         tags.append(resolver.parse_tags(article, timexes))
-    return dated, tags
+    return [_keep_read(before, after) for before, after in zip(given, dated, strict=True)], tags
+
+
+def _keep_read(before: Article, after: Article) -> Article:
+    """The dated article, with what the page said of its date kept when a day was inferred for it."""
+    if after.published_inferred and not before.published_inferred:
+        return replace(after, as_read=AsRead(before.published, before.published_evidence))
+    return after
 
 
 class _Tags:
@@ -298,12 +307,27 @@ def _prepare(store_path: Path | str, articles: Sequence[Article], rebuild: bool,
         corrected = list({a.id: _corrected(snapshot, a) for a in articles}.values())
         fresh = corrected if rebuild else [a for a in corrected if not snapshot.has_content(a.content_hash)]
         known = [] if rebuild else snapshot.read_publication_dates()
-        undated = any(a.published is None or a.published_inferred for a in fresh)
-        anchors = _anchors(snapshot) if undated and not rebuild else []
+        unread = [] if rebuild else snapshot.unread_articles()
+        redo = [_as_read(a) for a in _reached([a for a in unread if _as_read(a) is not None], fresh)]
+        undated = redo or any(a.published is None or a.published_inferred for a in fresh)
+        stored = _sorted_by_id([*snapshot.read_articles(), *unread]) if undated and not rebuild else []
     from tracker.engine import Engine, run_parsed
     from tracker.progress import Silent
 
-    dated, tags = _date_and_tag(fresh, known, anchors, run.workers.map if run.workers is not None else None)
+    # The batch a build would date together, as far as the new articles reach: the new ones, the
+    # stored ones of unknown or inferred day most like them (dated anew) and the stored ones with
+    # days most like them (their dated sentences tell which week a weekday is in); the rest of the
+    # store's days are anchors.
+    redone = {a.id for a in redo}
+    context = _nearest([a for a in stored if a.id not in redone and a.published is not None], [*fresh, *redo])
+    batch = redone | {a.id for a in context if not a.published_inferred}  # a read day in the batch is its anchor
+    anchors = _anchors([a for a in stored if a.id not in batch])
+    dated, tags = _date_and_tag([*fresh, *redo, *context], known, anchors, run.workers.map if run.workers is not None else None)
+    again = slice(len(fresh), len(fresh) + len(redo))
+    redated = _redated({a.id: a for a in unread}, dated[again])
+    changed = {a.id for a in redated}
+    tags = tags[: len(fresh)] + [t for a, t in zip(dated[again], tags[again], strict=True) if a.id in changed]
+    dated = dated[: len(fresh)] + redated
     progress = run.progress or Silent()
     progress.start(len(dated))
     try:
@@ -312,7 +336,7 @@ def _prepare(store_path: Path | str, articles: Sequence[Article], rebuild: bool,
         progress.close()
         if run.workers is not None:
             run.workers.close()  # the merge runs here: idle workers would only hold memory
-    return dict(zip(fresh, done, strict=True))
+    return dict(zip([*fresh, *redated], done, strict=True))
 
 
 def _ingest(store_path: Path | str, intake, rebuild: bool, run: _Run = _Run()) -> Report:
@@ -341,17 +365,39 @@ def _write(store_path: Path | str, intake, rebuild: bool, run: _Run, spill: Spil
         kept, copies = _split_copies(finder, fresh)
         items = (_parsed(store, spill, parsed, a) for a in kept)  # one parse at a time back from disk
         added, touched, dated = _store_new(store, finder, items, keep_touched=not rebuild)
+        redated = _store_redated(store, spill, parsed, {a.id for a in articles}, touched)
         recorded = _record_copies(store, copies, problems)
         if rebuild and not added and not unchanged:
             raise NothingReadError(NOTHING_READ, _lines(problems))  # rolls the transaction back
         # the merge reads what it needs back from the store: the copy index is let go before it,
         # and a build re-merges all the store holds (no window to find)
         del finder
-        remerged = (remerge(store, [], run.engine) if rebuild else remerge_touched(store, touched)) if added else 0
+        remerged = (remerge(store, [], run.engine) if rebuild else remerge_touched(store, touched)) if added or redated else 0
         refresh_pieces(store)
         count = store.event_count()
     return Report(tuple(added), unchanged, tuple(problems), count, remerged, intake.notes, recorded,
-                  inferred=_ids(dated, "inferred", added), unknown=_ids(dated, "unknown", added))
+                  inferred=_ids(dated, "inferred", added), unknown=_ids(dated, "unknown", added), redated=tuple(redated))
+
+
+def _store_redated(store: Store, spill: Spill, parsed: dict[Article, Spilled], new: set[str], touched: list[Mention]) -> list[str]:
+    """Store the stored articles the new ones dated anew (tracker.pipeline._prepare) with their
+    mentions read against the new day; their old and new mentions join `touched`. One another
+    writer changed since the snapshot is left as it is. Returns their ids."""
+    done = []
+    for article, handle in parsed.items():
+        if article.id in new:
+            continue
+        now = store.article(article.id)
+        if now is None or now.content_hash != article.content_hash or not (now.published is None or now.published_inferred):
+            continue
+        item = spill.get(handle)
+        mentions = list(item.mentions)
+        touched += store.put_article(replace(item.article, also_at=now.also_at), mentions) + mentions
+        if item.vectors:
+            store.put_vectors(dict(item.vectors))
+        store.put_article_vectors(article.id, *item.article_vectors)
+        done.append(article.id)
+    return done
 
 
 def refresh_pieces(store: Store) -> None:
@@ -366,11 +412,76 @@ def _ids(articles: Sequence[Article], how: str, added: Sequence[str]) -> tuple[s
     return tuple(a.id for a in articles if a.published_how == how and a.id in added)
 
 
-def _anchors(store: Store) -> list:
-    """Stored articles with read days: their neighbours in a new batch take their week from them."""
-    from tracker.ingest import Known
+def _anchors(stored: Sequence[Article]) -> list:
+    """Stored articles with days: their neighbours in a new batch take their week from them (an
+    inferred day counts as the estimate's own earlier rounds do, less than a read one)."""
+    from tracker.ingest import Known, needs_day
+    from tracker.ingest.calendar import weight
 
-    return [Known(body, day) for body, day in store.read_days()]
+    inferred = float(weight("estimated_neighbour_weight"))
+    return [Known(a.body, a.published.start, inferred if a.published_inferred else 1.0)
+            for a in stored if a.published is not None and not needs_day(a)]
+
+
+def _nearest(stored: Sequence[Article], fresh: Sequence[Article]) -> list[Article]:
+    """The stored articles the new ones read most like (the neighbours the estimate asks; at most
+    that many per new article), the most alike first (ties by id)."""
+    from tracker.ingest.calendar import weight
+    from tracker.ingest.similar import neighbours
+
+    if not stored or not fresh:
+        return []
+    found = neighbours([a.body for a in fresh], [a.body for a in stored], int(weight("neighbours")),
+                       float(weight("min_similarity")))
+    new, best = {a.id for a in fresh}, {}
+    for near in found:
+        for i, similarity in near:
+            best[i] = max(best.get(i, 0.0), similarity)
+    return [stored[i] for i in sorted(best, key=lambda i: (-best[i], stored[i].id)) if stored[i].id not in new]
+
+
+def _reached(unread: Sequence[Article], fresh: Sequence[Article]) -> list[Article]:
+    """The stored articles of unknown or inferred day that the new ones may date anew: those most
+    like them, and those most like these, up to `redate_steps` steps away and at most `redate_most`
+    of them, the nearest steps first (by id)."""
+    from tracker.ingest.calendar import weight
+
+    found: dict[str, Article] = {}
+    seeds, most = list(fresh), int(weight("redate_most"))
+    for _ in range(int(weight("redate_steps"))):
+        seeds = _nearest([a for a in unread if a.id not in found], seeds)[: most - len(found)]
+        if not seeds:
+            break
+        found.update((a.id, a) for a in seeds)
+    return _sorted_by_id(found.values())
+
+
+def _sorted_by_id(articles: Iterable[Article]) -> list[Article]:
+    return sorted(articles, key=lambda a: a.id)
+
+
+def _as_read(article: Article) -> Article | None:
+    """The article as read from the page, before a day was inferred for it; None when that is not
+    known (an article stored by a tracker that did not keep it: its day is left as it is)."""
+    if not article.published_inferred:
+        return article
+    if article.as_read is None:
+        return None
+    return replace(article, published=article.as_read.published, published_inferred=False, published_lower_bound=False,
+                   published_evidence=article.as_read.evidence, as_read=None)
+
+
+def _redated(stored: Mapping[str, Article], dated: Sequence[Article]) -> list[Article]:
+    """The stored articles whose day the new batch changed (dated again: the stored version's other
+    fields, copies found of it included, kept)."""
+    out = []
+    for article in dated:
+        before = stored[article.id]
+        if (article.published, article.published_inferred) != (before.published, before.published_inferred):
+            out.append(replace(before, published=article.published, published_inferred=article.published_inferred,
+                               published_lower_bound=article.published_lower_bound,
+                               published_evidence=article.published_evidence, as_read=article.as_read))
+    return out
 
 
 def _parsed(store: Store, spill: Spill, parsed: dict[Article, Spilled], article: Article) -> Parsed:
@@ -378,7 +489,7 @@ def _parsed(store: Store, spill: Spill, parsed: dict[Article, Spilled], article:
     found = parsed.get(article)
     if found is not None:
         return spill.get(found)
-    (dated,) = _date_articles([article], store.read_publication_dates(), _anchors(store))
+    (dated,) = _date_articles([article], store.read_publication_dates(), _anchors([*store.read_articles(), *store.unread_articles()]))
     return Parsed.of(dated)
 
 

@@ -122,6 +122,16 @@ class Copy:
 
 
 @dataclass(frozen=True, slots=True)
+class AsRead:
+    """What a page said of its own date before a day was inferred for it (its date, none or wider
+    than a day, and the text it came from, e.g. a year-less dateline "July 23 (UPI) --"): kept
+    so a later add can date the article anew from the page, not from the earlier guess."""
+
+    published: TimeValue | None = None
+    evidence: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Correction:
     """What a user set on an article after the fact; kept by content hash, so a rebuild reapplies it."""
 
@@ -159,6 +169,7 @@ class Article:
     # or before it (a bound above), and most often that very day.
     published_updated: date | None = None
     also_at: tuple[Copy, ...] = ()  # copies of this article found elsewhere: one article, several places
+    as_read: AsRead | None = None  # set when the day was inferred: what the page itself said
 
     @property
     def published_how(self) -> str:

@@ -155,14 +155,20 @@ class Store:
                 decoded[text] = codec.loads(TimeValue, text)
         return [decoded[text] for (text,) in rows]
 
-    def read_days(self) -> list[tuple[str, date]]:
-        """(body, day) of every stored article whose publication day was read, not inferred."""
+    def read_articles(self) -> list[Article]:
+        """The stored articles whose publication day was read, not inferred (by id)."""
         found = []
         for data, value in self.run("SELECT data, published FROM articles WHERE published IS NOT NULL ORDER BY id"):
             day = codec.loads(TimeValue, value)
             if day.start == day.end:
-                found.append((json.loads(data)["body"], day.start))
+                found.append(codec.loads(Article, data))
         return found
+
+    def unread_articles(self) -> list[Article]:
+        """The stored articles whose publication day was not read: unknown, or inferred from what
+        they report (by id). An add dates its new articles against them and may date them anew."""
+        return [a for a in (codec.loads(Article, r[0]) for r in self.run("SELECT data FROM articles WHERE published IS NULL ORDER BY id"))
+                if a.published is None or a.published_inferred]
 
     def put_article(self, article: Article, mentions: Sequence[Mention]) -> list[Mention]:
         """Store an article and its mentions, replacing an earlier version of the same id.
