@@ -97,3 +97,20 @@ def test_a_page_dated_anew_keeps_what_its_dateline_said(tmp_path):
     add([paths["another"]], store)  # dated anew with the next page: from its dateline again, not from a guess
     wire = _stored(store)["wire"]
     assert wire.published.start == date(2024, 3, 12) and "March 12" in wire.published_evidence
+
+
+def test_an_add_of_read_days_alone_leaves_a_store_of_many_undated_pages_as_it_is(tmp_path, monkeypatch):
+    # the limit set to one undated page: the store below holds two, so the page with its day
+    # written on it changes nothing stored; the next page with a day to find dates them anew
+    import tracker.ingest.calendar as calendar
+
+    shipped = calendar.weight
+    monkeypatch.setattr(calendar, "weight", lambda name: 1 if name == "redate_read_adds_below" else shipped(name))
+    paths = _write(tmp_path / "pages", first=FIRST, other=OTHER, later=LATER, another=ANOTHER)
+    store = tmp_path / "s.db"
+    add([paths["first"]], store)
+    add([paths["other"]], store)
+    assert add([paths["later"]], store).redated == ()
+    assert _stored(store)["first"].published is None
+    assert "first" in add([paths["another"]], store).redated
+    assert _stored(store)["first"].published.start == date(2024, 3, 12)

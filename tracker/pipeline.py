@@ -307,22 +307,19 @@ def _prepare(store_path: Path | str, articles: Sequence[Article], rebuild: bool,
         corrected = list({a.id: _corrected(snapshot, a) for a in articles}.values())
         fresh = corrected if rebuild else [a for a in corrected if not snapshot.has_content(a.content_hash)]
         known = [] if rebuild else snapshot.read_publication_dates()
-        unread = [] if rebuild else snapshot.unread_articles()
+        undated = not rebuild and any(a.published is None or a.published_inferred for a in fresh)
+        # The batch a build would date together, as far as the new articles reach: the new ones and
+        # the stored ones of unknown or inferred day most like them (dated anew); every other
+        # stored day is an anchor. An add of read days alone does this only in a store of few
+        # undated pages: it reads them all, which in a store of thousands would cost more than the add.
+        unread = snapshot.unread_articles() if undated or (not rebuild and _few_unread(snapshot)) else []
         redo = [_as_read(a) for a in _reached([a for a in unread if _as_read(a) is not None], fresh)]
-        undated = redo or any(a.published is None or a.published_inferred for a in fresh)
-        stored = _sorted_by_id([*snapshot.read_articles(), *unread]) if undated and not rebuild else []
+        redone = {a.id for a in redo}
+        anchors = _anchors([a for a in (*snapshot.read_articles(), *unread) if a.id not in redone]) if undated or redo else []
     from tracker.engine import Engine, run_parsed
     from tracker.progress import Silent
 
-    # The batch a build would date together, as far as the new articles reach: the new ones, the
-    # stored ones of unknown or inferred day most like them (dated anew) and the stored ones with
-    # days most like them (their dated sentences tell which week a weekday is in); the rest of the
-    # store's days are anchors.
-    redone = {a.id for a in redo}
-    context = _nearest([a for a in stored if a.id not in redone and a.published is not None], [*fresh, *redo])
-    batch = redone | {a.id for a in context if not a.published_inferred}  # a read day in the batch is its anchor
-    anchors = _anchors([a for a in stored if a.id not in batch])
-    dated, tags = _date_and_tag([*fresh, *redo, *context], known, anchors, run.workers.map if run.workers is not None else None)
+    dated, tags = _date_and_tag([*fresh, *redo], known, anchors, run.workers.map if run.workers is not None else None)
     again = slice(len(fresh), len(fresh) + len(redo))
     redated = _redated({a.id: a for a in unread}, dated[again])
     changed = {a.id for a in redated}
@@ -438,6 +435,13 @@ def _nearest(stored: Sequence[Article], fresh: Sequence[Article]) -> list[Articl
         for i, similarity in near:
             best[i] = max(best.get(i, 0.0), similarity)
     return [stored[i] for i in sorted(best, key=lambda i: (-best[i], stored[i].id)) if stored[i].id not in new]
+
+
+def _few_unread(store: Store) -> bool:
+    """Whether the store holds at most `redate_read_adds_below` pages of unknown or inferred day."""
+    from tracker.ingest.calendar import weight
+
+    return 0 < store.unread_count() <= int(weight("redate_read_adds_below"))
 
 
 def _reached(unread: Sequence[Article], fresh: Sequence[Article]) -> list[Article]:

@@ -164,6 +164,10 @@ class Store:
                 found.append(codec.loads(Article, data))
         return found
 
+    def unread_count(self) -> int:
+        """How many stored articles have no read publication day (an index count: no data read)."""
+        return int(self.run("SELECT count(*) FROM articles WHERE published IS NULL")[0][0])
+
     def unread_articles(self) -> list[Article]:
         """The stored articles whose publication day was not read: unknown, or inferred from what
         they report (by id). An add dates its new articles against them and may date them anew."""
