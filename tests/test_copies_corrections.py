@@ -78,12 +78,22 @@ def test_copies_within_one_call_and_a_page_scraped_again_with_other_furniture(tm
 
 
 def test_a_store_made_before_the_index_is_indexed_when_added_to(tmp_path):
+    """The next add indexes the articles stored before the sample index existed and finds a copy
+    of one; the store then remembers that every sample is indexed, so later adds do not probe
+    every article for one again."""
+    from tracker.store import read_store
+
     store = tmp_path / "tracker.db"
     original, syndicated = _pages(tmp_path, "ferry.html", "ferry_syndicated.html")
     add([original], store, FLAGS)
-    with open_store(store) as opened:
+    with open_store(store) as opened:  # as an older tracker left it: no samples, no mark
         opened.db.execute("DELETE FROM shingle_samples")
-    assert add([syndicated], store, FLAGS).copies
+        opened.db.execute("DELETE FROM meta WHERE key = 'shingle_samples'")
+        assert not opened.samples_complete() and [a.id for a in opened.unindexed_articles()] == ["ferry"]
+    report = add([syndicated], store, FLAGS)
+    assert report.added == () and [kept for _, kept, _ in report.copies] == ["ferry"]
+    with read_store(store) as opened:
+        assert opened.samples_complete() and opened.unindexed_articles() == []
 
 
 def test_cli_shows_copies_in_the_summary_and_in_articles(tmp_path):
@@ -271,3 +281,4 @@ def test_a_report_sharing_only_a_third_of_its_text_with_stored_ones_is_compared_
         compared.clear()
         assert finder.check(new) is None
     assert compared == []
+

@@ -61,8 +61,10 @@ class CopyFinder:
         self.pending: dict[str, tuple[Article, frozenset[int]]] = {}  # kept in this call, not stored yet
         self.postings: dict[int, list[str]] = {}  # sample hash -> pending article ids (as the store indexes)
         self.order: dict[str, int] = {}  # pending article id -> when it came
-        for article in store.unindexed_articles():  # stored before the index existed
-            store.index_samples(article.id, sample(shingle_hashes(article.body)))
+        if not store.samples_complete():
+            for article in store.unindexed_articles():  # stored before the index existed
+                store.index_samples(article.id, sample(shingle_hashes(article.body)))
+            store.mark_samples_complete()
 
     def check(self, article: Article) -> CopyFound | None:
         """The article this one copies, or None (then it is remembered for the rest of the call)."""

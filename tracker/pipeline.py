@@ -303,10 +303,11 @@ def _prepare(store_path: Path | str, articles: Sequence[Article], rebuild: bool,
     lock is held while spaCy runs, so concurrent adders only wait for each other's merges. The
     parsing runs where `run.engine` says (tracker.engine); each parse goes to `spill` as it
     arrives (tracker.spill), and its handle is keyed by article."""
+    from tracker.ingest import needs_day
+
     with read_store(store_path) as snapshot:
         corrected = list({a.id: _corrected(snapshot, a) for a in articles}.values())
         fresh = corrected if rebuild else [a for a in corrected if not snapshot.has_content(a.content_hash)]
-        known = [] if rebuild else snapshot.read_publication_dates()
         undated = not rebuild and any(a.published is None or a.published_inferred for a in fresh)
         # The batch a build would date together, as far as the new articles reach: the new ones and
         # the stored ones of unknown or inferred day most like them (dated anew); every other
@@ -316,6 +317,8 @@ def _prepare(store_path: Path | str, articles: Sequence[Article], rebuild: bool,
         redo = [_as_read(a) for a in _reached([a for a in unread if _as_read(a) is not None], fresh)]
         redone = {a.id for a in redo}
         anchors = _anchors([a for a in (*snapshot.read_articles(), *unread) if a.id not in redone]) if undated or redo else []
+        # the read days give year-less dates their year: read only when some article has a day to find
+        known = snapshot.read_publication_dates() if not rebuild and (redo or any(map(needs_day, fresh))) else []
     from tracker.engine import Engine, run_parsed
     from tracker.progress import Silent
 

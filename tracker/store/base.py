@@ -246,6 +246,17 @@ class Store:
         self.run("DELETE FROM shingle_samples WHERE article_id = ?", (article_id,))
         self.run_many("INSERT INTO shingle_samples (hash, article_id) VALUES (?, ?)", [(h, article_id) for h in samples])
 
+    def samples_complete(self) -> bool:
+        """Whether every stored article's sample is indexed: marked once the articles stored before
+        the index existed were indexed (tracker.copies.CopyFinder); each one stored since is
+        indexed as it is stored, so the search for unindexed ones (a probe per article) runs once."""
+        rows = self.run("SELECT value FROM meta WHERE key = 'shingle_samples'")
+        return bool(rows) and rows[0][0] == "complete"
+
+    def mark_samples_complete(self) -> None:
+        self.run("INSERT INTO meta (key, value) VALUES ('shingle_samples', 'complete') "
+                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+
     def unindexed_articles(self) -> list[Article]:
         """Articles stored before the sample index existed (or with an empty sample)."""
         rows = self.run("SELECT data FROM articles a WHERE NOT EXISTS "  # one index probe per article
