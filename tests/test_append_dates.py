@@ -40,14 +40,14 @@ def _write(folder: Path, **texts: str) -> dict[str, Path]:
     return paths
 
 
-def _stored(store: Path) -> dict:
+def _stored(store) -> dict:
     with read_store(store) as opened:
         return {a.id: a for a in opened.articles()}
 
 
-def test_a_page_added_alone_is_dated_when_its_story_s_next_page_comes(tmp_path):
+def test_a_page_added_alone_is_dated_when_its_story_s_next_page_comes(tmp_path, store_location):
     paths = _write(tmp_path / "pages", first=FIRST, later=LATER, other=OTHER)
-    store = tmp_path / "s.db"
+    store = store_location  # each backend
     alone = add([paths["first"]], store)
     assert alone.unknown == ("first",) and alone.redated == ()
     assert _stored(store)["first"].published is None
@@ -86,9 +86,9 @@ ANOTHER = ("Ferry strike enters its second week\n\nFerry crews in Harbourtown st
            "after they walked out over pay, and the harbour board said no talks with the union were planned.")
 
 
-def test_a_page_dated_anew_keeps_what_its_dateline_said(tmp_path):
+def test_a_page_dated_anew_keeps_what_its_dateline_said(tmp_path, store_location):
     paths = _write(tmp_path / "pages", wire=WIRE, later=LATER, another=ANOTHER)
-    store = tmp_path / "s.db"
+    store = store_location  # each backend
     assert add([paths["wire"]], store).unknown == ("wire",)
     assert add([paths["later"]], store).redated == ("wire",)  # the stored page's year completes the dateline
     wire = _stored(store)["wire"]

@@ -139,7 +139,12 @@ def test_every_query_answers_the_same_on_both_backends(store_location):
         store.update_article(replace(a1, also_at=(Copy("https://example.org/x", "Example", "h-copy"),)))
         store.put_correction(Correction("h-a1", source="Example Wire"))
         store.replace_events([], events)
+        assert not store.samples_complete()
+        store.mark_samples_complete()
     with read_store(store_location) as store:
+        assert store.samples_complete()
+        assert [a.id for a in store.read_articles()] == ["a1"] and [a.id for a in store.unread_articles()] == ["a2"]
+        assert store.unread_count() == 1
         assert store.has_content("h-a1") and store.has_content("h-copy") and not store.has_content("h-none")
         assert [a.id for a in store.articles_with_prefix("a")] == ["a1", "a2"]
         assert store.article("a1").also_at[0].where == "https://example.org/x"
