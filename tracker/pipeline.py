@@ -18,7 +18,7 @@ from tracker.intake import ARTICLE_SUFFIXES, FileProblem, Flags, expand_paths, r
 from tracker.remerge import compared as _compared
 from tracker.remerge import keep_ids, remerge, remerge_touched, stored_views
 from tracker.store import Store, open_store, prepare_store, read_store
-from tracker.types import Article, AsRead, Correction, Mention, Precision, Timex, TimeValue
+from tracker.types import Article, Correction, Mention, Precision, Timex, TimeValue
 
 if TYPE_CHECKING:
     from tracker.engine import Engine, Workers
@@ -62,6 +62,7 @@ def _date_and_tag(articles: Sequence[Article], known: Sequence[TimeValue], ancho
     where it did not (an estimated day, or nothing to date in the batch)."""
     from tracker.ingest import Known, complete_dateline, estimate_days, infer_published, needs_day
     from tracker.ingest.infer import Dates
+    from tracker.ingest.redate import keep_read
 
     given = list(articles)
     # indexed once: each article's year-less dates are placed near them
@@ -69,7 +70,7 @@ def _date_and_tag(articles: Sequence[Article], known: Sequence[TimeValue], ancho
     completed = [complete_dateline(a, collection) for a in articles]
     articles = [done or a for done, a in zip(completed, articles, strict=True)]
     if not any(needs_day(a) for a in articles):  # nothing to estimate or infer: the texts need no tagging here
-        return [_keep_read(before, after) for before, after in zip(given, articles, strict=True)], [None] * len(articles)
+        return [keep_read(before, after) for before, after in zip(given, articles, strict=True)], [None] * len(articles)
     plain, resolver = _dating_tags(articles, mapper or map_here)
     batch = [Known(a.body, a.published.start) for a, done in zip(articles, completed, strict=True)
              if _read_day(a) or done is not None and done.published.precision is Precision.DAY]  # fmt: skip
@@ -80,14 +81,7 @@ def _date_and_tag(articles: Sequence[Article], known: Sequence[TimeValue], ancho
             article = _near_collection(infer_published(article, timexes, collection), article, collection)
         dated.append(article)
         tags.append(resolver.parse_tags(article, timexes))
-    return [_keep_read(before, after) for before, after in zip(given, dated, strict=True)], tags
-
-
-def _keep_read(before: Article, after: Article) -> Article:
-    """The dated article, with what the page said of its date kept when a day was inferred for it."""
-    if after.published_inferred and not before.published_inferred:
-        return replace(after, as_read=AsRead(before.published, before.published_evidence))
-    return after
+    return [keep_read(before, after) for before, after in zip(given, dated, strict=True)], tags
 
 
 class _Tags:
@@ -304,6 +298,8 @@ def _prepare(store_path: Path | str, articles: Sequence[Article], rebuild: bool,
     parsing runs where `run.engine` says (tracker.engine); each parse goes to `spill` as it
     arrives (tracker.spill), and its handle is keyed by article."""
     from tracker.ingest import needs_day
+    from tracker.ingest.redate import anchors as stored_anchors
+    from tracker.ingest.redate import as_read, reached, redated
 
     with read_store(store_path) as snapshot:
         corrected = list({a.id: _corrected(snapshot, a) for a in articles}.values())
@@ -314,9 +310,9 @@ def _prepare(store_path: Path | str, articles: Sequence[Article], rebuild: bool,
         # stored day is an anchor. An add of read days alone does this only in a store of few
         # undated pages: it reads them all, which in a store of thousands would cost more than the add.
         unread = snapshot.unread_articles() if undated or (not rebuild and _few_unread(snapshot)) else []
-        redo = [_as_read(a) for a in _reached([a for a in unread if _as_read(a) is not None], fresh)]
+        redo = [as_read(a) for a in reached([a for a in unread if as_read(a) is not None], fresh)]
         redone = {a.id for a in redo}
-        anchors = _anchors([a for a in (*snapshot.read_articles(), *unread) if a.id not in redone]) if undated or redo else []
+        anchors = stored_anchors([a for a in (*snapshot.read_articles(), *unread) if a.id not in redone]) if undated or redo else []
         # the read days give year-less dates their year: read only when some article has a day to find
         known = snapshot.read_publication_dates() if not rebuild and (redo or any(map(needs_day, fresh))) else []
     from tracker.engine import Engine, run_parsed
@@ -324,10 +320,10 @@ def _prepare(store_path: Path | str, articles: Sequence[Article], rebuild: bool,
 
     dated, tags = _date_and_tag([*fresh, *redo], known, anchors, run.workers.map if run.workers is not None else None)
     again = slice(len(fresh), len(fresh) + len(redo))
-    redated = _redated({a.id: a for a in unread}, dated[again])
-    changed = {a.id for a in redated}
-    tags = tags[: len(fresh)] + [t for a, t in zip(dated[again], tags[again], strict=True) if a.id in changed]
-    dated = dated[: len(fresh)] + redated
+    changed = redated({a.id: a for a in unread}, dated[again])
+    ids = {a.id for a in changed}
+    tags = tags[: len(fresh)] + [t for a, t in zip(dated[again], tags[again], strict=True) if a.id in ids]
+    dated = dated[: len(fresh)] + changed
     progress = run.progress or Silent()
     progress.start(len(dated))
     try:
@@ -336,7 +332,7 @@ def _prepare(store_path: Path | str, articles: Sequence[Article], rebuild: bool,
         progress.close()
         if run.workers is not None:
             run.workers.close()  # the merge runs here: idle workers would only hold memory
-    return dict(zip([*fresh, *redated], done, strict=True))
+    return dict(zip([*fresh, *changed], done, strict=True))
 
 
 def _ingest(store_path: Path | str, intake, rebuild: bool, run: _Run = _Run()) -> Report:
@@ -391,11 +387,7 @@ def _store_redated(store: Store, spill: Spill, parsed: dict[Article, Spilled], n
         if now is None or now.content_hash != article.content_hash or not (now.published is None or now.published_inferred):
             continue
         item = spill.get(handle)
-        mentions = list(item.mentions)
-        touched += store.put_article(replace(item.article, also_at=now.also_at), mentions) + mentions
-        if item.vectors:
-            store.put_vectors(dict(item.vectors))
-        store.put_article_vectors(article.id, *item.article_vectors)
+        touched += _put_parsed(store, replace(item.article, also_at=now.also_at), item) + list(item.mentions)
         done.append(article.id)
     return done
 
@@ -412,34 +404,6 @@ def _ids(articles: Sequence[Article], how: str, added: Sequence[str]) -> tuple[s
     return tuple(a.id for a in articles if a.published_how == how and a.id in added)
 
 
-def _anchors(stored: Sequence[Article]) -> list:
-    """Stored articles with days: their neighbours in a new batch take their week from them (an
-    inferred day counts as the estimate's own earlier rounds do, less than a read one)."""
-    from tracker.ingest import Known, needs_day
-    from tracker.ingest.calendar import weight
-
-    inferred = float(weight("estimated_neighbour_weight"))
-    return [Known(a.body, a.published.start, inferred if a.published_inferred else 1.0)
-            for a in stored if a.published is not None and not needs_day(a)]
-
-
-def _nearest(stored: Sequence[Article], fresh: Sequence[Article]) -> list[Article]:
-    """The stored articles the new ones read most like (the neighbours the estimate asks; at most
-    that many per new article), the most alike first (ties by id)."""
-    from tracker.ingest.calendar import weight
-    from tracker.ingest.similar import neighbours
-
-    if not stored or not fresh:
-        return []
-    found = neighbours([a.body for a in fresh], [a.body for a in stored], int(weight("neighbours")),
-                       float(weight("min_similarity")))
-    new, best = {a.id for a in fresh}, {}
-    for near in found:
-        for i, similarity in near:
-            best[i] = max(best.get(i, 0.0), similarity)
-    return [stored[i] for i in sorted(best, key=lambda i: (-best[i], stored[i].id)) if stored[i].id not in new]
-
-
 def _few_unread(store: Store) -> bool:
     """Whether the store holds at most `redate_read_adds_below` pages of unknown or inferred day."""
     from tracker.ingest.calendar import weight
@@ -447,56 +411,14 @@ def _few_unread(store: Store) -> bool:
     return 0 < store.unread_count() <= int(weight("redate_read_adds_below"))
 
 
-def _reached(unread: Sequence[Article], fresh: Sequence[Article]) -> list[Article]:
-    """The stored articles of unknown or inferred day that the new ones may date anew: those most
-    like them, and those most like these, up to `redate_steps` steps away and at most `redate_most`
-    of them, the nearest steps first (by id)."""
-    from tracker.ingest.calendar import weight
-
-    found: dict[str, Article] = {}
-    seeds, most = list(fresh), int(weight("redate_most"))
-    for _ in range(int(weight("redate_steps"))):
-        seeds = _nearest([a for a in unread if a.id not in found], seeds)[: most - len(found)]
-        if not seeds:
-            break
-        found.update((a.id, a) for a in seeds)
-    return _sorted_by_id(found.values())
-
-
-def _sorted_by_id(articles: Iterable[Article]) -> list[Article]:
-    return sorted(articles, key=lambda a: a.id)
-
-
-def _as_read(article: Article) -> Article | None:
-    """The article as read from the page, before a day was inferred for it; None when that is not
-    known (an article stored by a tracker that did not keep it: its day is left as it is)."""
-    if not article.published_inferred:
-        return article
-    if article.as_read is None:
-        return None
-    return replace(article, published=article.as_read.published, published_inferred=False, published_lower_bound=False,
-                   published_evidence=article.as_read.evidence, as_read=None)
-
-
-def _redated(stored: Mapping[str, Article], dated: Sequence[Article]) -> list[Article]:
-    """The stored articles whose day the new batch changed (dated again: the stored version's other
-    fields, copies found of it included, kept)."""
-    out = []
-    for article in dated:
-        before = stored[article.id]
-        if (article.published, article.published_inferred) != (before.published, before.published_inferred):
-            out.append(replace(before, published=article.published, published_inferred=article.published_inferred,
-                               published_lower_bound=article.published_lower_bound,
-                               published_evidence=article.published_evidence, as_read=article.as_read))
-    return out
-
-
 def _parsed(store: Store, spill: Spill, parsed: dict[Article, Spilled], article: Article) -> Parsed:
     """The phase-one parse of an article, or (when another writer changed what it is) a new one."""
     found = parsed.get(article)
     if found is not None:
         return spill.get(found)
-    (dated,) = _date_articles([article], store.read_publication_dates(), _anchors([*store.read_articles(), *store.unread_articles()]))
+    from tracker.ingest.redate import anchors
+
+    (dated,) = _date_articles([article], store.read_publication_dates(), anchors([*store.read_articles(), *store.unread_articles()]))
     return Parsed.of(dated)
 
 
@@ -527,17 +449,23 @@ def _store_new(store: Store, finder, items: Iterable[Parsed], keep_touched: bool
 
     added, touched, dated = [], [], []
     for item in items:
-        mentions = list(item.mentions)
-        old = store.put_article(keep_places(store, item.article), mentions)
+        old = _put_parsed(store, keep_places(store, item.article), item)
         if keep_touched:
-            touched += old + mentions
+            touched += old + list(item.mentions)
         dated.append(item.article)
-        if item.vectors:
-            store.put_vectors(dict(item.vectors))
-        store.put_article_vectors(item.article.id, *item.article_vectors)
         finder.stored(item.article)
         added.append(item.article.id)
     return added, touched, dated
+
+
+def _put_parsed(store: Store, article: Article, item: Parsed) -> list[Mention]:
+    """Store a parsed article (this version of it), its mentions and its vectors; returns the
+    mentions of the version it replaces."""
+    old = store.put_article(article, list(item.mentions))
+    if item.vectors:
+        store.put_vectors(dict(item.vectors))
+    store.put_article_vectors(article.id, *item.article_vectors)
+    return old
 
 
 def _vectors(article: Article, mentions: Sequence[Mention]) -> dict[str, bytes]:
