@@ -299,7 +299,7 @@ def _prepare(store_path: Path | str, articles: Sequence[Article], rebuild: bool,
     arrives (tracker.spill), and its handle is keyed by article."""
     from tracker.ingest import needs_day
     from tracker.ingest.redate import anchors as stored_anchors
-    from tracker.ingest.redate import as_read, reached, redated
+    from tracker.ingest.redate import reached, redatable, redated
 
     with read_store(store_path) as snapshot:
         corrected = list({a.id: _corrected(snapshot, a) for a in articles}.values())
@@ -310,7 +310,7 @@ def _prepare(store_path: Path | str, articles: Sequence[Article], rebuild: bool,
         # stored day is an anchor. An add of read days alone does this only in a store of few
         # undated pages: it reads them all, which in a store of thousands would cost more than the add.
         unread = snapshot.unread_articles() if undated or (not rebuild and _few_unread(snapshot)) else []
-        redo = [as_read(a) for a in reached([a for a in unread if as_read(a) is not None], fresh)]
+        redo = reached(redatable(unread), fresh)
         redone = {a.id for a in redo}
         anchors = stored_anchors([a for a in (*snapshot.read_articles(), *unread) if a.id not in redone]) if undated or redo else []
         # the read days give year-less dates their year: read only when some article has a day to find
@@ -379,6 +379,8 @@ def _store_redated(store: Store, spill: Spill, parsed: dict[Article, Spilled], n
     """Store the stored articles the new ones dated anew (tracker.pipeline._prepare) with their
     mentions read against the new day; their old and new mentions join `touched`. One another
     writer changed since the snapshot is left as it is. Returns their ids."""
+    from tracker.copies import keep_places
+
     done = []
     for article, handle in parsed.items():
         if article.id in new:
@@ -387,7 +389,7 @@ def _store_redated(store: Store, spill: Spill, parsed: dict[Article, Spilled], n
         if now is None or now.content_hash != article.content_hash or not (now.published is None or now.published_inferred):
             continue
         item = spill.get(handle)
-        touched += _put_parsed(store, replace(item.article, also_at=now.also_at), item) + list(item.mentions)
+        touched += _put_parsed(store, keep_places(store, item.article), item) + list(item.mentions)
         done.append(article.id)
     return done
 

@@ -8,6 +8,7 @@ story's next pages come, the add dates it again with them, as one build of all o
 
     keep_read(before, after) -> Article      the dated article, with what the page said kept
     as_read(article) -> Article | None       the article as read, its inferred day let go
+    redatable(unread) -> [Article]           those of them that can be dated anew, as read
     reached(unread, fresh) -> [Article]      the stored articles of unknown or inferred day to date anew
     anchors(stored) -> [Known]               the other stored days, for the estimate's neighbours
     redated(stored, dated) -> [Article]      the stored versions whose day the new batch changed
@@ -43,6 +44,12 @@ def as_read(article: Article) -> Article | None:
         return None
     return replace(article, published=article.as_read.published, published_inferred=False, published_lower_bound=False,
                    published_evidence=article.as_read.evidence, as_read=None)
+
+
+def redatable(unread: Sequence[Article]) -> list[Article]:
+    """The stored articles of unknown or inferred day that can be dated anew, each as read (those
+    stored without what the page said of its date are left out)."""
+    return [a for a in map(as_read, unread) if a is not None]
 
 
 def reached(unread: Sequence[Article], fresh: Sequence[Article]) -> list[Article]:
