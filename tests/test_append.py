@@ -108,18 +108,30 @@ def crowded(request, tmp_path_factory):
     store = seed_copy(request, "sqlite", tmp_path_factory.mktemp("crowded"))
     before = read_events(store)
     scored: list[list[tuple[str, str]]] = []
-    link = merging._link
+    link, build_event = merging._link, merging.build_event
+    CROWDED_CALL.clear()
 
     def spy(found, pairs, *rest):
         scored.append([(found[i].mention.article_id, found[j].mention.article_id) for i, j in pairs])
+        _, _, start, keys = rest
+        CROWDED_CALL["stored"] = [{keys[k] for k in cluster} for cluster in start]
         return link(found, pairs, *rest)
+
+    def built(mentions):
+        CROWDED_CALL.setdefault("built", []).append({m.id for m in mentions})
+        return build_event(mentions)
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(remerge, "RELINK_MENTIONS", 0)
         patch.setattr(merging, "_link", spy)
+        patch.setattr(merging, "build_event", built)
         report = add(sorted(APPEND.glob("*.txt")), store)
     assert set(report.added) == NEW and not report.problems, report
+    CROWDED_CALL["touched"] = set(report.added) | set(report.redated)
     return before, read_events(store), scored
+
+
+CROWDED_CALL: dict = {}  # what the crowded append's merge saw: the stored clusters, the events it built
 
 
 def test_in_a_crowded_stretch_stored_events_keep_their_ids_and_reports(crowded):
@@ -128,6 +140,21 @@ def test_in_a_crowded_stretch_stored_events_keep_their_ids_and_reports(crowded):
     for old in before:
         assert old.id in by_id, old.title  # never split, never renamed
         assert {m.id for m in old.mentions} <= {m.id for m in by_id[old.id].mentions}
+
+
+def test_in_a_crowded_stretch_an_event_no_new_report_joined_is_not_built_again(crowded):
+    """An append touches only the events it changes: a stored event of the crowded stretch that no
+    new (or re-dated) report joined comes back as it was stored, never built again."""
+    before, after, _ = crowded
+    now = {frozenset(m.id for m in e.mentions): e for e in after}
+    article_of = {m.id: m.article_id for e in after for m in e.mentions}
+    built = [frozenset(ids) for ids in CROWDED_CALL["built"]]
+    assert built and all(any(article_of.get(i) in CROWDED_CALL["touched"] for i in ids) for ids in built)
+    in_play = {frozenset(ids) for ids in CROWDED_CALL["stored"]}
+    left = [e for e in before if frozenset(m.id for m in e.mentions) in in_play & set(now)]
+    assert left  # stored events were in play, and no new report joined them
+    assert all(now[frozenset(m.id for m in e.mentions)] == e for e in left)
+    assert not {frozenset(m.id for m in e.mentions) for e in left} & set(built)
 
 
 def test_in_a_crowded_stretch_new_reports_still_join_their_happenings(crowded):

@@ -90,8 +90,7 @@ def remerge_touched(store: Store, touched: Sequence[Mention]) -> int:
     else:  # a crowded stretch: the stored events stay whole, the new mentions attach to them
         scored = [*fresh, *_nearest(store, new, _around(new, near), always=True)]
         articles = _articles(store, scored)
-        existing = [[m.id for m in e.mentions] for e in old_events]
-        found = attach(pool, {m.id for m in fresh}, existing, stored_views(store, scored, articles), _groups(store, articles))
+        found = attach(pool, {m.id for m in fresh}, old_events, stored_views(store, scored, articles), _groups(store, articles))
     events = keep_ids(old_events, found)
     before = {e.id: e for e in old_events}
     kept = {e.id for e in events}

@@ -91,14 +91,15 @@ def merge(
 def attach(
     mentions: Sequence[Mention],
     fresh: Collection[str],
-    existing: Sequence[Sequence[str]],
+    existing: Sequence[Event],
     views: Sequence[View] | Mapping[str, View],
     groups: Mapping[str, str] | None = None,
 ) -> list[Event]:
-    """Events after an append into a crowded stretch of the timeline: the stored clusters
-    (`existing`, the mention ids of each stored event) are kept whole, and each `fresh` mention
-    joins the cluster its pairs reach on average (average_linkage seeded with them) or starts its
-    own. Only pairs of a fresh mention and a mention with a view are scored (spans within
+    """Events after an append into a crowded stretch of the timeline: the stored events
+    (`existing`) are kept whole, and each `fresh` mention joins the cluster its pairs reach on
+    average (average_linkage seeded with them) or starts its own; a stored event no fresh mention
+    joined comes back as it was stored (not built again: an append touches only the events it
+    changes). Only pairs of a fresh mention and a mention with a view are scored (spans within
     SLACK_DAYS, as candidate_pairs has them), so the cost follows the new article, however many
     reports the events it lands among hold: a member without a view counts 0 in the mean, as a
     pair that was never a candidate does in a build.
@@ -114,12 +115,14 @@ def attach(
     new = [k for k in seen if pool[k].id in fresh]
     near = {(min(i, j), max(i, j)) for i in new for j in seen if j != i and within_slack(pool[i], pool[j])}
     where = {m.id: k for k, m in enumerate(pool)}
-    start = [kept for ids in existing if (kept := sorted(where[i] for i in ids if i in where))]
+    stored = {tuple(kept): event for event in existing if (kept := sorted(where[m.id] for m in event.mentions if m.id in where))}
     keys = [m.id for m in pool]
-    held = set(new) | {k for kept in start for k in kept}
+    held = set(new) | {k for kept in stored for k in kept}
     # a cluster of stored mentions that were in no event and met no new one stays as it was: none
-    clusters = [members for members in _link(found, sorted(near), model, c, start, keys) if held & set(members)]
-    return _events(pool, clusters, c)
+    clusters = [members for members in _link(found, sorted(near), model, c, [list(k) for k in stored], keys) if held & set(members)]
+    same = [stored[k] for members in clusters if (k := tuple(sorted(members))) in stored]
+    changed = [members for members in clusters if tuple(sorted(members)) not in stored]
+    return sorted([*same, *_events(pool, changed, c)], key=_timeline_order)
 
 
 def within_slack(a: Mention, b: Mention) -> bool:
@@ -139,7 +142,11 @@ def _pool(mentions: Sequence[Mention], views, groups: Mapping[str, str] | None, 
 def _events(found: Sequence[View] | Sequence[Mention], clusters: Sequence[Sequence[int]], c: Cuts) -> list[Event]:
     mentions = [v.mention if isinstance(v, View) else v for v in found]
     events = [build_event([mentions[i] for i in members]) for members in clusters if _plotted(mentions, members, c)]
-    return sorted(events, key=lambda e: (e.time is None, e.time.start if e.time else None, e.id))
+    return sorted(events, key=_timeline_order)
+
+
+def _timeline_order(e: Event) -> tuple:
+    return (e.time is None, e.time.start if e.time else None, e.id)
 
 
 def _views(pool: Sequence[Mention], views) -> list[View]:
