@@ -154,6 +154,18 @@ def test_the_host_names_the_outlet_before_a_wire_dateline(tmp_path):
     assert read_article(page(tmp_path, text, "b.txt")).outlet == "Newswire"
 
 
+def test_a_wrapped_address_gives_the_outlet_and_day_of_the_page_it_carries(tmp_path):
+    """A reading proxy or a redirect carries the page's own address in its query: the outlet and
+    the day are that page's, not the proxy's."""
+    wrapped = ("https://reader.proxy.example/scribble/index.php?url=http%3A%2F%2Fwww.harbourtimes.co.uk"
+               "%2F2024%2F03%2F14%2Fnews%2Fferries%23main")
+    article = read_article(page(tmp_path, STORY), url=wrapped)
+    assert article.outlet == "Harbour Times"
+    assert article.published == TimeValue.day(date(2024, 3, 14)) and not article.published_inferred
+    plain = read_article(page(tmp_path, STORY, "plain.txt"), url="https://www.harbourtimes.co.uk/news/ferries?ref=https-home")
+    assert plain.outlet == "Harbour Times"
+
+
 def test_the_outlet_the_sources_speak_to_twice(tmp_path):
     body = ("The harbour master told Gull Gazette on Tuesday that the ferries would run again. "
             "The union confirmed the vote to HNN, and its leader told Gull Gazette he was relieved.")

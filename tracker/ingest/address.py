@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from tracker.ingest.rules import rules, setting
 from tracker.types import Precision, TimeValue
@@ -84,12 +84,33 @@ def _month(text: str) -> int | None:
     return names.index(key) + 1 if key in names else None
 
 
+WRAPPED_DEPTH = 3  # a redirect inside a redirect inside a redirect: no further
+
+
+def unwrapped(url: str) -> str:
+    """The address a redirect or reading proxy carries in its query, or the address itself:
+    "https://proxy.example/read.php?url=http%3A%2F%2Fwww.harbourtimes.com%2F2024%2F03%2F14%2Fstrike"
+    is the Harbour Times page (a safe-links wrapper, a search engine's redirect, a web archive
+    reader); the outlet is the inner page's."""
+    for _ in range(WRAPPED_DEPTH):
+        try:
+            query = urlsplit(url.strip()).query
+        except ValueError:
+            return url
+        inner = next((v for _, v in parse_qsl(query) if v.lower().startswith(("http://", "https://"))), None)
+        if inner is None:
+            return url
+        url = inner
+    return url
+
+
 def host(url: str | None) -> str | None:
-    """The host of an http(s) address, lower case, without a port; None for anything else."""
+    """The host of an http(s) address, lower case, without a port; None for anything else. A
+    wrapped address (a redirect carrying the page's own address) gives the page's host."""
     if not url:
         return None
     try:
-        parts = urlsplit(url.strip())
+        parts = urlsplit(unwrapped(url))
     except ValueError:
         return None
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
