@@ -145,6 +145,8 @@ def test_outlet_from_a_well_known_host_the_page_own_spelling_or_the_host_split_i
     assert split_label("kxyz7") == "KXYZ 7"
     assert split_label("ijr") == "IJR"
     assert split_label("harbournewsonline") == "Harbour News"
+    # a rare piece trailing a word is a split the segmenter made up, not call letters
+    assert split_label("harbourmam") == "Harbourmam" and split_label("tidewaydeen") == "Tidewaydeen"
 
 
 def test_the_host_names_the_outlet_before_a_wire_dateline(tmp_path):

@@ -137,7 +137,15 @@ def _segment(part: str) -> list[str]:
     letters = re.findall(r"[a-z]+|\d+", part)
     out: list[str] = []
     for chunk in letters:
-        out += [chunk] if chunk.isdigit() or _acronym(chunk) else _words(chunk)
+        if chunk.isdigit() or _acronym(chunk):
+            out.append(chunk)
+            continue
+        words = _words(chunk)
+        # A split that leaves a rare piece after a word made that piece up: "madhyamam" is no
+        # "Madhya MAM", "almayadeen" no "Almaya DEEN"; the name stays one word. Call letters lead
+        # a name ("hnnworld" -> "HNN World"), they do not trail it.
+        made_up = any(_VOWELS & set(w) and _acronym(w) for w in words[1:])
+        out += [chunk] if made_up else words
     return out
 
 
