@@ -318,3 +318,22 @@ def test_a_merge_leaves_the_cycle_collector_as_it_found_it():
     finally:
         gc.unfreeze()
     assert events_of(events) == events_of(merge(ALL))
+
+
+def test_an_append_returns_an_untouched_stored_event_as_stored_and_builds_a_changed_one_again(monkeypatch):
+    """attach (an append into a crowded stretch) keeps stored events whole; one that no fresh
+    mention joined or changed comes back as stored, never built again; one holding a mention
+    that changed (its article dated anew: the same id, another day) is built again from it."""
+    from tracker.merge import merging
+    from tracker.merge.event import build_event
+    from tracker.merge.features import views
+
+    press, tour = build_event([PRESS_A, PRESS_C]), build_event([TOUR])
+    moved = replace(TOUR, time=day(7), time_text="on March 7")
+    built = []
+    monkeypatch.setattr(merging, "build_event", lambda ms: built.append({m.id for m in ms}) or build_event(ms))
+    pool = [PRESS_A, PRESS_C, moved]
+    events = merging.attach(pool, {moved.id}, [press, tour], views(pool, {}))
+    assert press in events and built == [{TOUR.id}]
+    (again,) = [e for e in events if TOUR.id in {m.id for m in e.mentions}]
+    assert again.time == day(7) and again.mentions == (moved,)

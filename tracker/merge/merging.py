@@ -117,11 +117,18 @@ def attach(
     where = {m.id: k for k, m in enumerate(pool)}
     stored = {tuple(kept): event for event in existing if (kept := sorted(where[m.id] for m in event.mentions if m.id in where))}
     keys = [m.id for m in pool]
-    held = set(new) | {k for kept in stored for k in kept}
+    held_new = set(new)  # a re-dated article's mentions are fresh too: their events are built again
+    held = held_new | {k for kept in stored for k in kept}
     # a cluster of stored mentions that were in no event and met no new one stays as it was: none
     clusters = [members for members in _link(found, sorted(near), model, c, [list(k) for k in stored], keys) if held & set(members)]
-    same = [stored[k] for members in clusters if (k := tuple(sorted(members))) in stored]
-    changed = [members for members in clusters if tuple(sorted(members)) not in stored]
+    same: list[Event] = []  # stored events no fresh mention joined or changed: as they were
+    changed: list[list[int]] = []
+    for members in clusters:
+        event = stored.get(tuple(sorted(members)))
+        if event is not None and not held_new.intersection(members):
+            same.append(event)
+        else:
+            changed.append(members)
     return sorted([*same, *_events(pool, changed, c)], key=_timeline_order)
 
 
