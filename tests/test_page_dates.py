@@ -164,8 +164,8 @@ def test_a_wrapped_address_gives_the_outlet_and_day_of_the_page_it_carries(tmp_p
     article = read_article(page(tmp_path, STORY), url=wrapped)
     assert article.outlet == "Harbour Times"
     assert article.published == TimeValue.day(date(2024, 3, 14)) and not article.published_inferred
-    plain = read_article(page(tmp_path, STORY, "plain.txt"), url="https://www.harbourtimes.co.uk/news/ferries?ref=https-home")
-    assert plain.outlet == "Harbour Times"
+    came_from = "https://www.harbourtimes.co.uk/news/ferries?ref=https%3A%2F%2Fsocial.example%2Fpost"
+    assert read_article(page(tmp_path, STORY, "plain.txt"), url=came_from).outlet == "Harbour Times"
 
 
 def test_the_outlet_the_sources_speak_to_twice(tmp_path):

@@ -85,20 +85,23 @@ def _month(text: str) -> int | None:
 
 
 WRAPPED_DEPTH = 3  # a redirect inside a redirect inside a redirect: no further
+HOSTS = "ingest_hosts.yaml"
 
 
 def unwrapped(url: str) -> str:
-    """The address a redirect or reading proxy carries in its query, or the address itself:
+    """The address a redirect or reading proxy carries in its query (ingest_hosts.yaml
+    `wrapper_params`) when it is on another host, or the address itself:
     "https://proxy.example/read.php?url=http%3A%2F%2Fwww.harbourtimes.com%2F2024%2F03%2F14%2Fstrike"
     is the Harbour Times page (a safe-links wrapper, a search engine's redirect, a web archive
     reader); the outlet is the inner page's."""
+    names = {str(n) for n in setting(HOSTS, "wrapper_params")}
     for _ in range(WRAPPED_DEPTH):
         try:
-            query = urlsplit(url.strip()).query
+            parts = urlsplit(url.strip())
+            inner = next((v for k, v in parse_qsl(parts.query) if k.lower() in names and v.lower().startswith(("http://", "https://"))), None)
+            if inner is None or urlsplit(inner).hostname == parts.hostname:
+                return url
         except ValueError:
-            return url
-        inner = next((v for _, v in parse_qsl(query) if v.lower().startswith(("http://", "https://"))), None)
-        if inner is None:
             return url
         url = inner
     return url
