@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from tracker.ingest.hosts import HOSTS
 from tracker.ingest.rules import rules, setting
 from tracker.types import Precision, TimeValue
 
@@ -85,7 +86,6 @@ def _month(text: str) -> int | None:
 
 
 WRAPPED_DEPTH = 3  # a redirect inside a redirect inside a redirect: no further
-HOSTS = "ingest_hosts.yaml"
 
 
 def unwrapped(url: str) -> str:
