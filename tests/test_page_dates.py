@@ -13,7 +13,7 @@ import pytest
 from tracker.ingest import read_article
 from tracker.ingest.address import canonical_url, url_date
 from tracker.ingest.captions import split_glued_captions
-from tracker.ingest.hosts import outlet_from_host, split_label
+from tracker.ingest.hosts import outlet_from_host, split_label, unfolded
 from tracker.types import Precision, TimeValue
 
 STORY = (
@@ -147,6 +147,20 @@ def test_outlet_from_a_well_known_host_the_page_own_spelling_or_the_host_split_i
     assert split_label("harbournewsonline") == "Harbour News"
     # a rare piece trailing a word is a split the segmenter made up, not call letters
     assert split_label("harbourmam") == "Harbourmam" and split_label("tidewaydeen") == "Tidewaydeen"
+
+
+def test_a_host_folded_into_one_label_by_a_cache_or_a_staging_server_names_the_site_it_carries():
+    # a cache's copy and a staging server's: the site's host sits in one label, dots made dashes
+    assert outlet_from_host("www-harbourtimes-co-uk.cdn.ampcache.example") == "Harbour Times"
+    assert outlet_from_host("harbourgazette-com-develop.hosting-vip.net") == "Harbour Gazette"
+    # a site whose own label holds a dash and a word like a top-level name is not folded
+    assert outlet_from_host("www.harbour-news.co.uk") == "Harbour News"
+    assert unfolded("www.harbour-co-op.org") == "www.harbour-co-op.org"
+
+
+def test_a_long_label_with_no_vowel_is_letters_not_words():
+    assert split_label("kxbrtv") == "KXBRTV"
+    assert split_label("rhythm") == "Rhythm"  # a word of the list, though it has no vowel
 
 
 def test_the_host_names_the_outlet_before_a_wire_dateline(tmp_path):

@@ -22,6 +22,7 @@ def outlet_from_host(host: str | None, page_text: str = "") -> str | None:
     """The outlet an address belongs to, or None when the host gives no name."""
     if not host:
         return None
+    host = unfolded(host)
     known = _table_name(host)
     own = _own_site(host)
     if known and not own:
@@ -30,6 +31,29 @@ def outlet_from_host(host: str | None, page_text: str = "") -> str | None:
     if not label:
         return None
     return _named_on_page(label, page_text) or split_label(label)
+
+
+def unfolded(host: str) -> str:
+    """The site a cache or staging host carries in one label, its dots made dashes:
+    "www-harbourtimes-co-uk.cdn.example.org" -> "www.harbourtimes.co.uk",
+    "harbourtimes-com-develop.hosting.example" -> "harbourtimes.com". A label is read so only when
+    a piece after the first is a top-level name of `folded_tlds` and the label is not the site's own."""
+    labels = host.lower().split(".")
+    site = site_label(host)
+    if site is None:
+        return host
+    tlds = {str(t) for t in setting(HOSTS, "folded_tlds")}
+    second = {str(s) for s in setting(HOSTS, "second_level")}
+    for label in labels[: labels.index(site)]:  # the site's own label and what follows are never folded
+        parts = label.split("-")
+        for k in range(1, len(parts)):
+            if parts[k] not in tlds:
+                continue
+            country = k + 1 < len(parts) and parts[k] in second and len(parts[k + 1]) == 2
+            kept = parts[: k + 2] if country else parts[: k + 1]
+            if len(kept) >= 2 and all(kept):
+                return ".".join(kept)
+    return host
 
 
 def _own_site(host: str) -> str | None:
@@ -164,9 +188,12 @@ def _segmenter():
 
 
 def _acronym(piece: str) -> bool:
-    """Four letters or fewer, with no vowel or rarer than a word: call letters ("kxyz", "trt")."""
-    if len(piece) > 4 or not piece.isalpha():
+    """Four letters or fewer, with no vowel or rarer than a word: call letters ("kxyz", "trt");
+    longer, with no vowel and no word ("wxyzfm")."""
+    if not piece.isalpha():
         return False
+    if len(piece) > 4:  # a longer run of consonants is letters too ("pymnts"), unless it is a word
+        return not _VOWELS & set(piece) and _segmenter().UNIGRAMS.get(piece, 0) < float(setting(HOSTS, "acronym_max_count"))
     rare = _segmenter().UNIGRAMS.get(piece, 0) < float(setting(HOSTS, "acronym_max_count"))
     return not _VOWELS & set(piece) or rare
 
