@@ -58,6 +58,7 @@ class RuleSet:
     past_cue: re.Pattern[str]
     future_prep: re.Pattern[str]  # "by", "until" ending right before an expression
     past_prep: re.Pattern[str]
+    future_plan: re.Pattern[str]  # "told to return " ending right before an expression
     trigger: re.Pattern[str]  # words every expression contains: rules run only near them
 
 
@@ -152,5 +153,8 @@ def load_rules(language: str = "en") -> RuleSet:
         past_cue=_compile(r"\b" + macros["past_cue"] + r"\b", "patterns.yaml past_cue"),
         future_prep=_compile(r"\b" + macros["future_prep"] + r" $", "patterns.yaml future_prep"),
         past_prep=_compile(r"\b" + macros["past_prep"] + r" $", "patterns.yaml past_prep"),
+        future_plan=_compile(r"\b(?:" + macros["future_plan"] + r")(?:\s+[\w'’-]+){0,3}?\s+to\s+[a-z]+(?:\s+(?:back|up|out|down|off|over))?"
+                             r"(?:\s+(?:in|at|before|to)\s+(?:the\s+)?[a-z]+)?\s+(?:on\s+|by\s+)?(?:the\s+)?$",
+                             "patterns.yaml future_plan"),
         trigger=_compile(r"\b" + macros["trigger"], "patterns.yaml trigger"),
     )

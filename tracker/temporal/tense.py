@@ -22,6 +22,7 @@ FUTURE = "future"
 # A past-tense verb this close before an expression ("prices fell in February", "was last seen
 # on Feb. 5") puts it in the past for certain, not merely leaning that way.
 FIRM_PAST_REACH = 12
+PLAN_REACH = 80  # how far before an expression a plan told through an infinitive is looked for
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +74,8 @@ def direction(
         return Heading(FUTURE)  # "by January", "payable Dec. 1"; not "had filed reports by Wednesday"
     if rules.past_prep.search(text, before, start):
         return Heading(PAST)
+    if rules.future_plan.search(text, max(s_start, start - PLAN_REACH), start):
+        return Heading(FUTURE)  # "were told to return Wednesday": the day the order is for
     # "in August and said he would ...": "would" is in another clause. A comma right after the
     # expression ends a fronted phrase ("In January, the firm bought ..."), not the clause, unless
     # the expression is in a relative clause ("Nurses, who had joined on Thursday, will ...").
