@@ -223,6 +223,20 @@ def test_page_event_views(page):
     assert events["Mayor Ortiz holds a press briefing on the closure"]["lane_place"] == "City Hall"
 
 
+def test_the_page_carries_what_it_shows_of_a_mention_and_the_export_keeps_the_rest(page, events):
+    from tracker.records import event_record
+
+    shown = {e["id"]: e for e in embedded_data(page)["events"]}
+    for event in events:
+        record = event_record(event)
+        for kept, full in zip(shown[event.id]["mentions"], record["mentions"], strict=True):
+            # the page: where a mention comes from, its sentence and the words its date was read from
+            assert set(kept) == {"article", "source", "published", "sentence", "time_text", "time_start"}
+            assert all(kept[k] == full[k] for k in kept)
+            # the export (tracker query) has the whole record: its id, actors, resolved value
+            assert {"id", "actors", "places", "time_value", "trigger"} <= set(full)
+
+
 def test_page_is_deterministic(page, events, articles):
     assert render_html(list(reversed(events)), articles, built_at=BUILT) == page
 
