@@ -125,6 +125,25 @@ def test_a_caption_date_bounds_publication_from_below_and_leaves_the_body(tmp_pa
     assert "NEWSWIRE" not in article.body and "photo caption" in article.bound_evidence
 
 
+def test_a_caption_with_a_bracketed_photo_credit_bounds_publication_and_leaves_the_body(tmp_path):
+    caption = "Two crews inspect the damaged quay in Harbourtown, Feb. 13, 2026. (Harbour Press Photo)"
+    article = read_article(page(tmp_path, f"{caption}\n\n{STORY}"))
+    assert article.published_not_before == date(2026, 2, 13) and "Harbour Press Photo" not in article.body
+
+
+def test_a_day_inferred_from_what_a_page_reports_is_never_before_the_day_of_its_picture(tmp_path):
+    from tracker.ingest import infer_published
+    from tracker.temporal import tag
+
+    caption = "Two crews inspect the damaged quay in Harbourtown, Feb. 13, 2026. (Harbour Press Photo)"
+    body = "Ferry crews walked out on Feb. 6, 2026, and the harbour board has since closed two berths."
+    article = read_article(page(tmp_path, f"{caption}\n\n{body}"))
+    inferred = infer_published(article, tag(article.body, None))
+    # the body's latest day is Feb. 6; the picture it shows was taken on Feb. 13
+    assert inferred.published == TimeValue.day(date(2026, 2, 13)) and inferred.published_inferred
+    assert "picture" in inferred.published_evidence
+
+
 def test_a_caption_glued_to_the_lead_paragraph_goes_alone():
     lead = ("The harbour board's report gives the first official account of the ferry strike that "
             "stopped crossings for nine days. Here is what it found and what it means for the crews. "

@@ -20,7 +20,7 @@ FURNITURE = "furniture.yaml"
 DATELINES = "datelines.yaml"
 # Furniture rules that mark a line as a picture's caption or credit.
 CAPTION_RULES = frozenset({"photo_credit", "photo_by", "caption_trailing_credit", "wire_photo_caption",
-                           "caption_slash_credit", "caption_photo_credit", "caption_agency_credit",
+                           "caption_slash_credit", "caption_photo_credit", "caption_agency_credit", "caption_bracket_credit",
                            "picture_label"})  # fmt: skip
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)\"”’][.!?])\s+(?=[\"“‘(]?[A-Z])")
 MIN_GLUED_WORDS = 25  # a caption alone is shorter; a lead paragraph with a caption glued on is longer

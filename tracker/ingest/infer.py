@@ -105,8 +105,12 @@ def infer_published(article: Article, timexes: Sequence[Timex], collection: Sequ
             return replace(article, published=value, published_inferred=True, published_evidence=text)
     note = f" ({latest.year_from})" if latest.year_from else ""
     text = f"inferred: on or after the latest reported date '{latest.text}'{note}"
-    return replace(article, published=_on_or_after(latest.value, article.year_hints), published_inferred=True,
-                   published_lower_bound=True, published_evidence=text)
+    value = _on_or_after(latest.value, article.year_hints)
+    floor = article.published_not_before
+    if floor is not None and value.precision is Precision.DAY and floor > value.start:
+        # the page's own bound (the day of a photo it shows) is later than anything it reports
+        value, text = TimeValue.day(floor), f"inferred: on or after {floor.isoformat()}, the day of a picture the page shows"
+    return replace(article, published=value, published_inferred=True, published_lower_bound=True, published_evidence=text)
 
 
 def complete_dateline(article: Article, collection: Sequence[TimeValue] = ()) -> Article | None:
