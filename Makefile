@@ -77,6 +77,7 @@ eval-heideltime: $(STAMP)
 eval-events: $(STAMP)
 	$(BIN)/python eval/real_stories.py --mode oracle --baseline eval/real_stories_baseline.json
 	$(BIN)/python eval/real_stories.py --mode text --baseline eval/real_stories_baseline.json
+	$(BIN)/python eval/real_stories.py --mode url --baseline eval/real_stories_baseline.json
 	$(BIN)/python eval/real_stories.py --mode oracle --append --baseline eval/real_stories_baseline.json
 	$(BIN)/python eval/real_stories.py --mode text --append --baseline eval/real_stories_baseline.json
 	$(BIN)/python -m eval.merge_eval
