@@ -192,9 +192,9 @@ def _acronym(piece: str) -> bool:
     longer, with no vowel and no word ("wxyzfm")."""
     if not piece.isalpha():
         return False
-    if len(piece) > 4:  # a longer run of consonants is letters too ("pymnts"), unless it is a word
-        return not _VOWELS & set(piece) and _segmenter().UNIGRAMS.get(piece, 0) < float(setting(HOSTS, "acronym_max_count"))
     rare = _segmenter().UNIGRAMS.get(piece, 0) < float(setting(HOSTS, "acronym_max_count"))
+    if len(piece) > 4:  # a longer run of consonants is letters too ("pymnts"), unless it is a word
+        return rare and not _VOWELS & set(piece)
     return not _VOWELS & set(piece) or rare
 
 

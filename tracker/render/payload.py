@@ -173,7 +173,7 @@ def page_data(events: Sequence[Event], articles: Sequence[Article], built_at: st
 
 # What the page shows of a mention (page.js): its article, outlet and day, its sentence and its time
 # expression. The rest of its record (ids, actors, places, the resolved value) is in the JSON export
-# (tracker query); left out here, the page of 10,000 articles is a third smaller, and every add writes it.
+# (tracker query); left out here, the page of 10,000 articles is about a quarter smaller, and every add writes it.
 PAGE_MENTION_FIELDS = ("article", "source", "published", "sentence", "time_text", "time_start")
 
 

@@ -59,6 +59,8 @@ class RuleSet:
     future_prep: re.Pattern[str]  # "by", "until" ending right before an expression
     past_prep: re.Pattern[str]
     future_plan: re.Pattern[str]  # "told to return " ending right before an expression
+    start_prep: re.Pattern[str]  # "starting ", a future preposition that a past verb can overrule
+    reporting_past: re.Pattern[str]  # "said": a past cue that only reports
     trigger: re.Pattern[str]  # words every expression contains: rules run only near them
 
 
@@ -156,5 +158,7 @@ def load_rules(language: str = "en") -> RuleSet:
         future_plan=_compile(r"\b(?:" + macros["future_plan"] + r")(?:\s+[\w'’-]+){0,3}?\s+to\s+[a-z]+(?:\s+(?:back|up|out|down|off|over))?"
                              r"(?:\s+(?:in|at|before|to)\s+(?:the\s+)?[a-z]+)?\s+(?:on\s+|by\s+)?(?:the\s+)?$",
                              "patterns.yaml future_plan"),
+        start_prep=_compile(r"\b" + macros["start_prep"] + r"\s+$", "patterns.yaml start_prep"),
+        reporting_past=_compile(macros["reporting_past"], "patterns.yaml reporting_past"),
         trigger=_compile(r"\b" + macros["trigger"], "patterns.yaml trigger"),
     )

@@ -100,17 +100,13 @@ def direction(
     return Heading(best[1], firm=best[1] == PAST and 0 <= best[0] <= FIRM_PAST_REACH)
 
 
-_START_PREP = re.compile(r"\b(?:starting|beginning)\s+$", re.IGNORECASE)
-_REPORTING = frozenset({"said", "says", "told", "announced", "reported"})
-
-
 def _started_in_past(text: str, prep: re.Match[str], s_start: int, rules: RuleSet) -> bool:
     """"Services resumed starting Friday", "flights were suspended beginning Tuesday": a start told
     by a past verb before it (not a reporting one: "officials said the ban applies starting Monday")
-    is a start that has been; the sentence's nearest cue decides."""
-    if not _START_PREP.search(prep.group(0)):
+    is a start that has been; the sentence's nearest cue decides (patterns.yaml start_prep)."""
+    if not rules.start_prep.search(prep.group(0)):
         return False
-    return any(m.group(0).lower() not in _REPORTING for m in rules.past_cue.finditer(text, s_start, prep.start()))
+    return any(not rules.reporting_past.fullmatch(m.group(0)) for m in rules.past_cue.finditer(text, s_start, prep.start()))
 
 
 def _has_past_perfect(text: str, s_start: int, s_end: int) -> bool:
