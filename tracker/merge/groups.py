@@ -158,18 +158,27 @@ class GroupIndex:
             for near in (b - 1, b, b + 1):
                 yield self.dated.get((term, near), [])
 
-    def candidates(self, doc: Doc, window_days: int | None = None) -> dict[str, float]:
-        """Indexed articles sharing a key with doc, within the window when both are dated, with
-        their cosine (pairs below FLOOR left out). doc itself need not be indexed."""
+    def near(self, doc: Doc, window_days: int | None = None) -> list[str]:
+        """Indexed articles sharing a key with doc, within the window when both are dated, by id.
+        Not symmetric: a key's list in one time bucket may be too long to look in (MAX_POSTING)
+        while its list in the next is not. doc itself need not be indexed."""
         window = self.window if window_days is None else window_days
         seen: set[str] = set()
         for ids in self._lists(doc):
             if len(ids) <= self.max_posting:
                 seen.update(ids)
         seen.discard(doc.id)
-        near = [other for other in sorted(seen) if (gap := days_apart(doc, self.docs[other])) is None or gap <= window]
-        scores = article_cosines(doc.vector, [self.docs[other].vector for other in near])
-        return {other: score for other, score in zip(near, scores) if score >= FLOOR}
+        return [other for other in sorted(seen) if (gap := days_apart(doc, self.docs[other])) is None or gap <= window]
+
+    def cosines(self, doc: Doc, others: Sequence[str]) -> dict[str, float]:
+        """doc's cosine with each of the indexed `others`, summed from doc's side (pairs below
+        FLOOR left out)."""
+        scores = article_cosines(doc.vector, [self.docs[other].vector for other in others])
+        return {other: score for other, score in zip(others, scores) if score >= FLOOR}
+
+    def candidates(self, doc: Doc, window_days: int | None = None) -> dict[str, float]:
+        """The near articles (`near`) with their cosine (pairs below FLOOR left out)."""
+        return self.cosines(doc, self.near(doc, window_days))
 
 
 def whole_text(article: Article) -> str:
@@ -214,10 +223,7 @@ def extend(groups: Groups, index: GroupIndex, new: Sequence[Doc], params: GroupP
     fresh = sorted({d.id: d for d in new if d.id not in groups.of}.values(), key=lambda d: d.id)
     for doc in fresh:
         index.add(doc)
-    scores: dict[tuple[str, str], float] = {}
-    for doc in fresh:
-        for other, s in index.candidates(doc, params.window_days).items():
-            scores[tuple(sorted((doc.id, other)))] = s  # type: ignore[index]
+    scores = _fresh_scores(index, fresh, params.window_days)
     touched = sorted({groups.of[x] for pair in scores for x in pair if x in groups.of})
     members = groups.members()
     seeded = [list(members[g]) for g in touched]
@@ -228,6 +234,35 @@ def extend(groups: Groups, index: GroupIndex, new: Sequence[Doc], params: GroupP
                     scores[tuple(sorted((article, other)))] = s  # type: ignore[index]
     items = sorted({x for group in seeded for x in group} | {d.id for d in fresh})
     return _relink(groups, index, items, seeded, scores, params), index
+
+
+def _fresh_scores(index: GroupIndex, fresh: Sequence[Doc], window_days: int) -> dict[tuple[str, str], float]:
+    """The candidate pairs of the new articles (sorted by id) with their cosines: a pair either
+    article finds (GroupIndex.near), weighed once. Its cosine is summed from the later article's
+    side when that one finds the other, else from the earlier's, as when each article weighed
+    all it found and the later one's sum was kept (stop 28: each pair weighed once, not twice)."""
+    scores: dict[tuple[str, str], float] = {}
+    new = {d.id for d in fresh}
+    waiting: dict[str, list[str]] = {}  # a new article -> the earlier new ones that found it
+    alone: dict[str, list[str]] = {}  # a new article -> the later ones only it finds
+    for doc in fresh:
+        near = index.near(doc, window_days)
+        mine = []
+        for other in near:
+            if other in new and other > doc.id:
+                waiting.setdefault(other, []).append(doc.id)  # weighed from its side, if it finds doc
+            else:
+                mine.append(other)
+        for other, s in index.cosines(doc, mine).items():
+            scores[(other, doc.id) if other < doc.id else (doc.id, other)] = s
+        found = set(near)
+        for earlier in waiting.pop(doc.id, ()):
+            if earlier not in found:  # only the earlier one finds this pair: its sum stands
+                alone.setdefault(earlier, []).append(doc.id)
+    for earlier, others in alone.items():  # each article's sums in one pass, as when it was asked
+        for other, s in index.cosines(index.docs[earlier], others).items():
+            scores[(earlier, other)] = s
+    return scores
 
 
 def unlike(a: Doc, b: Doc, params: GroupParams) -> bool:

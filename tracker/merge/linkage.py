@@ -78,7 +78,6 @@ class _State:
                 self.members[i] = [i]
         self.sums: dict[int, dict[int, float]] = {c: {} for c in self.members}
         self.cannot: dict[int, set[int]] = {c: set() for c in self.members}
-        self.version = dict.fromkeys(self.members, 0)
 
     def key(self, c: int) -> str:
         return self.keys[self.members[c][0]]
@@ -106,10 +105,26 @@ class _State:
         self.sums[a][b] = self.sums[a].get(b, 0.0) + p
         self.sums[b][a] = self.sums[a][b]
 
-    def entry(self, a: int, b: int) -> tuple:
-        if self.key(a) > self.key(b):
-            a, b = b, a
-        return (-self.mean(a, b), self.key(a), self.key(b), a, b, self.version[a], self.version[b])
+    def rank(self, a: int, b: int) -> tuple[float, str, str]:
+        """The order cluster pairs join in: the best mean first, ties by the smaller key, then
+        the other key."""
+        ka, kb = self.key(a), self.key(b)
+        return (-self.mean(a, b), ka, kb) if ka < kb else (-self.mean(a, b), kb, ka)
+
+    def best(self, c: int, threshold: float) -> tuple[tuple[float, str, str], int] | None:
+        """The joinable neighbour cluster c ranks first (mean at or above the threshold, no
+        cannot-link), with that pair's rank; None when there is none."""
+        found: tuple[tuple[float, str, str], int] | None = None
+        cannot, size, members = self.cannot[c], len(self.members[c]), self.members
+        top = threshold
+        for d, total in self.sums[c].items():
+            mean = total / (size * len(members[d]))
+            if mean < top or d in cannot:
+                continue
+            rank = self.rank(c, d)
+            if found is None or rank < found[0]:
+                found, top = (rank, d), mean
+        return found
 
     def join(self, a: int, b: int) -> int:
         """Join b into a; return a. Neighbour sums add up, cannot-links carry over."""
@@ -127,8 +142,6 @@ class _State:
                 self.cannot[c].discard(b)
                 self.cannot[c].add(a)
         self.cannot[a].discard(b)
-        self.version[a] += 1
-        del self.version[b]
         return a
 
 
@@ -185,20 +198,49 @@ def average_linkage(
         if a != b:
             state.cannot[a].add(b)
             state.cannot[b].add(a)
-    # Only cluster pairs at or above the threshold enter the heap: one below it is never joined,
-    # and a join pushes its new means, so the heap holds the joinable pairs, not every pair.
-    heap = [state.entry(a, b) for a in state.sums for b in state.sums[a] if a < b and state.mean(a, b) >= threshold]
+    # Each cluster knows the joinable neighbour it ranks first (State.best); a heap holds those,
+    # one live entry per cluster, so the pair that joins next is the heap's top. A join rescans
+    # only the joined cluster and the neighbours whose first choice was one of its two parts (or
+    # whose pair with it now ranks above their first choice); a stale entry is one whose cluster's
+    # stamp moved on. (Before stop 28 every joinable cluster pair sat in the heap and each join
+    # pushed all of the new cluster's: 4.2 million entries for 9,464 joins of the article groups
+    # of 10,000 synthetic articles. Same joins in the same order, so the same clusters.)
+    best = {c: state.best(c, threshold) for c in state.members}
+    stamp = dict.fromkeys(state.members, 0)
+    heap = [(found[0], c, 0) for c, found in best.items() if found is not None]
     heapq.heapify(heap)
+
+    def renew(c: int) -> None:
+        stamp[c] += 1
+        if best[c] is not None:
+            heapq.heappush(heap, (best[c][0], c, stamp[c]))
+
     while heap:
-        negative, _, _, a, b, va, vb = heapq.heappop(heap)
-        if -negative < threshold:
-            break
-        if a not in state.members or b not in state.members or state.version[a] != va or state.version[b] != vb:
-            continue  # a stale entry: one side has grown since
+        _, c, s = heapq.heappop(heap)
+        if c not in state.members or stamp[c] != s or best[c] is None:
+            continue  # a stale entry: its cluster was joined or chose anew since
+        a, b = c, best[c][1]
+        if state.key(a) > state.key(b):
+            a, b = b, a
         if state.vetoed(a, b, apart):
+            for x in (a, b):
+                best[x] = state.best(x, threshold)
+                renew(x)
             continue
         joined = state.join(a, b)
-        for c in state.sums[joined]:
-            if state.mean(joined, c) >= threshold:
-                heapq.heappush(heap, state.entry(joined, c))
+        del best[b], stamp[b]
+        best[joined] = state.best(joined, threshold)
+        renew(joined)
+        for d in state.sums[joined]:
+            mine = best[d]
+            if mine is not None and mine[1] in (a, b):
+                best[d] = state.best(d, threshold)  # its first choice changed: look again
+            elif d not in state.cannot[joined] and state.mean(joined, d) >= threshold:
+                rank = state.rank(d, joined)
+                if mine is not None and mine[0] < rank:
+                    continue
+                best[d] = (rank, joined)  # the new cluster now ranks first for it
+            else:
+                continue
+            renew(d)
     return sorted(state.members.values(), key=lambda m: keys[m[0]])

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,7 +44,7 @@ class PairModel:
     groups: GroupParams = GroupParams(threshold=1.0, window_days=0)  # how articles are grouped
 
     def log_odds(self, features: Sequence[float]) -> float:
-        return self.intercept + sum(w * x for w, x in zip(self.coefficients, features))
+        return self.intercept + sum(map(operator.mul, self.coefficients, features))  # as sum(w * x ...), in C
 
     def probability(self, features: Sequence[float]) -> float:
         """The chance that the two mentions tell one happening; 0 for mentions of two articles
