@@ -230,3 +230,38 @@ def test_article_cosines_of_pairs_sum_each_pair_of_articles_once_and_keep_the_pa
     assert found == [article_cosine(vectors[i], vectors[j]) for i, j in pairs]
     assert len(set(found)) > 10  # the pairs are of many articles, not one value repeated
     assert pair_cosines(vectors, []).tolist() == []
+
+
+def test_a_build_weighs_each_candidate_pair_once_and_keeps_pairs_only_one_side_finds():
+    # With a short posting limit the index is not symmetric: a key's list in one time bucket is too
+    # long to look in while the next bucket's is not, so some pairs are found from one side only.
+    # The build's scores are those of every article asking the index itself (the later one's sum
+    # kept when both find the pair), each pair summed once.
+    from tracker.merge import groups as G
+
+    rng = random.Random(28)
+    words = [f"w{k}" for k in range(40)]
+    day = date(2024, 3, 1)
+    docs = []
+    for n in range(60):
+        text = " ".join(rng.choice(words[: 12 if n % 3 else 40]) for _ in range(30))
+        first = None if n % 7 == 0 else day + timedelta(days=rng.randrange(40))
+        docs.append(Doc.of(f"a{n:03d}", text, first))
+    index = GroupIndex(window_days=7, top_terms=5, max_posting=4)
+    for doc in docs:
+        index.add(doc)
+    expected: dict[tuple[str, str], float] = {}
+    for doc in sorted(docs, key=lambda d: d.id):
+        for other, s in index.candidates(doc).items():
+            expected[tuple(sorted((doc.id, other)))] = s
+    one_sided = [p for p in expected if p[0] not in index.near(index.docs[p[1]]) or p[1] not in index.near(index.docs[p[0]])]
+    assert one_sided  # the case is there
+    asked = []
+    real = GroupIndex.cosines
+    GroupIndex.cosines = lambda self, doc, others: asked.extend((doc.id, o) for o in others) or real(self, doc, others)
+    try:
+        found = G._fresh_scores(index, sorted(docs, key=lambda d: d.id), 7)
+    finally:
+        GroupIndex.cosines = real
+    assert found == expected
+    assert len(asked) == len({tuple(sorted(p)) for p in asked})  # no pair summed twice

@@ -170,3 +170,58 @@ def test_apart_is_asked_the_same_of_streamed_scores_and_of_a_mapping():
         assert not set(asked) & set(scores)
         ever_asked += len(asked)
     assert ever_asked  # `apart` was asked at all: the check above is not empty
+
+
+def _naive_linkage(n, scores, threshold, cannot_link_below=0.0, keys=None, start=(), apart=None):
+    """The definition, step by step: join the cluster pair with the best mean over all its cross
+    pairs (missing pairs count 0), ties by the smaller key, then the other; a pair with a cannot-link
+    (a scored pair below cannot_link_below, or an unscored cross pair `apart` calls apart when the
+    join comes) never joins. Every mean recomputed at every step."""
+    keys = keys or [f"{i:09d}" for i in range(n)]
+    seeded = {i for group in start for i in group}
+    clusters = [sorted(set(g), key=lambda i: keys[i]) for g in start] + [[i] for i in range(n) if i not in seeded]
+    never: set[frozenset[str]] = set()
+
+    def cross(a, b):
+        return [(min(i, j), max(i, j)) for i in a for j in b]
+
+    def first(c):
+        return keys[c[0]]
+
+    while True:
+        ranked = []
+        for x in range(len(clusters)):
+            for y in range(x + 1, len(clusters)):
+                a, b = clusters[x], clusters[y]
+                pairs = cross(a, b)
+                if frozenset((first(a), first(b))) in never or any(p in scores and scores[p] < cannot_link_below for p in pairs):
+                    continue
+                mean = sum(scores.get(p, 0.0) for p in pairs) / (len(a) * len(b))
+                if mean >= threshold:
+                    ranked.append(((-mean, *sorted((first(a), first(b)))), x, y))
+        if not ranked:
+            break
+        _, x, y = min(ranked)
+        a, b = sorted((clusters[x], clusters[y]), key=first)
+        if apart is not None and any(apart(i, j) for i in a for j in b if (min(i, j), max(i, j)) not in scores):
+            never.add(frozenset((first(a), first(b))))
+            continue
+        clusters = [c for k, c in enumerate(clusters) if k not in (x, y)] + [sorted(a + b, key=lambda i: keys[i])]
+    return sorted(clusters, key=first)
+
+
+def test_the_linkage_joins_as_the_definition_does_on_random_sets_with_ties():
+    import random
+
+    rng = random.Random(28)
+    for trial in range(300):
+        n = rng.randint(2, 14)
+        levels = [0.01, 0.2, 0.4, 0.5, 0.6, 0.8, 0.9]  # few values: many ties in the means
+        scores = {(i, j): rng.choice(levels) for i in range(n) for j in range(i + 1, n) if rng.random() < 0.45}
+        keys = [f"k{rng.randrange(10**6):06d}-{i}" for i in range(n)]
+        start = [rng.sample(range(n), 2)] if n >= 4 and trial % 3 == 0 else []
+        far = {(i, j) for i in range(n) for j in range(i + 1, n) if rng.random() < 0.1}
+        apart = (lambda i, j: (min(i, j), max(i, j)) in far) if trial % 2 else None
+        kwargs = dict(cannot_link_below=0.02 if trial % 4 == 0 else 0.0, keys=keys, start=start, apart=apart)
+        threshold = rng.choice([0.3, 0.45, 0.5])
+        assert average_linkage(n, scores, threshold, **kwargs) == _naive_linkage(n, scores, threshold, **kwargs), trial
