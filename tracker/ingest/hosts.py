@@ -42,8 +42,7 @@ def unfolded(host: str) -> str:
     site = site_label(host)
     if site is None:
         return host
-    tlds = {str(t) for t in setting(HOSTS, "folded_tlds")}
-    second = {str(s) for s in setting(HOSTS, "second_level")}
+    tlds, second = _names("folded_tlds"), _names("second_level")
     for label in labels[: labels.index(site)]:  # the site's own label and what follows are never folded
         parts = label.split("-")
         for k in range(1, len(parts)):
@@ -63,7 +62,7 @@ def _own_site(host: str) -> str | None:
     if site is None or labels.index(site) == 0:
         return None
     sub = labels[labels.index(site) - 1]
-    generic = {str(g) for g in setting(HOSTS, "generic_subdomains")}
+    generic = _names("generic_subdomains")
     if sub in generic or _acronym(sub) or len([p for p in _segment(sub) if not p.isdigit()]) < 3:
         return None
     return sub
@@ -79,12 +78,18 @@ def _table_name(host: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=None)
+def _names(key: str) -> frozenset[str]:
+    """A list of names of ingest_hosts.yaml ("second_level", "capital_words", ...), read once."""
+    return frozenset(str(name) for name in setting(HOSTS, key))
+
+
 def site_label(host: str) -> str | None:
     """The site's own label of a host: "www.harbour-news.co.uk" -> "harbour-news"."""
     labels = [part for part in host.lower().split(".") if part]
     if len(labels) < 2:
         return None
-    second = {str(s) for s in setting(HOSTS, "second_level")}
+    second = _names("second_level")
     cut = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in second else 2
     label = labels[-cut]
     return None if label.isdigit() else label
@@ -153,7 +158,7 @@ def _without_suffix(label: str) -> str:
 
 def _junk(piece: str) -> bool:
     """A piece no reader would write alone: one or two letters that are no word of a name."""
-    keep = {"of", "the", "and"} | {str(w) for w in setting(HOSTS, "capital_words")}
+    keep = {"of", "the", "and"} | _names("capital_words")
     return len(piece) <= 2 and piece.isalpha() and piece not in keep
 
 
@@ -201,7 +206,7 @@ def _acronym(piece: str) -> bool:
 def _written(piece: str) -> str:
     if piece.isdigit():
         return piece
-    capitals = {str(w) for w in setting(HOSTS, "capital_words")}
+    capitals = _names("capital_words")
     if piece in capitals:
         return piece.upper()
     if _acronym(piece):

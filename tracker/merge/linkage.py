@@ -109,7 +109,8 @@ class _State:
         """The order cluster pairs join in: the best mean first, ties by the smaller key, then
         the other key."""
         ka, kb = self.key(a), self.key(b)
-        return (-self.mean(a, b), ka, kb) if ka < kb else (-self.mean(a, b), kb, ka)
+        mean = -self.mean(a, b)
+        return (mean, ka, kb) if ka < kb else (mean, kb, ka)
 
     def best(self, c: int, threshold: float) -> tuple[tuple[float, str, str], int] | None:
         """The joinable neighbour cluster c ranks first (mean at or above the threshold, no
