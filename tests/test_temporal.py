@@ -173,3 +173,17 @@ def test_dating_reads_a_text_once_for_its_plain_tags_those_on_its_day_and_the_pa
     lower = tag_for_dating(text, [day], dct_inferred=True)
     assert lower[2] is lower[1] and lower[2][day] == tag(text, day, dct_inferred=True)
     assert tag_for_dating(text, [], dct_inferred=False)[1:] == ({}, {})
+
+
+@pytest.mark.parametrize("text, words, value", [
+    ("Posted 6:30 pm ET February 11, 2013 by the live desk.", "6:30 pm ET February 11, 2013", "2013-02-11T18:30"),
+    ("The jury returned at 4 p.m. on Friday, Oct. 17, 2025, and went home.", "4 p.m. on Friday, Oct. 17, 2025", "2025-10-17T16:00"),
+    ("The polls closed on 3 May 2022 at 9 p.m. GMT in the north.", "3 May 2022 at 9 p.m. GMT", "2022-05-03T21:00"),
+    ("Bids were due March 3, 2021 at noon at the port office.", "March 3, 2021 at noon", "2021-03-03T12:00"),
+])  # fmt: skip
+def test_a_clock_time_beside_a_full_date_keeps_the_date_s_year(text: str, words: str, value: str) -> None:
+    # Pages stamp posts "6:30 pm ET February 11, 2013": read as "6:30 pm ET February 11" and "2013"
+    # apart, the day took the year of the text's reference date (a Timeline17 page of January 2011
+    # was put on 11 February 2011 by a post stamp of 2013).
+    found = tag(text, date(2011, 1, 26))
+    assert [(t.text, t.value) for t in found] == [(words, value)]
