@@ -356,7 +356,8 @@ def _write(store_path: Path | str, intake, rebuild: bool, run: _Run, spill: Spil
             store.clear()
         articles = list({a.id: _corrected(store, a) for a in intake.articles}.values())  # the last of an id
         fresh = [a for a in articles if not store.has_content(a.content_hash)]
-        unchanged = tuple(a.id for a in articles if a not in fresh)
+        fresh_ids = {a.id for a in fresh}  # a set: `a not in fresh` compared whole articles, n x n of them
+        unchanged = tuple(a.id for a in articles if a.id not in fresh_ids)
         finder = CopyFinder(store)
         kept, copies = _split_copies(finder, fresh)
         items = (_parsed(store, spill, parsed, a) for a in kept)  # one parse at a time back from disk
@@ -403,7 +404,8 @@ def refresh_pieces(store: Store) -> None:
 
 
 def _ids(articles: Sequence[Article], how: str, added: Sequence[str]) -> tuple[str, ...]:
-    return tuple(a.id for a in articles if a.published_how == how and a.id in added)
+    kept = set(added)
+    return tuple(a.id for a in articles if a.published_how == how and a.id in kept)
 
 
 def _few_unread(store: Store) -> bool:

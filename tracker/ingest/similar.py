@@ -65,6 +65,7 @@ class Pool:
         self.logs = 1.0 + np.log(np.concatenate([v for _, v in rows]).astype(np.float64)) if rows else np.zeros(0)
         self.starts = np.concatenate([[0], np.cumsum([len(c) for c, _ in rows])])
         self.df = np.bincount(self.columns, minlength=len(_COLUMNS))
+        self._postings: tuple[Any, Any] | None = None  # word -> the rows holding it, made at the first question
 
     def neighbours(self, queries: Sequence[str], top: int, floor: float) -> list[list[tuple[int, float]]]:
         import numpy as np
@@ -76,24 +77,49 @@ class Pool:
         if asked:
             df += np.bincount(np.concatenate([c for c, _ in asked]), minlength=width)
         idf = np.log((1 + self.size + len(asked)) / (1 + df)) + 1
-        scores = (_unit_rows(asked, idf, width) @ self._unit(idf, width).T).tocsr()
+        rows = self._sharing(asked)  # only pool texts with a word of a query can score above 0
+        scores = (_unit_rows(asked, idf, width) @ self._unit(idf, width, rows).T).tocsr()
         found = []
         for q in range(len(asked)):
             row = slice(scores.indptr[q], scores.indptr[q + 1])
             kept = scores.data[row] >= floor
-            index, value = scores.indices[row][kept], scores.data[row][kept]
+            index, value = rows[scores.indices[row][kept]], scores.data[row][kept]
             best = np.lexsort((index, -value))[:top]  # best first, ties by pool index
             found.append([(int(index[k]), float(value[k])) for k in best])
         return found
 
-    def _unit(self, idf: Any, width: int) -> Any:
-        """The pool's rows of (1 + ln count) x IDF, each of unit length (as _unit_rows makes them)."""
+    def _sharing(self, asked: Sequence[tuple[Any, Any]]) -> Any:
+        """The pool rows (sorted) holding at least one word of the asked rows. A calendar asks
+        about one article at a time: weighing every pool text for each question cost the number
+        of undated articles times the pool (21 s of dating at 10,000 articles); a text with no
+        word of the question is not weighed, and the texts weighed come out as they did."""
+        import numpy as np
+
+        if not self.size:
+            return np.zeros(0, dtype=np.int64)
+        if self._postings is None:
+            order = np.argsort(self.columns, kind="stable")
+            owner = np.repeat(np.arange(self.size), np.diff(self.starts))
+            self._postings = (owner[order], np.searchsorted(self.columns[order], np.arange(len(self.df) + 1)))
+        rows, bounds = self._postings
+        words = np.unique(np.concatenate([c for c, _ in asked])) if asked else np.zeros(0, dtype=np.int64)
+        words = words[words < len(self.df)]
+        if not len(words):
+            return np.zeros(0, dtype=np.int64)
+        return np.unique(np.concatenate([rows[bounds[w] : bounds[w + 1]] for w in words.tolist()]))
+
+    def _unit(self, idf: Any, width: int, rows: Any) -> Any:
+        """These pool rows of (1 + ln count) x IDF, each of unit length (as _unit_rows makes them)."""
         import numpy as np
         from scipy import sparse
 
-        if not self.size:
+        if not len(rows):
             return sparse.csr_matrix((0, width))
-        matrix = sparse.csr_matrix((self.logs * idf[self.columns], self.columns, self.starts), shape=(self.size, width))
+        lengths = self.starts[rows + 1] - self.starts[rows]
+        starts = np.concatenate([[0], np.cumsum(lengths)])
+        at = np.repeat(self.starts[rows] - starts[:-1], lengths) + np.arange(starts[-1])
+        columns = self.columns[at]
+        matrix = sparse.csr_matrix((self.logs[at] * idf[columns], columns, starts), shape=(len(rows), width))
         norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
         return sparse.diags(1.0 / np.where(norms > 0, norms, 1.0)) @ matrix
 
