@@ -32,6 +32,12 @@ from tracker.store.base import APPLICATION, APPLICATION_ID, SCHEMA_VERSION, TABL
 MAGIC = b"SQLite format 3\x00"
 HEADER_BYTES = 100
 BUSY_TIMEOUT_MS = 5_000  # SQLite's own wait for a lock, per try
+# A writer's page cache (SQLite's default is 2 MiB): a build writes every article, mention and
+# shingle sample of a batch in one transaction, and its indexes (the copy check's samples by hash,
+# the mentions by day) take each new row at a random place; once they outgrow the cache each insert
+# reads its pages back. Allocated only as pages are used. Example: the samples of 3,000 articles
+# inserted into the 10,000-article synthetic store, 1.85 s with 2 MiB, 0.95 s with 64 MiB.
+WRITER_CACHE_KIB = 65536
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -218,6 +224,7 @@ def _connect_writer(path: Path) -> sqlite3.Connection:
     db = sqlite3.connect(path, isolation_level=None, timeout=busy_ms / 1000)
     db.execute(f"PRAGMA busy_timeout = {busy_ms}")
     db.execute("PRAGMA foreign_keys = ON")
+    db.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KIB}")
     return db
 
 
