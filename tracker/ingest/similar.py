@@ -63,7 +63,7 @@ class Pool:
         self.size = len(rows)
         self.columns = np.concatenate([c for c, _ in rows]) if rows else np.zeros(0, dtype=np.int32)
         self.logs = 1.0 + np.log(np.concatenate([v for _, v in rows]).astype(np.float64)) if rows else np.zeros(0)
-        self.starts = np.concatenate([[0], np.cumsum([len(c) for c, _ in rows])])
+        self.starts = np.concatenate([[0], np.cumsum([len(c) for c, _ in rows], dtype=np.int64)])
         self.df = np.bincount(self.columns, minlength=len(_COLUMNS))
         self._postings: tuple[Any, Any] | None = None  # word -> the rows holding it, made at the first question
 
@@ -111,30 +111,32 @@ class Pool:
     def _unit(self, idf: Any, width: int, rows: Any) -> Any:
         """These pool rows of (1 + ln count) x IDF, each of unit length (as _unit_rows makes them)."""
         import numpy as np
-        from scipy import sparse
 
-        if not len(rows):
-            return sparse.csr_matrix((0, width))
         lengths = self.starts[rows + 1] - self.starts[rows]
         starts = np.concatenate([[0], np.cumsum(lengths)])
         at = np.repeat(self.starts[rows] - starts[:-1], lengths) + np.arange(starts[-1])
-        columns = self.columns[at]
-        matrix = sparse.csr_matrix((self.logs[at] * idf[columns], columns, starts), shape=(len(rows), width))
-        norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-        return sparse.diags(1.0 / np.where(norms > 0, norms, 1.0)) @ matrix
+        return _unit_matrix(self.logs[at], self.columns[at], starts, idf, width)
 
 
 def _unit_rows(rows: Sequence[tuple[Any, Any]], idf: Any, width: int) -> Any:
     """Rows of (1 + ln count) x IDF, each of unit length, as a sparse matrix."""
     import numpy as np
-    from scipy import sparse
 
     if not rows:
+        return _unit_matrix(np.zeros(0), np.zeros(0, dtype=np.int32), np.zeros(1, dtype=np.int64), idf, width)
+    logs = 1.0 + np.log(np.concatenate([v for _, v in rows]).astype(np.float64))
+    starts = np.concatenate([[0], np.cumsum([len(c) for c, _ in rows])])
+    return _unit_matrix(logs, np.concatenate([c for c, _ in rows]), starts, idf, width)
+
+
+def _unit_matrix(logs: Any, columns: Any, starts: Any, idf: Any, width: int) -> Any:
+    """Rows (CSR: `columns` and their 1 + ln count, `starts` of each row) weighed by IDF, each of
+    unit length."""
+    import numpy as np
+    from scipy import sparse
+
+    if len(starts) == 1:
         return sparse.csr_matrix((0, width))
-    lengths = [len(c) for c, _ in rows]
-    columns = np.concatenate([c for c, _ in rows])
-    weights = (1.0 + np.log(np.concatenate([v for _, v in rows]).astype(np.float64))) * idf[columns]
-    starts = np.concatenate([[0], np.cumsum(lengths)])
-    matrix = sparse.csr_matrix((weights, columns, starts), shape=(len(rows), width))
+    matrix = sparse.csr_matrix((logs * idf[columns], columns, starts), shape=(len(starts) - 1, width))
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     return sparse.diags(1.0 / np.where(norms > 0, norms, 1.0)) @ matrix

@@ -109,8 +109,8 @@ class _State:
         """The order cluster pairs join in: the best mean first, ties by the smaller key, then
         the other key."""
         ka, kb = self.key(a), self.key(b)
-        mean = -self.mean(a, b)
-        return (mean, ka, kb) if ka < kb else (mean, kb, ka)
+        negative = -self.mean(a, b)  # the heap pops the smallest first
+        return (negative, ka, kb) if ka < kb else (negative, kb, ka)
 
     def best(self, c: int, threshold: float) -> tuple[tuple[float, str, str], int] | None:
         """The joinable neighbour cluster c ranks first (mean at or above the threshold, no
