@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -34,38 +37,47 @@ def _articles(store) -> dict[str, tuple]:
         return {a.id: (a.published, a.published_inferred, a.published_evidence) for a in s.articles()}
 
 
+@dataclass(frozen=True)
+class Appended:
+    """The seed store's events and article days before and after the append, and what was added."""
+
+    events_before: dict[str, dict]
+    days_before: dict[str, tuple]
+    events_after: dict[str, dict]
+    days_after: dict[str, tuple]
+    pages: list[Path]
+    report: Any
+
+
 @pytest.fixture(scope="module")
-def appended(seed_store, tmp_path_factory):
+def appended(seed_store, tmp_path_factory) -> Appended:
     from tracker.pipeline import add
 
     require_shared(STORY, "seed-store append")
     path = tmp_path_factory.mktemp("seed-append") / "tracker.db"
     shutil.copy(seed_store, path)
-    before, dates_before = _events(path), _articles(path)
+    events_before, days_before = _events(path), _articles(path)
     pages = sorted((STORY / "pages").iterdir())
     report = add(pages, path)
-    return before, dates_before, _events(path), _articles(path), pages, report
+    return Appended(events_before, days_before, _events(path), _articles(path), pages, report)
 
 
 def test_every_seed_event_comes_out_of_the_append_as_it_went_in(appended):
-    before, _, after, _, _, _ = appended
-    assert before, "the seed store has events"
-    for event_id, event in before.items():
-        assert after.get(event_id) == event, event["title"]
+    assert appended.events_before, "the seed store has events"
+    for event_id, event in appended.events_before.items():
+        assert appended.events_after.get(event_id) == event, event["title"]
 
 
 def test_no_seed_article_is_dated_anew_by_another_story_s_pages(appended):
-    _, dates_before, _, dates_after, _, _ = appended
-    for article_id, dated in dates_before.items():
-        assert dates_after[article_id] == dated, article_id
+    for article_id, dated in appended.days_before.items():
+        assert appended.days_after[article_id] == dated, article_id
 
 
 def test_the_appended_pages_are_stored_and_make_events_of_their_own(appended):
-    before, dates_before, after, dates_after, pages, report = appended
-    assert not report.problems, report.problems
-    assert len(dates_after) == len(dates_before) + len(pages)
-    new = [e for i, e in after.items() if i not in before]
+    assert not appended.report.problems, appended.report.problems
+    assert len(appended.days_after) == len(appended.days_before) + len(appended.pages)
+    new = [e for i, e in appended.events_after.items() if i not in appended.events_before]
     assert len(new) >= 10
-    seed_articles = set(dates_before)
+    seed_articles = set(appended.days_before)
     for event in new:
         assert not {m["article"] for m in event["mentions"]} & seed_articles, event["title"]
