@@ -1,6 +1,6 @@
 """What wrong inferred publication days cost the timeline, story by story.
 
-    python eval/dating_cost.py [--off 5-8 5- 1-4 ...] [STORY...]
+    python eval/dating_cost.py [--off 5-8,5-,1-4] [STORY...]
 
 Each story of ../shared/data/real-stories is dated as its pages come (one batch, as `tracker build`
 dates it) and compared with the true days of `pages.tsv`. Then, for each range of days "off", the
@@ -24,9 +24,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "eval"))
 
-import real_stories  # noqa: E402  (eval/real_stories.py: staging, export, scorer)
+from eval import real_stories  # noqa: E402  (the stories, their pages, the export and the scorer)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,9 +94,9 @@ def score(story: Path, corrected: set[str]) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("stories", nargs="*")
-    parser.add_argument("--off", nargs="+", default=["5-8", "5-", "1-4"], help="ranges of days off (default 5-8 5- 1-4)")
+    parser.add_argument("--off", default="5-8,5-,1-4", help="ranges of days off, comma-separated (default 5-8,5-,1-4)")
     args = parser.parse_args(argv)
-    ranges = [Off.parse(r) for r in args.off]
+    ranges = [Off.parse(r) for r in args.off.split(",")]
     stories = [real_stories.DATA / s for s in args.stories] or sorted(
         p for p in real_stories.DATA.iterdir() if (p / "gold.json").exists())  # fmt: skip
     header = ["story", "as they come"] + [f"off {r} (pages)" for r in ranges] + ["all true"]
