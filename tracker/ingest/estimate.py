@@ -166,16 +166,25 @@ def estimate_one(
     """The article dated by its best candidate day, or None when nothing supports a day."""
     if found is None:
         return None
+    best = ranked(article, timexes, resolver, found, events, week)[0]
+    if best.cost >= float(weight("refuse_cost")):
+        return None
+    note = f"'{article.published_evidence}' read as {best.day.isoformat()}" if found.read_as else None
+    return _dated(article, best, found.prior, note)
+
+
+def ranked(
+    article: Article, timexes: Sequence[Timex], resolver: Resolver, found: Candidates,
+    events: Sequence[EventMatch] = (), week: Mapping[int, Mapping[dt.date, float]] | None = None,
+) -> list[Guess]:
+    """Every candidate day with its cost, cheapest first (ties: the earlier day): what
+    `estimate_one` chooses from, and what eval/dating_trace.py shows."""
     expressions, prior, days = found.expressions, found.prior, list(found.days)
     resolved = resolver(article.body, days)
     guesses = [_before_update(_cost(day, resolved[day], expressions, prior, events), article) for day in days]
     if week:
         guesses = [_weekday_cost(g, resolved[g.day], timexes, expressions, week) for g in guesses]
-    best = min(guesses, key=lambda g: (g.cost, g.day))
-    if best.cost >= float(weight("refuse_cost")):
-        return None
-    note = f"'{article.published_evidence}' read as {best.day.isoformat()}" if found.read_as else None
-    return _dated(article, best, prior, note)
+    return sorted(guesses, key=lambda g: (g.cost, g.day))
 
 
 _DEADLINE = re.compile(r"\b(?:by|until|till|before|ahead of|no later than)\s+(?:the\s+)?(?:end\s+of\s+)?$", re.IGNORECASE)
