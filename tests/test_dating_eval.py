@@ -1,4 +1,5 @@
-"""eval/dating_cost.py: which pages' inferred days are off, and by how many days.
+"""The dating's evaluation tools: eval/dating_cost.py (which pages' inferred days are off, and by
+how many days) and eval/dating_trace.py (how each page got its day).
 
 The story here is written by us in the shape of ../shared/data/real-stories (pages.tsv beside a
 pages/ folder): one page with its own dateline, one that names only a weekday.
@@ -44,3 +45,14 @@ def test_ranges_of_days_off_hold_either_way():
     far = off.parse("5-")
     assert far.holds(30) and far.holds(-5) and not far.holds(4)
     assert str(far) == "5-" and str(week) == "5-8"
+
+
+def test_the_trace_shows_each_page_s_day_and_why_the_undated_one_got_its_own(tmp_path):
+    lines = eval_module("dating_trace").trace(_story(tmp_path, "2024-03-12"), ["undated"], 3)
+    read = next(line for line in lines if " read " in line)
+    undated = next(line for line in lines if " undated " in line)
+    assert read.startswith("ok") and "got 2024-03-15" in read and read.endswith("read")
+    # dated in each round on the Tuesday its neighbour tells, near the neighbour's day
+    assert undated.startswith("ok") and "got 2024-03-12" in undated and "2024-03-12 (near 2024-03-15)" in undated
+    cheapest = next(line for line in lines if "cost" in line)
+    assert cheapest.split()[0] == "2024-03-12" and "fresh from 'Tuesday'" in cheapest
