@@ -15,6 +15,7 @@ pages with their true days each kind of dating error is worth. Evaluation only: 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 import tempfile
@@ -70,25 +71,16 @@ def errors(story: Path) -> dict[str, int]:
 
 def score(story: Path, corrected: set[str]) -> float:
     """SCORE of the story built as its pages come, the `corrected` pages given their true day."""
-    from tracker.pipeline import build
-
-    scorer = real_stories.load_scorer()
+    scorer = _scorer()
     with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        files = []
-        for row in real_stories.pages(story):
-            source = story / "pages" / row["file"]
-            if row["file"] in corrected:
-                staged = work / row["file"]
-                staged.write_text(f"---\npublished: {row['published']}\n---\n" + source.read_text(encoding="utf-8"),
-                                  encoding="utf-8")  # fmt: skip
-                files.append(staged)
-            else:
-                files.append(source)
-        store = work / "story.db"
-        build(files, store)
+        store, _ = real_stories.build_story(story, "text", Path(tmp), given=frozenset(corrected))
         gold = scorer.Gold(json.loads((story / "gold.json").read_text(encoding="utf-8")))
         return float(scorer.score(gold, real_stories.export(store))["score"])
+
+
+@functools.cache
+def _scorer():
+    return real_stories.load_scorer()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -31,27 +31,32 @@ def trace(story: Path, watched: list[str], top: int) -> list[str]:
 
     rounds: dict[str, list[str]] = defaultdict(list)
     details: list[str] = []
-    real = estimate.estimate_one
+    choose, rank = estimate.estimate_one, estimate.ranked
 
-    def recorded(article, timexes, resolver, found, events=(), week=None):
-        chosen = real(article, timexes, resolver, found, events, week)
-        day = chosen.published.start.isoformat() if chosen is not None else "none"
+    def chosen(article, timexes, resolver, found, events=(), week=None):
+        dated = choose(article, timexes, resolver, found, events, week)
+        day = dated.published.start.isoformat() if dated is not None else "none"
         near = found.prior[0].isoformat() if found is not None and found.prior else "-"
         rounds[article.id].append(f"{day} (near {near})")
-        if found is not None and any(w in article.id for w in watched):
-            details.append(f"{article.id}, round {len(rounds[article.id])}: similar pages at {near}; "
+        return dated
+
+    def ranked(article, timexes, resolver, found, events=(), week=None):
+        guesses = rank(article, timexes, resolver, found, events, week)  # estimate_one chooses from these
+        if any(w in article.id for w in watched):
+            near = found.prior[0].isoformat() if found.prior else "-"
+            details.append(f"{article.id}, round {len(rounds[article.id]) + 1}: similar pages at {near}; "
                            f"matched happenings {[(e.day.isoformat(), round(e.similarity, 2)) for e in events]}")  # fmt: skip
-            for guess in estimate.ranked(article, timexes, resolver, found, events, week)[:top]:
+            for guess in guesses[:top]:
                 fresh = guess.latest.text if guess.latest is not None else "-"
                 details.append(f"    {guess.day}  cost {guess.cost:5.2f}  fresh from {fresh!r}")
-        return chosen
+        return guesses
 
-    estimate.estimate_one = recorded
+    estimate.estimate_one, estimate.ranked = chosen, ranked
     try:
         rows = real_stories.pages(story)
         dated, _ = read_and_date([story / "pages" / row["file"] for row in rows])
     finally:
-        estimate.estimate_one = real
+        estimate.estimate_one, estimate.ranked = choose, rank
     true = {Path(row["file"]).stem: row.get("published") or "-" for row in rows}
     lines = []
     for article in sorted(dated, key=lambda a: (true.get(a.id, "-"), a.id)):

@@ -38,13 +38,14 @@ def pages(story: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle, delimiter="\t"))
 
 
-def stage_pages(story: Path, mode: str, into: Path) -> list[tuple[Path, str | None]]:
-    """The page files to add, with the URL to pass (url mode); oracle pages get front matter."""
+def stage_pages(story: Path, mode: str, into: Path, given: frozenset[str] = frozenset()) -> list[tuple[Path, str | None]]:
+    """The page files to add, with the URL to pass (url mode); oracle pages get front matter, and
+    so do the pages named in `given` (file names) whatever the mode (eval/dating_cost.py)."""
     out = []
     for row in pages(story):
         src = story / "pages" / row["file"]
-        front = {"oracle": f"published: {row['published']}" if row.get("published") else "",
-                 "url": f"url: {json.dumps(row['url'])}"}.get(mode, "")
+        true_day = f"published: {row['published']}" if row.get("published") else ""
+        front = true_day if row["file"] in given else {"oracle": true_day, "url": f"url: {json.dumps(row['url'])}"}.get(mode, "")
         if front:
             dst = into / row["file"]
             dst.write_text(f"---\n{front}\n---\n" + src.read_text(encoding="utf-8"), encoding="utf-8")
@@ -54,11 +55,11 @@ def stage_pages(story: Path, mode: str, into: Path) -> list[tuple[Path, str | No
     return out
 
 
-def build_story(story: Path, mode: str, workdir: Path, append: bool = False):
+def build_story(story: Path, mode: str, workdir: Path, append: bool = False, given: frozenset[str] = frozenset()):
     from tracker.pipeline import add, build
 
     store = workdir / f"{story.name}.db"
-    staged = stage_pages(story, mode, workdir)
+    staged = stage_pages(story, mode, workdir, given)
     if not append:
         return store, list(build([p for p, _ in staged], store).problems)
     day = {row["file"]: row.get("published") or "" for row in pages(story)}

@@ -178,7 +178,7 @@ def ranked(
     events: Sequence[EventMatch] = (), week: Mapping[int, Mapping[dt.date, float]] | None = None,
 ) -> list[Guess]:
     """Every candidate day with its cost, cheapest first (ties: the earlier day): what
-    `estimate_one` chooses from, and what eval/dating_trace.py shows."""
+    `estimate_one` chooses from, open to a trace of why a page got its day."""
     expressions, prior, days = found.expressions, found.prior, list(found.days)
     resolved = resolver(article.body, days)
     guesses = [_before_update(_cost(day, resolved[day], expressions, prior, events), article) for day in days]
