@@ -60,6 +60,23 @@ def test_query_filters_by_actor_and_source(any_seed_store):
     assert dated and all(e["start"] >= "2025-09-04" for e in dated) and len(dated) < len(everything)
 
 
+def test_query_top_keeps_the_most_told_events_in_timeline_order(any_seed_store):
+    everything = json.loads(run("query", "--store", any_seed_store, "--format", "json").output)["events"]
+    top = json.loads(run("query", "--store", any_seed_store, "--top", "3", "--format", "json").output)["events"]
+    assert len(top) == 3 < len(everything)
+    assert [e["start"] for e in top] == sorted(e["start"] for e in top)
+    kept = {e["id"] for e in top}
+    least_kept = min(len(e["sources"]) for e in top)
+    assert all(len(e["sources"]) <= least_kept for e in everything if e["id"] not in kept)
+    assert max(len(e["sources"]) for e in everything) == max(len(e["sources"]) for e in top)
+    # with a date range, the most told of that range
+    day = json.loads(run("query", "--store", any_seed_store, "--from", "2025-09-03", "--to", "2025-09-03",
+                         "--top", "1", "--format", "json").output)["events"]
+    assert len(day) == 1 and day[0]["start"] <= "2025-09-03" <= day[0]["end"]
+    bad = run("query", "--store", any_seed_store, "--top", "0")
+    assert bad.exit_code != 0 and "--top" in bad.output
+
+
 def test_query_csv_and_table(any_seed_store):
     rows = list(csv.DictReader(io.StringIO(run("query", "--store", any_seed_store, "--format", "csv").output)))
     assert rows and {"id", "start", "title"} <= set(rows[0])

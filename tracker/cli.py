@@ -300,16 +300,18 @@ def query(
     date_to: Annotated[Optional[str], typer.Option("--to", help="Last day, YYYY-MM-DD.")] = None,
     actor: Annotated[Optional[str], typer.Option(help="Only events naming this actor.")] = None,
     source: Annotated[Optional[str], typer.Option(help="Only events reported by this outlet or article id.")] = None,
+    top: Annotated[Optional[int], typer.Option("--top", min=1, help="Only the N events told by the most articles (then outlets), in timeline order.")] = None,
     format: Annotated[QueryFormat, typer.Option("--format", help="table, json or csv.")] = QueryFormat.table,
     store: StoreOption = None,
 ) -> None:
     """List events in a date range (undated events too, unless a date is given).
 
     Example: tracker query --from 2025-09-01 --to 2025-09-05 --actor "Ada Lovelace" --format json
+    Example: tracker query --top 20   (a long story's key events)
     """
     from tracker import query as q
 
-    flt = q.Filter(q.parse_day(date_from, "--from"), q.parse_day(date_to, "--to"), actor, source)
+    flt = q.Filter(q.parse_day(date_from, "--from"), q.parse_day(date_to, "--to"), actor, source, top)
     if format is QueryFormat.json:
         typer.echo(q.find_json(_store(store), flt))  # from the records the store keeps, same bytes
         return

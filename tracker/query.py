@@ -22,6 +22,7 @@ class Filter:
     end: date | None = None
     actor: str | None = None
     source: str | None = None
+    top: int | None = None  # only the N events told by the most articles (see `ranked`)
 
 
 def parse_day(text: str | None, flag: str) -> date | None:
@@ -58,7 +59,25 @@ def _mentions_name(wanted: str, *groups: Sequence[str]) -> bool:
 
 
 def select(events: Sequence[Event], flt: Filter) -> list[Event]:
-    return [e for e in events if matches(e, flt)]
+    found = [e for e in events if matches(e, flt)]
+    if flt.top is not None:
+        kept = {e.id for e in ranked(found)[: flt.top]}
+        found = [e for e in found if e.id in kept]  # in the order they came: the timeline's
+    return found
+
+
+def ranked(events: Sequence[Event]) -> list[Event]:
+    """The events told by the most articles first (then by the most outlets); ties in timeline
+    order (the earlier first, undated last), then by id: what `--top N` keeps, a story's key days
+    when thousands of articles tell it (eval/t17_timelines.py scores it against Timeline17's own
+    timelines). Example: events told by 3, 5 and 3 articles rank 5, then the earlier 3, then the later."""
+    from tracker.store import time_order
+
+    def key(e: Event) -> tuple:
+        start, end = (e.time.start, e.time.end) if e.time else (None, None)
+        return (-len(e.sources), -len(e.outlets), time_order(start, end, e.id))
+
+    return sorted(events, key=key)
 
 
 def read_events(store: Path | str | None = None) -> list[Event]:
@@ -87,7 +106,7 @@ def find_json(store: Path | str | None, flt: Filter) -> str:
     """as_json(find(store, flt)), the same bytes, from the records the store keeps beside its
     events (tracker.pagecache): a date-range query decodes only the events that have none. A
     filter on actors or sources reads the events themselves."""
-    if flt.actor or flt.source:
+    if flt.actor or flt.source or flt.top is not None:
         return as_json(find(store, flt))
     from tracker.pagecache import records
     from tracker.store import Window, time_order
