@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 TE3    ?= ../shared/data/te3-train
 
-.PHONY: all setup timeline test stress fuzz campaign eval-timex eval-heideltime eval-events fit-events eval-copies eval-real eval-dates-t17 eval-dating-cost eval-coref fit-merge compare-meaning bench bench-quick bench-tools chromium postgres clean
+.PHONY: all setup timeline test stress fuzz campaign eval-timex eval-heideltime eval-events fit-events eval-copies eval-real eval-dates-t17 eval-dating-cost eval-timelines-t17 eval-coref fit-merge compare-meaning bench bench-quick bench-tools chromium postgres clean
 
 all: timeline
 
@@ -139,3 +139,9 @@ eval-dating-cost: $(STAMP)
 EVERY ?= 3
 eval-dates-t17: $(STAMP)
 	$(BIN)/python eval/t17_dates.py --every $(EVERY)
+
+## The days of tracker's events (query --top's order) against Timeline17's own outlet timelines (date F1), each story built
+## with its true days into T17_STORES (kept and reused; about 10 minutes the first time).
+T17_STORES ?= output/t17-stores
+eval-timelines-t17: $(STAMP)
+	$(BIN)/python eval/t17_timelines.py --keep $(T17_STORES)
