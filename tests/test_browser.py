@@ -218,6 +218,7 @@ def test_conflicting_dates_are_shown_in_the_panel(visit):
         ("#filter-outlet", "Coast Radio", lambda e: "Coast Radio" in e.outlets),
         ("#filter-actor", "State Highway Agency", lambda e: "State Highway Agency" in e.actors),
         ("#filter-place", "City Hall", lambda e: "City Hall" in e.places),
+        ("#filter-told", "2", lambda e: len(e.sources) >= 2),
     ],
 )
 def test_each_select_filter_changes_plot_table_and_list(visit, events, control, value, keep):
@@ -230,6 +231,17 @@ def test_each_select_filter_changes_plot_table_and_list(visit, events, control, 
     assert sorted(row.split("\t")[1] for row in shown["rows"]) == sorted(e.title for e in expected)
     seen.redraw(lambda: seen.page.click("#filter-reset"))
     assert seen.shown()["plotted"] == len(dated(events))
+    seen.assert_clean()
+
+
+def test_told_by_offers_only_counts_some_event_reaches(visit, events):
+    seen = visit()
+    options = seen.page.locator("#filter-told option").all_text_contents()
+    most = max(len(e.sources) for e in events)
+    assert most == 3 and options == ["any number of articles", "2 articles or more", "3 articles or more"]
+    seen.redraw(lambda: seen.page.select_option("#filter-told", "3"))
+    rows = seen.shown()["rows"]
+    assert [row.split("\t")[1] for row in rows] == [e.title for e in events if len(e.sources) == 3]
     seen.assert_clean()
 
 
@@ -297,7 +309,7 @@ def test_keyboard_reaches_every_control_and_the_table(visit):
         focused.append(page.evaluate("document.activeElement.id || document.activeElement.tagName"))
         if focused[-1] == "TR":
             break
-    for control in ("lane-mode", "filter-outlet", "filter-actor", "filter-place", "filter-search", "filter-reset"):
+    for control in ("lane-mode", "filter-outlet", "filter-actor", "filter-place", "filter-told", "filter-search", "filter-reset"):
         assert control in focused
     assert focused[-1] == "TR", f"Tab never reached the table: {focused}"
     first_title = page.evaluate("document.activeElement.cells[1].textContent")

@@ -9,7 +9,8 @@
   const DAY_MS = 86400000;
   const MAX_ROWS_PER_LANE = 5; // beyond this, events on the same days share rows (the table has them all)
   const COLORS = { fill: "#1f5fa8", light: "rgba(31, 95, 168, 0.22)", edge: "#1f5fa8", flag: "#e8590c" };
-  const state = { lane: "actor", outlet: "", actor: "", place: "", words: [] };
+  const state = { lane: "actor", outlet: "", actor: "", place: "", told: 1, words: [] };
+  const TOLD_STEPS = [2, 3, 5, 10, 20, 50, 100]; // "Told by N articles or more", up to the most any event has
   const $ = (id) => document.getElementById(id);
   const plot = $("timeline-plot");
   const narrow = window.matchMedia("(max-width: 599px)");
@@ -56,6 +57,7 @@
     if (state.outlet && !ev.outlets.includes(state.outlet)) return false;
     if (state.actor && !ev.actors.includes(state.actor)) return false;
     if (state.place && !ev.places.includes(state.place)) return false;
+    if (ev.sources.length < state.told) return false;
     return state.words.every((word) => ev.haystack.includes(word));
   }
 
@@ -64,6 +66,7 @@
     state.outlet = $("filter-outlet").value;
     state.actor = $("filter-actor").value;
     state.place = $("filter-place").value;
+    state.told = Number($("filter-told").value) || 1;
     state.words = $("filter-search").value.toLowerCase().split(/\s+/).filter(Boolean);
   }
 
@@ -358,6 +361,12 @@
     fillSelect($("filter-outlet"), DATA.meta.outlets);
     fillSelect($("filter-actor"), DATA.meta.actors);
     fillSelect($("filter-place"), DATA.meta.places);
+    const most = EVENTS.reduce((n, ev) => Math.max(n, ev.sources.length), 0);
+    TOLD_STEPS.filter((n) => n <= most).forEach((n) => {
+      const option = el("option", n + " articles or more");
+      option.value = String(n);
+      $("filter-told").appendChild(option);
+    });
     const form = $("filters");
     form.addEventListener("submit", (e) => e.preventDefault());
     form.addEventListener("change", update);
