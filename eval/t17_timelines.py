@@ -5,7 +5,7 @@
                                  [--workers N] [--json]
 
 Timeline17 (../shared/data/t17) gives, beside each story's articles, the timeline each outlet's
-editors wrote of it (19 timelines of 8 stories): a list of days, each with what happened. This
+editors wrote of it (16 timelines of 8 stories; Reuters' Syria file holds three): a list of days, each with what happened. This
 scores the time side of the event layer at scale: the articles keep their true publication days
 (their front matter), so dating is not what is measured here (eval/t17_dates.py measures it).
 
@@ -17,7 +17,7 @@ article's story is the folder its file came from).
 Date selection, as the timeline-summarisation literature scores it (Martschat & Markert 2018, the
 `tilse` toolkit: "date F1"): for each gold timeline of k days, the k best days of a ranking that
 fall between the timeline's first and last day are taken, and precision, recall and F1 of those
-days against the k gold days are reported (exact days), averaged over the 19 timelines.
+days against the k gold days are reported (exact days), averaged over the timelines.
 Three rankings from the same store, so the figures sit side by side:
 - events: the days of the story's day-precise events in the order `tracker query --top` keeps
   them (tracker.query.ranked: the events told by the most articles first), each day once;
@@ -84,9 +84,9 @@ def select(ranked: Sequence[date], gold: Timeline) -> DaysPRF:
     return DaysPRF(p, r, 2 * p * r / (p + r) if hit else 0.0)
 
 
-def ranked_days(scores: Mapping[date, tuple]) -> list[date]:
-    """Days by their score, best first; ties by the earlier day (deterministic)."""
-    return sorted(scores, key=lambda d: (tuple(-x for x in scores[d]), d))
+def ranked_days(counts: Mapping[date, int]) -> list[date]:
+    """Days by their count, most first; ties by the earlier day (deterministic)."""
+    return sorted(counts, key=lambda d: (-counts[d], d))
 
 
 def story_rankings(events: Iterable, mentions: Iterable, articles: Iterable, story_of: Callable[[str], str | None]) -> dict[str, dict[str, list[date]]]:
@@ -113,8 +113,8 @@ def story_rankings(events: Iterable, mentions: Iterable, articles: Iterable, sto
     return {
         s: {
             "events": by_event.get(s, []),
-            "date references": ranked_days({d: (n,) for d, n in references[s].items()}),
-            "publication": ranked_days({d: (n,) for d, n in published[s].items()}),
+            "date references": ranked_days(references[s]),
+            "publication": ranked_days(published[s]),
         }
         for s in stories
     }
@@ -143,10 +143,9 @@ def measure(t17: Path, stories: Sequence[str], store: Path | None, keep: Path | 
     rankings: dict[str, dict[str, list[date]]] = {}
     counts: dict[str, dict[str, int]] = {}
     if store is not None:
-        where = {p.stem: p.relative_to(t17).parts[0] for s in stories for p in story_files(t17, s)}
         events, mentions, articles = read(store)
-        path_story = {a.id: Path(a.path).parent.parent.name for a in articles}
-        story_of = lambda aid: (path_story.get(aid) if path_story.get(aid) in stories else where.get(aid))  # noqa: E731
+        path_story = {a.id: Path(a.path).parent.parent.name for a in articles}  # t17/<story>/<outlet>/<file>
+        story_of = lambda aid: path_story.get(aid) if path_story.get(aid) in stories else None  # noqa: E731
         rankings = story_rankings(events, mentions, articles, story_of)
         for s in stories:
             counts[s] = {"articles": sum(1 for a in articles if story_of(a.id) == s)}
