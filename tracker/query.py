@@ -68,9 +68,9 @@ def select(events: Sequence[Event], flt: Filter) -> list[Event]:
 
 def ranked(events: Sequence[Event]) -> list[Event]:
     """The events told by the most articles first (then by the most outlets); ties in timeline
-    order (the earlier first, undated last), then by id: what `--top N` keeps, a story's key days
-    when thousands of articles tell it (eval/t17_timelines.py scores it against Timeline17's own
-    timelines). Example: events told by 3, 5 and 3 articles rank 5, then the earlier 3, then the later."""
+    order (the earlier first, undated last), then by id: what `--top N` keeps, a story's key events
+    when thousands of articles tell it. Example: events told by 3, 5 and 3 articles rank 5, then the
+    earlier 3, then the later."""
     from tracker.store import time_order
 
     def key(e: Event) -> tuple:
@@ -105,7 +105,7 @@ def find(store: Path | str | None, flt: Filter) -> list[Event]:
 def find_json(store: Path | str | None, flt: Filter) -> str:
     """as_json(find(store, flt)), the same bytes, from the records the store keeps beside its
     events (tracker.pagecache): a date-range query decodes only the events that have none. A
-    filter on actors or sources reads the events themselves."""
+    filter on actors or sources, or `top`, reads the events themselves."""
     if flt.actor or flt.source or flt.top is not None:
         return as_json(find(store, flt))
     from tracker.pagecache import records
