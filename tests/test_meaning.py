@@ -64,3 +64,34 @@ def test_an_altered_file_is_refused(tmp_path):
     fake.write_bytes(b"not the model")
     with pytest.raises(meaning.MeaningModelError, match="not the pinned file"):
         meaning._check(fake, meaning.MODEL_SHA256)
+
+
+def test_the_integer_graph_tells_what_the_packages_float_graph_tells():
+    # the package's own graph (its matrix products in float) beside the derived integer graph
+    sentences = ["Rescuers pulled a girl alive from the rubble on Friday, four days after the quake.",
+                 "The court annulled the first round of the presidential election.",
+                 "Delta cancelled more than 1,000 flights on Monday as its systems recovered."]
+    floating = meaning.Encoder(meaning._model_path(), meaning._tokenizer_path()).encode_uncached(sentences)
+    integer = meaning.encoder().encode_uncached(sentences)
+    assert meaning.encoder().session is not None
+    agree = (floating * integer).sum(axis=1)
+    assert agree.min() > 0.97, agree
+    assert not np.allclose(floating, integer, atol=1e-4)  # it is another graph, not the same one again
+
+
+def test_a_half_made_integer_graph_is_derived_again(tmp_path, monkeypatch):
+    monkeypatch.setenv(meaning.CACHE_ENV, str(tmp_path))
+    name = f"minilm-integer-{meaning.MODEL_SHA256[:12]}.onnx"
+    (tmp_path / name).write_bytes(b"cut short")  # a process stopped while writing (never left so: see integer_graph)
+    found = meaning.integer_graph(meaning._model_path())
+    assert found == tmp_path / name
+    assert meaning._digest(found) == meaning.INTEGER_SHA256
+    assert [p.name for p in tmp_path.iterdir()] == [name]  # its working files are gone
+
+
+def test_an_unwritable_cache_folder_falls_back_to_a_temporary_one(tmp_path, monkeypatch):
+    blocked = tmp_path / "file"
+    blocked.write_text("a file where the folder would be")
+    monkeypatch.setenv(meaning.CACHE_ENV, str(blocked / "cache"))
+    found = meaning.integer_graph(meaning._model_path())
+    assert not str(found).startswith(str(blocked)) and meaning._digest(found) == meaning.INTEGER_SHA256

@@ -7,10 +7,17 @@ onnxruntime on one thread. Its WordPiece tokenizer is the model's own `tokenizer
 of that package's code is imported). Both files are checked by sha256. Nothing is ever
 downloaded: when a package is missing, `MeaningModelError` says what to install.
 
+The package stores int8 weights with their scales; onnxruntime folds them back to float when it
+loads that graph, so its matrix products run in float32. `integer_graph` derives, once per machine
+and into a cache folder, the same network quantized for integer products (`onnxruntime.quantization`,
+int8 weights per output channel, 7-bit so that no x86 kernel saturates): about 2.2x the speed on
+one core, sentence vectors at cosine 0.99 to the float graph's. The derivation is deterministic
+(pinned onnxruntime and onnx); its result is checked by sha256 like the package's file.
+
 `embed(texts)` gives one L2-normalised float32 vector per text (mean of the token states, as the
 model was trained): cosine = dot product. `embed_spans` gives the vector of a stretch of a text
 in its context (the event word of a sentence), from the same pass. A text's vector does not depend on the other texts of
-the call (no batch statistics, padding is masked), so a rebuild and one-by-one adds agree.
+the call (each text is encoded alone: see BATCH), so a rebuild and one-by-one adds agree.
 """
 
 from __future__ import annotations
@@ -31,9 +38,14 @@ TOKENIZER_FILE = "embeddings/data/all-MiniLM-L6-v2-onnx-int8/tokenizer.json"
 TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
 DIMENSIONS = 384
 MAX_TOKENS = 128  # the model was trained on 128-token inputs; a news sentence is 30 on average
-BATCH = 16  # texts of similar length run together (padding is masked: no effect on vectors)
+# One text per encoder call: the integer graph quantizes each call's activations with one scale,
+# so texts sharing a call would shape each other's vectors. Alone, a 30-token sentence runs at
+# about the speed of a batch of 16 (7,900-8,300 tokens/s on one core against 3,600 in float).
+BATCH = 1
 PADDING_PER_CALL = 4  # padded tokens worth one more encoder call (about 3 ms against 0.7 ms a token)
 CACHE_SIZE = 20_000  # vectors kept per process: a re-merge does not encode a sentence twice
+INTEGER_SHA256 = "2d3757f950bbd64846ae9e1c516ab0d8e45330b360bdfe97e1b2d47ac36bf62d"  # what integer_graph derives
+CACHE_ENV = "TRACKER_CACHE"  # where derived files live (default ~/.cache/tracker)
 
 
 class MeaningModelError(TrackerError):
@@ -59,7 +71,7 @@ class Encoder:
 
     def states(self, texts: Sequence[str]) -> list[tuple[Any, list[tuple[int, int]]]]:
         """Contextual token states of each text (padding dropped) with their character offsets."""
-        return self._run(self.tokenizer.encode_batch(list(texts)))
+        return [self._run([e])[0] for e in self.tokenizer.encode_batch(list(texts))]  # each alone (BATCH)
 
     def _run(self, encodings: Sequence[Any]) -> list[tuple[Any, list[tuple[int, int]]]]:
         """One encoder call on tokenized texts (padded to the longest of them)."""
@@ -95,7 +107,7 @@ class Encoder:
 
 
     def encode_uncached(self, texts: Sequence[str]) -> Any:
-        """Sentence vectors of texts computed in one batch, bypassing the cache (for checks)."""
+        """Sentence vectors of texts computed now, each alone, bypassing the cache (for checks)."""
         import numpy as np
 
         return np.stack([_pool(states, offsets, None) for states, offsets in self.states(texts)])
@@ -152,10 +164,14 @@ def _tokenizer_path() -> Path:
     return Path(list(spec.submodule_search_locations)[0]) / TOKENIZER_FILE
 
 
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def _check(path: Path, expected: str) -> None:
     if not path.is_file():
         raise MeaningModelError(f"{path}: missing file of the sentence encoder")
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    digest = _digest(path)
     if digest != expected:
         raise MeaningModelError(f"{path}: not the pinned file of the sentence encoder (sha256 {digest[:12]})")
 
@@ -167,7 +183,53 @@ def encoder() -> Encoder:
     _check(model, MODEL_SHA256)
     tokenizer = _tokenizer_path()
     _check(tokenizer, TOKENIZER_SHA256)
-    return Encoder(model, tokenizer)
+    return Encoder(integer_graph(model), tokenizer)
+
+
+def integer_graph(model: Path) -> Path:
+    """The package's network quantized for integer matrix products (see the module's docstring),
+    derived from `model` the first time and kept in the cache folder ($TRACKER_CACHE, else
+    ~/.cache/tracker; a temporary folder when neither can be written). Written under a temporary
+    name and renamed, so processes deriving it at once never read half a file."""
+    import os
+    import tempfile
+
+    name = f"minilm-integer-{MODEL_SHA256[:12]}.onnx"
+    for folder in (Path(os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "tracker"), Path(tempfile.gettempdir()) / "tracker"):
+        target = folder / name
+        try:
+            if not (target.is_file() and _digest(target) == INTEGER_SHA256):  # none yet, or left half-made
+                folder.mkdir(parents=True, exist_ok=True)
+                _derive(model, target)
+            _check(target, INTEGER_SHA256)  # derived otherwise here: another onnxruntime or onnx
+            return target
+        except OSError:
+            continue
+    raise MeaningModelError(f"{name}: no folder to derive the integer graph into (set {CACHE_ENV})")
+
+
+def _derive(model: Path, target: Path) -> None:
+    import logging
+    import os
+    import tempfile
+
+    import onnxruntime
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    logging.disable(logging.WARNING)  # the quantizer's advice goes to the root logger
+    try:
+        with tempfile.TemporaryDirectory(dir=target.parent) as work:
+            folded = Path(work) / "folded.onnx"
+            options = onnxruntime.SessionOptions()
+            options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_BASIC  # constants folded
+            options.optimized_model_filepath = str(folded)
+            options.log_severity_level = 3
+            onnxruntime.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
+            quantized = Path(work) / "integer.onnx"
+            quantize_dynamic(folded, quantized, weight_type=QuantType.QInt8, per_channel=True, reduce_range=True)
+            os.replace(quantized, target)
+    finally:
+        logging.disable(logging.NOTSET)
 
 
 def embed(texts: Sequence[str]) -> Any:
