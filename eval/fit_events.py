@@ -76,7 +76,7 @@ def ecb_rows(refresh: bool):
     pairs = P.topic_pairs(corpus)
     rows = P.feature_rows(corpus, pairs)
     labels = [corpus.golds[i].chain == corpus.golds[j].chain for i, j in pairs]
-    CACHE.mkdir(exist_ok=True)
+    CACHE.mkdir(parents=True, exist_ok=True)
     cache.write_bytes(pickle.dumps((rows, labels, FEATURE_NAMES)))
     return rows, labels
 

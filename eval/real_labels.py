@@ -16,7 +16,11 @@ from pathlib import Path
 
 from real_stories import DATA, build_story, load_scorer
 
-CACHE = Path(__file__).resolve().parent / ".cache"
+from tracker.meaning import INTEGER_SHA256
+
+# One folder per sentence encoder: the cached views and feature rows hold its vectors, so a new
+# encoder (tracker/meaning.py) starts from nothing instead of fitting on the old one's cosines.
+CACHE = Path(__file__).resolve().parent / ".cache" / f"encoder-{INTEGER_SHA256[:12]}"
 
 
 @dataclass(frozen=True)
@@ -37,7 +41,7 @@ def load(story: Path, refresh: bool = False) -> list[Labelled]:
     if cache.exists() and not refresh:
         return pickle.loads(cache.read_bytes())
     labelled = _label(story)
-    CACHE.mkdir(exist_ok=True)
+    CACHE.mkdir(parents=True, exist_ok=True)
     cache.write_bytes(pickle.dumps(labelled))
     return labelled
 
@@ -53,7 +57,7 @@ def _label(story: Path) -> list[Labelled]:
             mentions = opened.all_mentions()
             packed = opened.vectors_of([m.id for m in mentions])
             bodies = opened.bodies_of(sorted({m.article_id for m in mentions}))
-    CACHE.mkdir(exist_ok=True)
+    CACHE.mkdir(parents=True, exist_ok=True)
     (CACHE / f"{story.name}.vectors.pkl").write_bytes(pickle.dumps((packed, bodies)))
     events = [
         {"start": str(m.time.start) if m.time else None, "end": str(m.time.end) if m.time else None,
