@@ -42,14 +42,21 @@ from real_stories import DATA as STORIES, export, load_scorer, pages, stage_page
 CLASSES = ("kept", "grew", "grew_new_id", "joined", "split")  # worst last
 
 
-def classify(event_id: str, reports: frozenset[str], now: Mapping[str, frozenset[str]], first: Mapping[str, str]) -> str:
+def homes(events: Mapping[str, frozenset[str]]) -> dict[str, str]:
+    """Report id -> the id of the event holding it (`events`: id -> report ids)."""
+    return {m: e for e, ms in events.items() for m in ms}
+
+
+def classify(event_id: str, reports: frozenset[str], now: Mapping[str, frozenset[str]], first: Mapping[str, str],
+             where: Mapping[str, str] | None = None) -> str:
     """The class of a first-build event (its id and report ids) in the store's events now
-    (`now`: id -> report ids); `first` maps each report of the first build to its event there."""
-    where = {m: e for e, ms in now.items() for m in ms}
-    homes = {where.get(m) for m in reports}
-    if None in homes or len(homes) > 1:
+    (`now`: id -> report ids); `first` maps each report of the first build to its event there;
+    `where` is homes(now), when the caller classes many events against one snapshot."""
+    where = homes(now) if where is None else where
+    homes_now = {where.get(m) for m in reports}
+    if None in homes_now or len(homes_now) > 1:
         return "split"
-    home = homes.pop()
+    home = homes_now.pop()
     if any(first.get(m, event_id) != event_id for m in now[home]):
         return "joined"
     if home != event_id:
@@ -73,13 +80,14 @@ def run_story(story: Path, work: Path, verbose: bool = False) -> dict:
     store = work / "store.db"
     build(order[0::2], store)
     base = snapshot(store)
-    first = {m: e for e, ms in base.items() for m in ms}
+    first = homes(base)
     worst: dict[str, str] = {}
     for page in order[1::2]:
         add([page], store)
         now = snapshot(store)
+        where = homes(now)
         for event_id, reports in base.items():
-            found = classify(event_id, reports, now, first)
+            found = classify(event_id, reports, now, first, where)
             if CLASSES.index(found) > CLASSES.index(worst.get(event_id, "kept")):
                 worst[event_id] = found
                 if verbose and found in ("grew_new_id", "joined", "split"):

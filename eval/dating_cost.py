@@ -15,7 +15,6 @@ pages with their true days each kind of dating error is worth. Evaluation only: 
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import sys
 import tempfile
@@ -71,16 +70,11 @@ def errors(story: Path) -> dict[str, int]:
 
 def score(story: Path, corrected: set[str]) -> float:
     """SCORE of the story built as its pages come, the `corrected` pages given their true day."""
-    scorer = _scorer()
+    scorer = real_stories.load_scorer()
     with tempfile.TemporaryDirectory() as tmp:
         store, _ = real_stories.build_story(story, "text", Path(tmp), given=frozenset(corrected))
         gold = scorer.Gold(json.loads((story / "gold.json").read_text(encoding="utf-8")))
         return float(scorer.score(gold, real_stories.export(store))["score"])
-
-
-@functools.cache
-def _scorer():
-    return real_stories.load_scorer()
 
 
 def main(argv: list[str] | None = None) -> int:

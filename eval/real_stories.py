@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import importlib.util
 import json
 import sys
@@ -26,7 +27,9 @@ DATA = ROOT.parent / "shared" / "data" / "real-stories"
 SCORER = ROOT.parent / "shared" / "eval" / "score_story.py"
 
 
+@functools.cache
 def load_scorer():
+    """The shared scorer (../shared/eval/score_story.py) as a module, loaded once."""
     spec = importlib.util.spec_from_file_location("score_story", SCORER)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -73,7 +73,6 @@ def test_the_integer_graph_tells_what_the_packages_float_graph_tells():
                  "Delta cancelled more than 1,000 flights on Monday as its systems recovered."]
     floating = meaning.Encoder(meaning._model_path(), meaning._tokenizer_path()).encode_uncached(sentences)
     integer = meaning.encoder().encode_uncached(sentences)
-    assert meaning.encoder().session is not None
     agree = (floating * integer).sum(axis=1)
     assert agree.min() > 0.97, agree
     assert not np.allclose(floating, integer, atol=1e-4)  # it is another graph, not the same one again

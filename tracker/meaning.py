@@ -17,7 +17,7 @@ one core, sentence vectors at cosine 0.99 to the float graph's. The derivation i
 `embed(texts)` gives one L2-normalised float32 vector per text (mean of the token states, as the
 model was trained): cosine = dot product. `embed_spans` gives the vector of a stretch of a text
 in its context (the event word of a sentence), from the same pass. A text's vector does not depend on the other texts of
-the call (each text is encoded alone: see BATCH), so a rebuild and one-by-one adds agree.
+the call (each text is encoded alone: see `Encoder.states`), so a rebuild and one-by-one adds agree.
 """
 
 from __future__ import annotations
@@ -38,11 +38,6 @@ TOKENIZER_FILE = "embeddings/data/all-MiniLM-L6-v2-onnx-int8/tokenizer.json"
 TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
 DIMENSIONS = 384
 MAX_TOKENS = 128  # the model was trained on 128-token inputs; a news sentence is 30 on average
-# One text per encoder call: the integer graph quantizes each call's activations with one scale,
-# so texts sharing a call would shape each other's vectors. Alone, a 30-token sentence runs at
-# about the speed of a batch of 16 (7,900-8,300 tokens/s on one core against 3,600 in float).
-BATCH = 1
-PADDING_PER_CALL = 4  # padded tokens worth one more encoder call (about 3 ms against 0.7 ms a token)
 CACHE_SIZE = 20_000  # vectors kept per process: a re-merge does not encode a sentence twice
 INTEGER_SHA256 = "2d3757f950bbd64846ae9e1c516ab0d8e45330b360bdfe97e1b2d47ac36bf62d"  # what integer_graph derives
 CACHE_ENV = "TRACKER_CACHE"  # where derived files live (default ~/.cache/tracker)
@@ -70,21 +65,18 @@ class Encoder:
         self.cache: OrderedDict[tuple[str, tuple[int, int] | None], Any] = OrderedDict()
 
     def states(self, texts: Sequence[str]) -> list[tuple[Any, list[tuple[int, int]]]]:
-        """Contextual token states of each text (padding dropped) with their character offsets."""
-        return [self._run([e])[0] for e in self.tokenizer.encode_batch(list(texts))]  # each alone (BATCH)
+        """Contextual token states of each text with their character offsets, each text run alone:
+        the integer graph quantizes a call's activations with one scale, so texts sharing a call
+        would shape each other's vectors (alone, a 30-token sentence runs at about a batch's speed)."""
+        return [self._run(e) for e in self.tokenizer.encode_batch(list(texts))]
 
-    def _run(self, encodings: Sequence[Any]) -> list[tuple[Any, list[tuple[int, int]]]]:
-        """One encoder call on tokenized texts (padded to the longest of them)."""
+    def _run(self, encoding: Any) -> tuple[Any, list[tuple[int, int]]]:
+        """One encoder call on one tokenized text."""
         import numpy as np
 
-        width = max(len(e.ids) for e in encodings)
-        ids = np.zeros((len(encodings), width), dtype=np.int64)
-        mask = np.zeros_like(ids)
-        for row, e in enumerate(encodings):
-            ids[row, : len(e.ids)] = e.ids
-            mask[row, : len(e.ids)] = 1
-        states = self.session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)})[0]
-        return [(states[row, : len(e.ids)], list(e.offsets)) for row, e in enumerate(encodings)]
+        ids = np.asarray([encoding.ids], dtype=np.int64)
+        feed = {"input_ids": ids, "attention_mask": np.ones_like(ids), "token_type_ids": np.zeros_like(ids)}
+        return self.session.run(None, feed)[0][0], list(encoding.offsets)
 
     def embed(self, requests: Sequence[tuple[str, tuple[int, int] | None]]) -> Any:
         """One vector per (text, span): the mean state of the tokens inside the span (its meaning
@@ -93,9 +85,7 @@ class Encoder:
 
         missing = sorted({r for r in requests if r not in self.cache}, key=lambda r: (r[0], r[1] or (-1, -1)))
         texts = list(dict.fromkeys(text for text, _ in missing))
-        found: dict[str, tuple[Any, list[tuple[int, int]]]] = {}
-        for batch in _batches(texts, self.tokenizer.encode_batch(texts)):
-            found.update(zip((text for text, _ in batch), self._run([e for _, e in batch])))
+        found = dict(zip(texts, self.states(texts), strict=True))
         for text, span in missing:
             self.cache[(text, span)] = _pool(*found[text], span)
         out = np.stack([self.cache[r] for r in requests]) if requests else np.zeros((0, DIMENSIONS), np.float32)
@@ -105,30 +95,11 @@ class Encoder:
             self.cache.popitem(last=False)
         return out
 
-
     def encode_uncached(self, texts: Sequence[str]) -> Any:
         """Sentence vectors of texts computed now, each alone, bypassing the cache (for checks)."""
         import numpy as np
 
         return np.stack([_pool(states, offsets, None) for states, offsets in self.states(texts)])
-
-
-def _batches(texts: Sequence[str], encodings: Sequence[Any]) -> list[list[tuple[str, Any]]]:
-    """Texts grouped for the encoder, shortest first: a batch takes the next text unless that would
-    add more padding than one call of its own costs (the encoder computes padded tokens too, at
-    the price of real ones), or the batch is full. Which texts share a call does not change a
-    vector (padding is masked), only the time: grouping by characters padded most batches to twice
-    their tokens."""
-    ranked = sorted(zip(texts, encodings), key=lambda te: (len(te[1].ids), te[0]))
-    batches: list[list[tuple[str, Any]]] = []
-    for text, encoding in ranked:
-        last = batches[-1] if batches else None
-        grows = last is not None and len(last) * (len(encoding.ids) - len(last[-1][1].ids))
-        if last is None or len(last) >= BATCH or grows > PADDING_PER_CALL:
-            batches.append([(text, encoding)])
-        else:
-            last.append((text, encoding))
-    return batches
 
 
 def _pool(states: Any, offsets: list[tuple[int, int]], span: tuple[int, int] | None) -> Any:
@@ -198,9 +169,10 @@ def integer_graph(model: Path) -> Path:
     for folder in (Path(os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "tracker"), Path(tempfile.gettempdir()) / "tracker"):
         target = folder / name
         try:
-            if not (target.is_file() and _digest(target) == INTEGER_SHA256):  # none yet, or left half-made
-                folder.mkdir(parents=True, exist_ok=True)
-                _derive(model, target)
+            if target.is_file() and _digest(target) == INTEGER_SHA256:
+                return target
+            folder.mkdir(parents=True, exist_ok=True)
+            _derive(model, target)  # none yet, or one left half-made
             _check(target, INTEGER_SHA256)  # derived otherwise here: another onnxruntime or onnx
             return target
         except OSError:
