@@ -6,6 +6,7 @@ pass two (resolve.py) makes them real.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping
@@ -145,8 +146,9 @@ def _vetoed(text: str, m: re.Match[str], rule: Rule) -> bool:
 def all_matches(text: str, rules: RuleSet) -> list[Candidate]:
     found = {}
     windows = hot_windows(text, rules)
-    for rule in rules.rules:
-        for w_start, w_end in windows:
+    where = rules.needs.windows(text, windows) if rules.needs is not None else [windows] * len(rules.rules)
+    for rule, places in zip(rules.rules, where, strict=True):
+        for w_start, w_end in places:
             for m in rule.regex.finditer(text, w_start, w_end):
                 if m.end() > m.start() and not _vetoed(text, m, rule):
                     value = fill(rule.value, m, rules.tables)
@@ -157,11 +159,15 @@ def all_matches(text: str, rules: RuleSet) -> list[Candidate]:
 def longest_match_wins(candidates: Iterable[Candidate]) -> list[Candidate]:
     """Overlap policy: the longest span wins; on a tie the rule listed first. Text order out."""
     ranked = sorted(candidates, key=lambda c: (c.start - c.end, c.rule.order, c.start))
-    taken: list[Candidate] = []
+    taken: list[Candidate] = []  # disjoint, sorted by start: only a new span's neighbours can overlap it
+    starts: list[int] = []
     for cand in ranked:
-        if all(cand.end <= t.start or cand.start >= t.end for t in taken):
-            taken.append(cand)
-    return sorted(taken, key=lambda c: c.start)
+        at = bisect.bisect_right(starts, cand.start)
+        if (at and taken[at - 1].end > cand.start) or (at < len(taken) and taken[at].start < cand.end):
+            continue
+        taken.insert(at, cand)
+        starts.insert(at, cand.start)
+    return taken
 
 
 def attach_modifier(text: str, cand: Candidate, rules: RuleSet, floor: int) -> Candidate:

@@ -18,6 +18,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from tracker.rules import RuleFileError, read_rule_file
+from tracker.temporal.needed import Needs
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 TYPES = ("DATE", "TIME", "DURATION", "SET")
@@ -62,6 +63,9 @@ class RuleSet:
     start_prep: re.Pattern[str]  # "starting ", a future preposition that a past verb can overrule
     reporting_past: re.Pattern[str]  # "said": a past cue that only reports
     trigger: re.Pattern[str]  # words every expression contains: rules run only near them
+    # per rule, the strings it cannot match without (read from its regex): each rule runs only in
+    # the windows near a trigger that hold one of them (temporal/needed.py)
+    needs: Needs | None = None
 
 
 def _table_alternatives(keys: list[str]) -> str:
@@ -161,4 +165,5 @@ def load_rules(language: str = "en") -> RuleSet:
         start_prep=_compile(r"\b" + macros["start_prep"] + r"\s+$", "patterns.yaml start_prep"),
         reporting_past=_compile(macros["reporting_past"], "patterns.yaml reporting_past"),
         trigger=_compile(r"\b" + macros["trigger"], "patterns.yaml trigger"),
+        needs=Needs.of([r.regex for r in rules]),
     )
