@@ -28,8 +28,10 @@ def test_needed_strings_are_read_from_the_pattern():
     assert needed(re.compile(r"\b(?P<n>\d+) (?:days?|weeks?)\b", re.I)) == {"day", "week"}
     # a narrow character class is listed: "1990s" needs "19" or "20"
     assert needed(re.compile(r"\b(?:19|20)[0-9]{2}s\b")) == {"19", "20"}
-    # ... until the strings would be more than MAX_STRINGS (2 x 10 x 6 = 120, x 10 = 1,200)
-    assert needed(re.compile(r"\b[12][0-9]:[0-5][0-9]\b")) == {f"{a}{b}:{c}" for a in "12" for b in "0123456789" for c in "012345"}
+    # ... while they are few: "10:0" .. "29:5" (2 x 10 x 6 = 120 strings, more than MAX_NEED) is
+    # passed over for the minutes' last digit, any of ten
+    assert needed(re.compile(r"\b[12][0-9]:[0-5][0-9]\b")) == set("0123456789")
+    assert needed(re.compile(r"\b1[0-9]:[0-5]0\b")) == {f"1{b}:{c}0" for b in "0123456789" for c in "012345"}
     # lookarounds take no text: what they hold is not needed
     assert needed(re.compile(r"(?<=on )friday", re.I)) == {"friday"}
 
@@ -128,3 +130,24 @@ def test_trie_finds_what_the_plain_alternation_finds(seed):
         for start in range(len(text) + 1):
             for end in range(start, len(text) + 1):
                 assert bool(trie.search(text, start, end)) == bool(plain.search(text, start, end))
+
+
+def test_the_needed_strings_are_kept_in_the_cache_folder_and_read_back(monkeypatch, tmp_path):
+    from tracker.temporal.needed import remembered
+
+    monkeypatch.delenv("TRACKER_CACHE_DIR", raising=False)
+    monkeypatch.setenv("TRACKER_CACHE", str(tmp_path / "cache"))
+    patterns = [r.regex for r in load_rules().rules]
+    first = remembered(patterns)
+    kept = list((tmp_path / "cache").glob("needed-*.json"))
+    assert len(kept) == 1
+    assert remembered(patterns) == first == Needs.of(patterns)
+    # a file left half-written, or of another shape, is read from the patterns again
+    for junk in ("[1, 2", '{"a": 1}', json.dumps([["x"]] * 3)):
+        kept[0].write_text(junk, encoding="utf-8")
+        assert remembered(patterns) == first
+    # no folder that can be written: the same strings, nothing kept
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("TRACKER_CACHE", str(blocker / "cache"))
+    assert remembered(patterns) == first

@@ -12,7 +12,8 @@ from tracker import places
 @pytest.fixture
 def fresh(monkeypatch, tmp_path):
     """The gazetteer with its derived file in a folder of this test's own."""
-    monkeypatch.setenv("TRACKER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("TRACKER_CACHE_DIR", raising=False)
+    monkeypatch.setenv("TRACKER_CACHE", str(tmp_path / "cache"))
     places._lookup.cache_clear()
     places.locate.cache_clear()
     yield tmp_path / "cache"
@@ -58,7 +59,8 @@ def test_a_damaged_file_is_written_again(fresh):
 def test_without_a_writable_cache_folder_the_index_is_built_in_memory(monkeypatch, tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("a file where the cache folder would go")
-    monkeypatch.setenv("TRACKER_CACHE_DIR", str(blocker / "cache"))
+    monkeypatch.delenv("TRACKER_CACHE_DIR", raising=False)
+    monkeypatch.setenv("TRACKER_CACHE", str(blocker / "cache"))
     places._lookup.cache_clear()
     places.locate.cache_clear()
     try:

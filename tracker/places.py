@@ -9,8 +9,8 @@ ambiguous city name takes its most populous holder; a name the gazetteer does no
 Building the index from the package's city list takes one to two seconds, which every process
 that merges used to pay. It is built once and kept as a derived file (an SQLite table of name ->
 place, read-only afterwards: opening it costs a millisecond and each name one indexed lookup),
-named by a digest of this module and the package's version, in $TRACKER_CACHE_DIR (default
-$XDG_CACHE_HOME/tracker or ~/.cache/tracker). Where no such file can be written, the index is
+named by a digest of this module and the package's version, in tracker's cache folder
+(tracker/cache.py: $TRACKER_CACHE, default ~/.cache/tracker). Where no such file can be written, the index is
 built in memory as before. Both give the same places.
 """
 
@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from tracker import cache
 from tracker.nlp import fold
 
 MIN_POPULATION = 15000  # the gazetteer's cities of at least this many people
@@ -113,14 +114,7 @@ def derived_path() -> Path:
     cities = package.parent / "data" / f"cities{MIN_POPULATION}.json"
     size = str(cities.stat().st_size if cities.exists() else 0).encode()
     digest = hashlib.sha256(Path(__file__).read_bytes() + package.read_bytes() + size).hexdigest()[:16]
-    return _cache_folder() / f"places-{digest}.sqlite"
-
-
-def _cache_folder() -> Path:
-    given = os.environ.get("TRACKER_CACHE_DIR")
-    if given:
-        return Path(given)
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tracker"
+    return cache.folder() / f"places-{digest}.sqlite"
 
 
 def _open(path: Path) -> sqlite3.Connection | None:

@@ -18,10 +18,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from re import _constants as C  # the parser's opcodes (standard library, Python 3.11+)
 from re import _parser as P
 
 MAX_STRINGS = 256  # a set larger than this is not worth listing (and products of sets explode)
+MAX_NEED = 64  # a set searched for holds at most this many strings when it can (T17: 32 and 256 tag slower)
 MAX_CLASS = 64  # a character class wider than this ([a-z] is 26) is not listed
 
 
@@ -46,9 +48,14 @@ def needed(pattern: re.Pattern[str]) -> frozenset[str] | None:
 
 
 def _best(info: _Info) -> frozenset[str] | None:
-    """The more selective of a part's two sets: longer shortest string, then fewer strings."""
-    found = [s for s in (info.exact, info.need) if s and "" not in s]
-    return max(found, key=lambda s: (min(map(len, s)), -len(s)), default=None)
+    return _pick([info.exact, info.need])
+
+
+def _pick(sets: Sequence[frozenset[str] | None]) -> frozenset[str] | None:
+    """The most selective usable set: a small one (a search for hundreds of strings costs more
+    than it saves), then the longer shortest string, then fewer strings."""
+    found = [s for s in sets if s and "" not in s]
+    return max(found, key=lambda s: (len(s) <= MAX_NEED, min(map(len, s)), -len(s)), default=None)
 
 
 def _sequence(items: Sequence) -> _Info:
@@ -70,7 +77,7 @@ def _sequence(items: Sequence) -> _Info:
                 found.append(info.need)
             run = frozenset({""})
     found.append(run)
-    need = max((s for s in found if s and "" not in s), key=lambda s: (min(map(len, s)), -len(s)), default=None)
+    need = _pick(found)
     return _Info(run if whole else None, need)
 
 
@@ -133,11 +140,11 @@ class Needs:
     of_rule: tuple[int | None, ...]  # rule index -> its finder (None: runs everywhere)
 
     @classmethod
-    def of(cls, patterns: Sequence[re.Pattern[str]]) -> "Needs":
+    def of(cls, patterns: Sequence[re.Pattern[str]], found: Sequence[frozenset[str] | None] | None = None) -> "Needs":
+        """The finders of `patterns`; `found`, when given, are their needed strings (`remembered`)."""
         finders: dict[tuple[frozenset[str], bool], int] = {}
         of_rule: list[int | None] = []
-        for pattern in patterns:
-            strings = needed(pattern)
+        for pattern, strings in zip(patterns, found if found is not None else map(needed, patterns), strict=True):
             fold = bool(pattern.flags & re.IGNORECASE)
             if strings is None or (fold and not all(s.isascii() for s in strings)):
                 of_rule.append(None)  # nothing needed, or a string folding cannot stand for
@@ -193,3 +200,37 @@ def _fold_table() -> dict[int, int]:
 
 
 _FOLD = _fold_table()
+
+
+def remembered(patterns: Sequence[re.Pattern[str]]) -> Needs:
+    """`Needs.of(patterns)`, the strings read from the patterns kept in tracker's cache folder
+    (tracker/cache.py) under a digest of this module and the patterns: reading 138 rules' parse
+    trees costs about 50 ms, which every process that tags would pay. A file that is missing,
+    unreadable or of another shape is read from the patterns again (and written when it can be)."""
+    import hashlib
+    import json
+    import os
+
+    from tracker import cache
+
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for pattern in patterns:
+        digest.update(f"\0{pattern.flags}\0{pattern.pattern}".encode())
+    path = cache.folder() / f"needed-{digest.hexdigest()[:16]}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(data, list) and len(data) == len(patterns) and all(
+            x is None or (isinstance(x, list) and x and all(isinstance(s, str) and s for s in x)) for x in data
+        ):
+            return Needs.of(patterns, [None if x is None else frozenset(x) for x in data])
+    except (OSError, ValueError):
+        pass
+    found = [needed(p) for p in patterns]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        part = path.with_name(f"{path.name}.{os.getpid()}.part")
+        part.write_text(json.dumps([None if s is None else sorted(s) for s in found]), encoding="utf-8")
+        os.replace(part, path)
+    except OSError:
+        pass  # no folder to keep it in: read again by the next process
+    return Needs.of(patterns, found)

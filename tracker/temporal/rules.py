@@ -18,7 +18,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from tracker.rules import RuleFileError, read_rule_file
-from tracker.temporal.needed import Needs
+from tracker.temporal.needed import Needs, remembered
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 TYPES = ("DATE", "TIME", "DURATION", "SET")
@@ -165,5 +165,5 @@ def load_rules(language: str = "en") -> RuleSet:
         start_prep=_compile(r"\b" + macros["start_prep"] + r"\s+$", "patterns.yaml start_prep"),
         reporting_past=_compile(macros["reporting_past"], "patterns.yaml reporting_past"),
         trigger=_compile(r"\b" + macros["trigger"], "patterns.yaml trigger"),
-        needs=Needs.of([r.regex for r in rules]),
+        needs=remembered([r.regex for r in rules]),
     )
