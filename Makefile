@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 TE3    ?= ../shared/data/te3-train
 
-.PHONY: all setup timeline test stress fuzz campaign eval-timex eval-heideltime eval-events fit-events eval-copies eval-real eval-dates-t17 eval-dating-cost eval-timelines-t17 eval-coref fit-merge compare-meaning bench bench-quick bench-tools chromium postgres clean
+.PHONY: all setup timeline test stress fuzz campaign eval-timex eval-heideltime eval-events fit-events eval-copies eval-real eval-dates-t17 eval-dating-cost eval-ceiling eval-timelines-t17 eval-coref fit-merge compare-meaning bench bench-quick bench-tools chromium postgres clean
 
 all: timeline
 
@@ -134,6 +134,10 @@ eval-real: $(STAMP)
 ## What wrong inferred publication days cost the real stories' timelines (eval/dating_cost.py, about 2 minutes).
 eval-dating-cost: $(STAMP)
 	$(BIN)/python eval/dating_cost.py
+
+## How far the event layer could go with the mentions it extracts: events regrouped by the gold happening of each mention (eval/event_ceiling.py, about 30 s).
+eval-ceiling: $(STAMP)
+	$(BIN)/python eval/event_ceiling.py
 
 ## Publication dates of Timeline17's articles read or inferred from their text alone (every EVERY-th article of each outlet; EVERY=1 for all 4,223, about an hour).
 EVERY ?= 3
