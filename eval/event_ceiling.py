@@ -7,8 +7,11 @@ the gold happening each mention reports, and scored by ../shared/eval/score_stor
 Each mention is labelled by the scorer's own matching (`real_labels.py`: the one gold happening
 its sentence reports, and whether its own time holds the happening's day). A labelled mention
 whose time holds its happening's day goes to that happening's one event; every other mention
-stays with what is left of its event. Four regroupings, each a ceiling of one part of the layer:
+stays with what is left of its event. Six regroupings, each a ceiling of one part of the layer:
 
+- `conflations split`: each event holding several happenings split into one event per
+  happening (its unlabelled mentions with the largest part); nothing joined;
+- `fragments joined`: the events holding one happening each joined per happening; nothing split;
 - `clustered`: the mentions the events hold, regrouped: what perfect clustering of today's
   events would score (today's candidates and plotting kept);
 - `candidates`: also every stored mention that is a merge candidate and in no event;
@@ -37,7 +40,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "eval")]
 from real_labels import load, stories  # noqa: E402
 from real_stories import DATA, build_story, load_scorer  # noqa: E402
 
-CEILINGS = ("now", "clustered", "candidates", "dated", "dated, no leftovers")
+CEILINGS = ("now", "conflations split", "fragments joined", "clustered", "candidates", "dated", "dated, no leftovers")
 
 
 def regroup(events, extra, labels, keep_rest: bool = True) -> list:
@@ -58,6 +61,35 @@ def regroup(events, extra, labels, keep_rest: bool = True) -> list:
             groups[_home(m, labels)].append(m)
     built = [build_event(ms) for _, ms in sorted(groups.items())]
     return built + ([build_event(ms) for ms in rest] if keep_rest else [])
+
+
+def split_conflations(events, labels) -> list:
+    """Each event holding mentions of several happenings split into one per happening."""
+    from tracker.merge.event import build_event
+
+    out = []
+    for event in events:
+        parts: dict[str | None, list] = defaultdict(list)
+        for m in event.mentions:
+            parts[_home(m, labels)].append(m)
+        named = {k: v for k, v in parts.items() if k}
+        if len(named) <= 1:
+            out.append(event)
+            continue
+        largest = max(sorted(named), key=lambda k: len(named[k]))
+        out += [build_event(v + (parts.get(None, []) if k == largest else [])) for k, v in sorted(named.items())]
+    return out
+
+
+def join_fragments(events, labels) -> list:
+    """The events holding mentions of one happening each joined into one event per happening."""
+    from tracker.merge.event import build_event
+
+    out, by_happening = [], defaultdict(list)
+    for event in events:
+        held = {_home(m, labels) for m in event.mentions} - {None}
+        (by_happening[held.pop()] if len(held) == 1 else out).append(event)
+    return out + [build_event([m for e in evs for m in e.mentions]) for _, evs in sorted(by_happening.items())]
 
 
 def _home(mention, labels) -> str | None:
@@ -86,6 +118,8 @@ def story_ceilings(story: Path) -> tuple[dict[str, float], Counter]:
     candidates = [m for m in dated if candidate(m, c)]
     found = {
         "now": events,
+        "conflations split": split_conflations(events, labels),
+        "fragments joined": join_fragments(events, labels),
         "clustered": regroup(events, [], labels),
         "candidates": regroup(events, candidates, labels),
         "dated": regroup(events, dated, labels),
