@@ -161,8 +161,9 @@ def encoder() -> Encoder:
 def integer_graph(model: Path) -> Path:
     """The package's network quantized for integer matrix products (see the module's docstring),
     derived from `model` the first time and kept in the cache folder (tracker/cache.py:
-    $TRACKER_CACHE, else ~/.cache/tracker; a temporary folder when that cannot be written). Written under a temporary
-    name and renamed, so processes deriving it at once never read half a file."""
+    $TRACKER_CACHE, else ~/.cache/tracker; a temporary folder when that cannot be written).
+    Written under a temporary name and renamed, so processes deriving it at once never read half
+    a file."""
     name = f"minilm-integer-{MODEL_SHA256[:12]}.onnx"
     for folder in cache.folders():
         target = folder / name

@@ -10,8 +10,8 @@ Building the index from the package's city list takes one to two seconds, which 
 that merges used to pay. It is built once and kept as a derived file (an SQLite table of name ->
 place, read-only afterwards: opening it costs a millisecond and each name one indexed lookup),
 named by a digest of this module and the package's version, in tracker's cache folder
-(tracker/cache.py: $TRACKER_CACHE, default ~/.cache/tracker). Where no such file can be written, the index is
-built in memory as before. Both give the same places.
+(tracker/cache.py: $TRACKER_CACHE, default ~/.cache/tracker). Where no such file can be
+written, the index is built in memory as before. Both give the same places.
 """
 
 from __future__ import annotations

@@ -157,9 +157,11 @@ def all_matches(text: str, rules: RuleSet) -> list[Candidate]:
 
 
 def longest_match_wins(candidates: Iterable[Candidate]) -> list[Candidate]:
-    """Overlap policy: the longest span wins; on a tie the rule listed first. Text order out."""
+    """Overlap policy: the longest span wins; on a tie the rule listed first. Text order out.
+    The candidates are non-empty spans (all_matches keeps no empty match), so the spans taken are
+    disjoint and only the two taken around a new one, by start, can overlap it."""
     ranked = sorted(candidates, key=lambda c: (c.start - c.end, c.rule.order, c.start))
-    taken: list[Candidate] = []  # disjoint, sorted by start: only a new span's neighbours can overlap it
+    taken: list[Candidate] = []  # sorted by start
     starts: list[int] = []
     for cand in ranked:
         at = bisect.bisect_right(starts, cand.start)
