@@ -151,3 +151,16 @@ def test_the_needed_strings_are_kept_in_the_cache_folder_and_read_back(monkeypat
     blocker.write_text("", encoding="utf-8")
     monkeypatch.setenv("TRACKER_CACHE", str(blocker / "cache"))
     assert remembered(patterns) == first
+
+
+def test_without_the_regex_parser_every_rule_runs_everywhere(monkeypatch):
+    """A Python whose re module lacks its private parser: nothing is filtered, the same matches."""
+    from tracker.temporal import needed as module
+
+    monkeypatch.setattr(module, "P", None)
+    rules = load_rules()
+    plain = Needs.of([r.regex for r in rules.rules])
+    assert all(f is None for f in plain.of_rule) and plain.finders == ()
+    text = "Ministers met on Tuesday, two days after the vote of March 3, 2025."
+    key = lambda c: (c.start, c.end, c.rule.order, c.value)  # noqa: E731
+    assert sorted(map(key, all_matches(text, dataclasses.replace(rules, needs=plain)))) == sorted(map(key, all_matches(text, rules)))

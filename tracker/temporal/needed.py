@@ -19,8 +19,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from re import _constants as C  # the parser's opcodes (standard library, Python 3.11+)
-from re import _parser as P
+try:  # the standard library's regex parser and its opcodes (Python 3.11+; private modules)
+    from re import _constants as C
+    from re import _parser as P
+except ImportError:  # a Python without them: no rule is filtered, every rule runs in every window
+    C = P = None
 
 MAX_STRINGS = 256  # a set larger than this is not worth listing (and products of sets explode)
 MAX_NEED = 64  # a set searched for holds at most this many strings when it can (T17: 32 and 256 tag slower)
@@ -40,6 +43,8 @@ _EMPTY = _Info(frozenset({""}), None)  # zero width: \b, ^, a lookaround
 def needed(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """A set of strings one of which occurs in every match of `pattern` (under its own flags), or
     None when no such set can be read."""
+    if P is None:
+        return None
     try:
         tree = P.parse(pattern.pattern, pattern.flags)
     except Exception:  # a pattern the parser of this Python reads differently: no filter
