@@ -53,12 +53,14 @@ def regroup(events, extra, labels, keep_rest: bool = True) -> list:
     for event in events:
         left = []
         for m in event.mentions:
-            (groups[_home(m, labels)] if _home(m, labels) else left).append(m)
+            home = _home(m, labels)
+            (groups[home] if home else left).append(m)
         if left:
             rest.append(left)
     for m in extra:
-        if _home(m, labels):
-            groups[_home(m, labels)].append(m)
+        home = _home(m, labels)
+        if home:
+            groups[home].append(m)
     built = [build_event(ms) for _, ms in sorted(groups.items())]
     return built + ([build_event(ms) for ms in rest] if keep_rest else [])
 
@@ -107,9 +109,9 @@ def story_ceilings(story: Path) -> tuple[dict[str, float], Counter]:
 
     scorer = load_scorer()
     gold = scorer.Gold(json.loads((story / "gold.json").read_text(encoding="utf-8")))
-    labels = {item.mention.id: item for item in load(story)}
     with tempfile.TemporaryDirectory() as tmp:
         store, _ = build_story(story, "oracle", Path(tmp))
+        labels = {item.mention.id: item for item in load(story, built=store)}  # from this store when not cached
         with open_store(store) as opened:
             events, mentions = opened.events(), opened.all_mentions()
     c = cuts(load_model())

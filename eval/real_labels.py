@@ -36,23 +36,25 @@ def stories() -> list[Path]:
     return sorted(p for p in DATA.iterdir() if (p / "gold.json").exists())
 
 
-def load(story: Path, refresh: bool = False) -> list[Labelled]:
+def load(story: Path, refresh: bool = False, built: Path | None = None) -> list[Labelled]:
+    """The story's labelled mentions (cached); `built`, a store of the story built in oracle mode
+    (real_stories.build_story), is read instead of building one when the cache has none."""
     cache = CACHE / f"{story.name}.pkl"
     if cache.exists() and not refresh:
         return pickle.loads(cache.read_bytes())
-    labelled = _label(story)
+    labelled = _label(story, built)
     CACHE.mkdir(parents=True, exist_ok=True)
     cache.write_bytes(pickle.dumps(labelled))
     return labelled
 
 
-def _label(story: Path) -> list[Labelled]:
+def _label(story: Path, built: Path | None = None) -> list[Labelled]:
     from tracker.store import open_store
 
     scorer = load_scorer()
     gold = scorer.Gold(json.loads((story / "gold.json").read_text(encoding="utf-8")))
     with tempfile.TemporaryDirectory() as tmp:
-        store, _ = build_story(story, "oracle", Path(tmp))
+        store = built or build_story(story, "oracle", Path(tmp))[0]
         with open_store(store) as opened:
             mentions = opened.all_mentions()
             packed = opened.vectors_of([m.id for m in mentions])

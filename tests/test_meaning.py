@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tracker import meaning
+from tracker import cache, meaning
 
 
 @pytest.fixture(autouse=True)
@@ -79,7 +79,7 @@ def test_the_integer_graph_tells_what_the_packages_float_graph_tells():
 
 
 def test_a_half_made_integer_graph_is_derived_again(tmp_path, monkeypatch):
-    monkeypatch.setenv(meaning.CACHE_ENV, str(tmp_path))
+    monkeypatch.setenv(cache.ENV, str(tmp_path))
     name = f"minilm-integer-{meaning.MODEL_SHA256[:12]}.onnx"
     (tmp_path / name).write_bytes(b"cut short")  # a process stopped while writing (never left so: see integer_graph)
     found = meaning.integer_graph(meaning._model_path())
@@ -91,6 +91,6 @@ def test_a_half_made_integer_graph_is_derived_again(tmp_path, monkeypatch):
 def test_an_unwritable_cache_folder_falls_back_to_a_temporary_one(tmp_path, monkeypatch):
     blocked = tmp_path / "file"
     blocked.write_text("a file where the folder would be")
-    monkeypatch.setenv(meaning.CACHE_ENV, str(blocked / "cache"))
+    monkeypatch.setenv(cache.ENV, str(blocked / "cache"))
     found = meaning.integer_graph(meaning._model_path())
     assert not str(found).startswith(str(blocked)) and meaning._digest(found) == meaning.INTEGER_SHA256

@@ -41,7 +41,6 @@ DIMENSIONS = 384
 MAX_TOKENS = 128  # the model was trained on 128-token inputs; a news sentence is 30 on average
 CACHE_SIZE = 20_000  # vectors kept per process: a re-merge does not encode a sentence twice
 INTEGER_SHA256 = "2d3757f950bbd64846ae9e1c516ab0d8e45330b360bdfe97e1b2d47ac36bf62d"  # what integer_graph derives
-CACHE_ENV = cache.ENV  # where derived files live (tracker/cache.py)
 
 
 class MeaningModelError(TrackerError):
@@ -176,7 +175,7 @@ def integer_graph(model: Path) -> Path:
             return target
         except OSError:
             continue
-    raise MeaningModelError(f"{name}: no folder to derive the integer graph into (set {CACHE_ENV})")
+    raise MeaningModelError(f"{name}: no folder to derive the integer graph into (set {cache.ENV})")
 
 
 def _derive(model: Path, target: Path) -> None:

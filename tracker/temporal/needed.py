@@ -214,9 +214,10 @@ def remembered(patterns: Sequence[re.Pattern[str]]) -> Needs:
     unreadable or of another shape is read from the patterns again (and written when it can be)."""
     import hashlib
     import json
-    import os
 
     from tracker import cache
+    from tracker.errors import TrackerError
+    from tracker.files import write_atomic
 
     digest = hashlib.sha256(Path(__file__).read_bytes())
     for pattern in patterns:
@@ -232,10 +233,7 @@ def remembered(patterns: Sequence[re.Pattern[str]]) -> Needs:
         pass
     found = [needed(p) for p in patterns]
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        part = path.with_name(f"{path.name}.{os.getpid()}.part")
-        part.write_text(json.dumps([None if s is None else sorted(s) for s in found]), encoding="utf-8")
-        os.replace(part, path)
-    except OSError:
+        write_atomic(path, json.dumps([None if s is None else sorted(s) for s in found]))
+    except TrackerError:
         pass  # no folder to keep it in: read again by the next process
     return Needs.of(patterns, found)
